@@ -1,0 +1,5 @@
+//! faralink: links Foreign Agents Registration Act (FARA) registrants and their foreign
+//! principals to the influence networks that platforms take down.
+//!
+//! Data flows one way: fetch (bytes) → parse (records) → store (SQLite) → match (links) →
+//! present (CLI, web). Each module belongs to one of those stages.
