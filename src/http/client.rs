@@ -398,7 +398,26 @@ impl PoliteClient {
         // Preallocate for the declared size, but not beyond 16 MiB on a header's say-so.
         let capacity = declared.unwrap_or(0).min(16 << 20) as usize;
         let mut body = BytesMut::with_capacity(capacity);
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport(url, &e))? {
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                // A connection that closes before Content-Length is a truncated body: say so,
+                // rather than the generic "error decoding response body".
+                Err(err) => {
+                    let received = body.len() as u64;
+                    return Err(match declared {
+                        Some(expected) if received < expected => {
+                            let attempt = Attempt::Truncated { expected, received };
+                            Failure::Transport {
+                                attempt,
+                                detail: format!("{attempt}: {}", error_chain(&err)),
+                            }
+                        }
+                        _ => transport(url, &err),
+                    });
+                }
+            };
             let size = (body.len() + chunk.len()) as u64;
             if let Some(limit) = limit
                 && size > limit
@@ -416,12 +435,13 @@ impl PoliteClient {
         if let Some(expected) = declared
             && body.len() as u64 != expected
         {
+            let attempt = Attempt::Truncated {
+                expected,
+                received: body.len() as u64,
+            };
             return Err(Failure::Transport {
-                attempt: Attempt::Truncated {
-                    expected,
-                    received: body.len() as u64,
-                },
-                detail: format!("body truncated ({} of {expected} bytes)", body.len()),
+                attempt,
+                detail: attempt.to_string(),
             });
         }
         Ok(Reply {
