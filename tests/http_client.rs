@@ -589,3 +589,76 @@ async fn a_refused_connection_is_retried_then_named() {
     assert!(err.to_string().contains("could not connect"), "{err}");
     assert_eq!(client.take_log().len(), 3);
 }
+
+#[tokio::test]
+async fn retries_count_against_the_rate_limit() {
+    let server = serve(|n, _| match n {
+        0..=2 => text(StatusCode::INTERNAL_SERVER_ERROR, "oops"),
+        _ => text(StatusCode::OK, "ok"),
+    })
+    .await;
+    let spec = RateSpec {
+        requests: 3,
+        window: Duration::from_secs(1),
+    };
+    let client = client(HttpConfig {
+        rate: spec,
+        max_attempts: 4,
+        ..fast()
+    });
+    fetched(client.get(&server.url("api"), None).await.unwrap());
+    let seen = server.seen();
+    assert_eq!(seen.len(), 4);
+    // Backoff alone would send the 4th attempt within 150 ms; the window holds it back.
+    let span = seen[3].at - seen[0].at;
+    assert!(
+        span >= spec.window - Duration::from_millis(50),
+        "4 attempts in {span:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_connection_at_a_time_by_default() {
+    // A server that takes 100 ms per answer and counts how many requests it holds at once.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = Url::parse(&format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (now, peak) = (Arc::clone(&in_flight), Arc::clone(&most));
+    tokio::spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let (now, peak) = (Arc::clone(&now), Arc::clone(&peak));
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let mut head = Vec::new();
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let current = now.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(current, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                now.fetch_sub(1, Ordering::SeqCst);
+                let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+                let _ = socket.write_all(reply).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+
+    let client = client(fast());
+    let tasks: Vec<_> = (0..4)
+        .map(|i| {
+            let client = client.clone();
+            let url = base.join(&format!("r{i}")).unwrap();
+            tokio::spawn(async move { client.get(&url, None).await })
+        })
+        .collect();
+    for task in tasks {
+        fetched(task.await.unwrap().unwrap());
+    }
+    assert_eq!(most.load(Ordering::SeqCst), 1);
+}
