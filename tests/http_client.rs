@@ -662,3 +662,36 @@ async fn one_connection_at_a_time_by_default() {
     }
     assert_eq!(most.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_and_is_retried() {
+    // Accepts connections, reads nothing, answers nothing; holds each socket open for 10 s.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = Url::parse(&format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&connections);
+    tokio::spawn(async move {
+        loop {
+            let (socket, _) = listener.accept().await.unwrap();
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(10)).await;
+                drop(socket);
+            });
+        }
+    });
+    let client = client(HttpConfig {
+        read_timeout: Duration::from_millis(200),
+        ..fast()
+    });
+    let url = base.join("slow").unwrap();
+    let err = client.get(&url, None).await.unwrap_err();
+    assert!(
+        matches!(err, HttpError::GaveUp { attempts: 3, .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("timed out"), "{message}");
+    assert!(message.contains(url.as_str()), "{message}");
+    assert_eq!(connections.load(Ordering::SeqCst), 3);
+}

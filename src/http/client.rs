@@ -252,7 +252,13 @@ impl PoliteClient {
                 Err(Failure::Transport {
                     attempt: what,
                     detail,
-                }) => (what, detail, None),
+                }) => {
+                    tracing::debug!(
+                        url = %current, attempt, elapsed_ms = entry.elapsed_ms, conditional,
+                        "HTTP GET failed: {detail}"
+                    );
+                    (what, detail, None)
+                }
                 Ok(reply) => {
                     let code = reply.status.as_u16();
                     entry.status = Some(code);
@@ -326,11 +332,10 @@ impl PoliteClient {
             let wait = match wait {
                 Wait::For(wait) => wait,
                 Wait::TooLong(wait) => {
+                    // Only a status carries Retry-After, so the entry has one.
+                    let status = entry.status.unwrap_or_default();
                     entry.outcome = format!("error: {detail}, Retry-After {}s", wait.as_secs());
                     self.record(entry);
-                    let Attempt::Status(status) = what else {
-                        unreachable!("only a status carries Retry-After")
-                    };
                     return Err(HttpError::RetryAfterTooLong {
                         url: url.to_string(),
                         status,
