@@ -1,0 +1,4 @@
+//! stub
+pub fn country_code(_raw: &str) -> Option<&'static str> {
+    None
+}
