@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use faralink::country;
 use faralink::fara::bulk::{self, Encoding, ParsedFile};
+use faralink::{country, names};
 
 fn real(rel: &str) -> Option<Vec<u8>> {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -280,4 +280,50 @@ fn registrant_docs_sample() {
         assert_eq!(Some(&slug.date_stamped), doc.date_stamped.as_ref(), "{url}");
         assert_eq!(doc.status, "listed");
     }
+}
+
+#[test]
+fn names_split_on_every_real_name() {
+    let (Some(reg), Some(fp)) = (
+        real("bulk/2025-04-11/FARA_All_Registrants.csv"),
+        real("bulk/2025-04-11/FARA_All_ForeignPrincipals.csv"),
+    ) else {
+        return;
+    };
+    let reg = bulk::parse_bytes(&reg, bulk::parse_registrants).unwrap();
+    let fp = bulk::parse_bytes(&fp, bulk::parse_foreign_principals).unwrap();
+    let names = reg
+        .rows
+        .iter()
+        .flat_map(|r| [Some(&r.value.name), r.value.business_name.as_ref()])
+        .chain(
+            fp.rows
+                .iter()
+                .flat_map(|r| [Some(&r.value.name), Some(&r.value.registrant_name)]),
+        )
+        .flatten();
+    let (mut split, mut total) = (0, 0);
+    for raw in names {
+        total += 1;
+        let parts = names::split_name(raw);
+        assert!(
+            !raw.trim().is_empty() == !parts.name.is_empty()
+                || raw.trim().trim_matches(['"', '\'']).is_empty(),
+            "{raw:?} -> {parts:?}"
+        );
+        let lower = parts.name.to_lowercase();
+        for marker in [" through ", " d/b/a ", " f/k/a ", "(through ", "(formerly"] {
+            assert!(!lower.contains(marker), "{raw:?} -> {parts:?}");
+        }
+        if !(parts.former_names.is_empty()
+            && parts.trade_names.is_empty()
+            && parts.intermediaries.is_empty())
+        {
+            split += 1;
+            if std::env::var_os("FARALINK_PRINT_NAMES").is_some() {
+                eprintln!("{raw:?}\n    -> {parts:?}");
+            }
+        }
+    }
+    eprintln!("split_name: {split} of {total} real names have former/trade/intermediary parts");
 }
