@@ -290,8 +290,7 @@ fn quotes_like(s: &str, c: char) -> usize {
 /// name stay: `"Trud" (Newspaper)`, `Newspaper "Izvestia"`.
 fn strip_stray_quotes(s: &str) -> String {
     let mut s = s.trim();
-    loop {
-        let Some(first) = s.chars().next() else { break };
+    while let Some(first) = s.chars().next() {
         let last = s.chars().next_back().unwrap_or(first);
         let body_end = if last == '.' && s.len() > 2 {
             s[..s.len() - 1]
