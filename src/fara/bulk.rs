@@ -668,3 +668,271 @@ fn parse_file<T>(
         rejects,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    const REG_HEADER_2025: &str = "\"Registration Number\",\"Registration Date\",\"Termination Date\",\"Name\",\"Business Name\",\"Address 1\",\"Address 2\",\"City\",\"State\",\"Zip\"\r\n";
+    const FP_HEADER_2023: &str = "\"Foreign_Principal_Termination_Date\",\"Foreign_Principal\",\"Foreign_Principal_Registration_Date\",\"Country/Location_Represented\",\"Registration_Number\",\"Registrant_Date\",\"Registrant_Name\",\"Address_1\",\"Address_2\",\"City\",\"State\",\"Zip\"\n";
+    const DOC_HEADER: &str = "\"Date Stamped\",\"Registrant Name\",\"Registration Number\",\"Document Type\",\"Short Form Name\",\"Foreign Principal Name\",\"Foreign Principal Country\",\"URL\"\r\n";
+
+    #[test]
+    fn registrants_2025_spelling_with_quirks() {
+        let text = format!(
+            "{REG_HEADER_2025}{}{}{}{}",
+            "\"7565\",\"04/02/2025\",\"\",\"Earhart Turner LLC\",\"\",\"300 New Jersey Avenue, NW Suite 300\",\"\",\"Washington\",\"DC\",\" 20001\"\r\n",
+            "\"5769\",\"01/01/2007\",\"11/16/0200\",\"Twice Filed LLC\",\"\",\"\",\"\",\" Madison\",\"WI\",\"\"\r\n",
+            "\"5769\",\"01/01/2007\",\"\",\"Twice Filed LLC\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n",
+            "\"SPAIN\",\"01/01/2007\",\"\",\"Shifted\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n",
+        );
+        let file = parse_registrants(&text).unwrap();
+        assert_eq!(file.header[0], "Registration Number");
+        assert_eq!(file.rows.len(), 3);
+        let first = &file.rows[0];
+        assert_eq!(first.line, 2);
+        assert!(!first.repaired);
+        assert_eq!(
+            first.value,
+            Registrant {
+                registration_number: 7565,
+                name: "Earhart Turner LLC".into(),
+                business_name: None,
+                registration_date: Some("2025-04-02".into()),
+                termination_date: None,
+                address: Address {
+                    address_1: Some("300 New Jersey Avenue, NW Suite 300".into()),
+                    address_2: None,
+                    city: Some("Washington".into()),
+                    state: Some("DC".into()),
+                    zip: Some("20001".into()),
+                },
+            }
+        );
+        // A bad date keeps the row, empties the date and says why.
+        let bad_date = &file.rows[1];
+        assert!(bad_date.repaired);
+        assert_eq!(bad_date.value.termination_date, None);
+        assert_eq!(bad_date.value.address.city.as_deref(), Some("Madison"));
+        assert_eq!(bad_date.issues.len(), 1);
+        assert_eq!(bad_date.issues[0].field, "Termination Date");
+        assert_eq!(bad_date.issues[0].raw_value, "11/16/0200");
+        // Both 5769 rows are kept.
+        assert_eq!(file.rows[2].value.registration_number, 5769);
+        // A non-numeric registration number is a reject, with its line and text.
+        assert_eq!(file.rejects.len(), 1);
+        assert_eq!(file.rejects[0].line, 5);
+        assert!(file.rejects[0].raw.starts_with("\"SPAIN\""));
+        assert!(
+            file.rejects[0].reason.contains("SPAIN"),
+            "{}",
+            file.rejects[0].reason
+        );
+        assert_eq!(file.repaired(), 1);
+        assert_eq!(file.issues(), 1);
+    }
+
+    #[test]
+    fn foreign_principals_2023_spelling_reordered_and_repaired() {
+        let text = format!(
+            "{FP_HEADER_2023}{}{}",
+            "\"\",\"\"Ukrainian PR Army\"\",\"04/11/2022\",\"UKRAINE\",\"6915\",\"01/24/2021\",\"Some Firm\",\"\",\"\",\"Kyiv\",\"\",\"\"\n",
+            "\"\",\"Ministry X\",\"04/02/2025\",\"CONGO, DEMOCRATIC REPUBLIC OF THE\",\"7564\",\"04/02/2025\",\"Asterix LLC\",\"\",\"\",\"\",\"\",\"\"\n",
+        );
+        let file = parse_foreign_principals(&text).unwrap();
+        assert!(file.rejects.is_empty(), "{:?}", file.rejects);
+        let army = &file.rows[0];
+        assert!(army.repaired);
+        assert_eq!(army.value.name, "\"Ukrainian PR Army\"");
+        assert_eq!(army.value.country.as_deref(), Some("UKRAINE"));
+        assert_eq!(army.value.country_code, Some("UA"));
+        assert_eq!(army.value.registration_date.as_deref(), Some("2022-04-11"));
+        assert_eq!(army.value.registrant_date.as_deref(), Some("2021-01-24"));
+        assert_eq!(file.rows[1].value.country_code, Some("CD"));
+
+        // Columns are found by name, whatever their order and case.
+        let reordered = "\"zip\",\"STATE\",\"City\",\"Address 2\",\"Address 1\",\"Registrant Name\",\"Registrant Date\",\"Registration Number\",\"Country/Location Represented\",\"Foreign Principal Registration Date\",\"Foreign Principal\",\"Foreign Principal Termination Date\"\n\"20001\",\"DC\",\"Washington\",\"\",\"\",\"Firm\",\"\",\"12\",\"JAPAN\",\"\",\"Embassy of Japan\",\"\"\n";
+        let file = parse_foreign_principals(reordered).unwrap();
+        let row = &file.rows[0].value;
+        assert_eq!(
+            (row.registration_number, row.name.as_str(), row.country_code),
+            (12, "Embassy of Japan", Some("JP"))
+        );
+        assert_eq!(row.address.zip.as_deref(), Some("20001"));
+    }
+
+    #[test]
+    fn unrecognisable_header_names_the_missing_columns() {
+        let err =
+            parse_registrants("\"Registration Number\",\"Name\"\r\n\"1\",\"x\"\r\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("FARA_All_Registrants.csv"), "{msg}");
+        assert!(
+            msg.contains("Registration Date") && msg.contains("Zip"),
+            "{msg}"
+        );
+        assert!(!msg.contains("\"Name\","), "{msg}");
+        assert!(matches!(
+            parse_short_forms(""),
+            Err(BulkError::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn short_forms() {
+        let text = "\"Short Form Termination Date\",\"Short Form Date\",\"Short Form Last Name\",\"Short Form First Name\",\"Registration Number\",\"Registration Date\",\"Registrant Name\",\"Address 1\",\"Address 2\",\"City\",\"State\",\"Zip\"\n\"\",\"05/07/2025\",\"Halbig von Schleppenbach\",\"Jacqueline\",\"7587\",\"05/07/2025\",\"Sovereign Global Solutions, LLC\",\"\",\"\",\"\",\"\",\"\"\n";
+        let file = parse_short_forms(text).unwrap();
+        let sf = &file.rows[0].value;
+        assert_eq!(sf.last_name, "Halbig von Schleppenbach");
+        assert_eq!(sf.first_name.as_deref(), Some("Jacqueline"));
+        assert_eq!(sf.short_form_date.as_deref(), Some("2025-05-07"));
+        assert_eq!(sf.termination_date, None);
+        assert_eq!(sf.registrant_name, "Sovereign Global Solutions, LLC");
+    }
+
+    #[test]
+    fn registrant_docs_status_and_slug_fallback() {
+        let text = format!(
+            "{DOC_HEADER}{}{}{}",
+            "\"08/15/2026\",\"Firm\",\"7528\",\"Exhibit AB\",\"\",\"Ministry\",\"SAUDI ARABIA\",\"https://efile.fara.gov/docs/7528-Exhibit-AB-20260815-1.pdf\"\r\n",
+            "\"03/03/1993\",\"Old Firm\",\"4776\",\"Exhibit AB\",\"\",\"\",\"\",\"Available-FARA-Public-Office\"\r\n",
+            "\"\",\"Old Firm\",\"\",\"\",\"\",\"\",\"\",\"https://efile.fara.gov/docs/4776-Exhibit-AB-19930303-D1Y2IS02.pdf\"\r\n",
+        );
+        let file = parse_registrant_docs(&text).unwrap();
+        assert!(file.rejects.is_empty(), "{:?}", file.rejects);
+        let listed = &file.rows[0].value;
+        assert_eq!(listed.status, "listed");
+        assert_eq!(listed.date_stamped.as_deref(), Some("2026-08-15"));
+        assert_eq!(
+            listed.foreign_principal_country.as_deref(),
+            Some("SAUDI ARABIA")
+        );
+        let office = &file.rows[1];
+        assert_eq!(
+            (office.value.status, office.value.url.as_deref()),
+            ("not_online", None)
+        );
+        assert!(
+            !office.repaired && office.issues.is_empty(),
+            "not online is not an error"
+        );
+        let derived = &file.rows[2].value;
+        assert_eq!(derived.registration_number, 4776);
+        assert_eq!(derived.document_type.as_deref(), Some("Exhibit AB"));
+        assert_eq!(derived.date_stamped.as_deref(), Some("1993-03-03"));
+    }
+
+    #[test]
+    fn doc_url_slugs() {
+        assert_eq!(
+            parse_doc_url("https://efile.fara.gov/docs/4776-Exhibit-AB-19930303-D1Y2IS02.pdf"),
+            Some(DocSlug {
+                registration_number: 4776,
+                document_type: "Exhibit AB".into(),
+                date_stamped: "1993-03-03".into(),
+                seq: "D1Y2IS02".into(),
+            })
+        );
+        let sf =
+            parse_doc_url("https://efile.fara.gov/docs/6806-Short-Form-20260818-1.pdf").unwrap();
+        assert_eq!(sf.document_type, "Short-Form");
+        let ss =
+            parse_doc_url("http://www.fara.gov/docs/1481-Supplemental-Statement-20120106-17.PDF")
+                .unwrap();
+        assert_eq!(
+            (
+                ss.registration_number,
+                ss.document_type.as_str(),
+                ss.seq.as_str()
+            ),
+            (1481, "Supplemental Statement", "17")
+        );
+        assert_eq!(
+            parse_doc_url("docs/7435-Informational-Materials-20260818-10.pdf?x=1")
+                .unwrap()
+                .document_type,
+            "Informational Materials"
+        );
+        for bad in [
+            "Available-FARA-Public-Office",
+            "https://efile.fara.gov/docs/7528-Exhibit-AB-20261315-1.pdf",
+            "https://efile.fara.gov/docs/abc-Exhibit-AB-20260815-1.pdf",
+            "https://efile.fara.gov/docs/7528-20260815-1.pdf",
+            "https://efile.fara.gov/docs/7528-Exhibit-AB-20260815-1.txt",
+            "https://efile.fara.gov/docs/7528-Exhibit-AB-20260815-.pdf",
+            "",
+        ] {
+            assert_eq!(parse_doc_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn decodes_windows_1252_and_utf8() {
+        // 0xF1 ñ, 0x93/0x94 smart double quotes, 0x92 right single quote.
+        let bytes = b"654 Mu\xf1oz Rivera Ave, NGO \x93Free and Faithful\x94, Cafe\x92";
+        let (text, enc) = decode(bytes);
+        assert_eq!(enc, Encoding::Windows1252);
+        assert_eq!(text, "654 Muñoz Rivera Ave, NGO “Free and Faithful”, Cafe’");
+        let (text, enc) = decode("\u{feff}\"Registration_Number\" Muñoz".as_bytes());
+        assert_eq!(enc, Encoding::Utf8);
+        assert_eq!(text, "\"Registration_Number\" Muñoz");
+
+        let mut bytes = REG_HEADER_2025.as_bytes().to_vec();
+        bytes.extend_from_slice(b"\"7481\",\"10/21/2024\",\"\",\"WP Group\",\"\",\"654 Mu\xf1oz Rivera Ave \",\"\",\"San Juan\",\"\",\"\"\r\n");
+        let file = parse_bytes(&bytes, parse_registrants).unwrap();
+        assert_eq!(file.encoding, Encoding::Windows1252);
+        assert_eq!(
+            file.rows[0].value.address.address_1.as_deref(),
+            Some("654 Muñoz Rivera Ave")
+        );
+    }
+
+    fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in files {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn unzips_the_single_csv() {
+        let csv = REG_HEADER_2025.repeat(50);
+        let zip = zip_of(&[("FARA_All_Registrants.csv", csv.as_bytes())]);
+        assert_eq!(unzip_single_csv(&zip).unwrap(), csv.as_bytes());
+
+        let truncated = &zip[..zip.len() / 2];
+        let err = unzip_single_csv(truncated).unwrap_err();
+        assert!(err.to_string().contains("truncated or corrupt"), "{err}");
+        assert!(matches!(
+            unzip_single_csv(b"<html>429 Too Many Requests</html>"),
+            Err(BulkError::Zip(_))
+        ));
+
+        let two = zip_of(&[("a.csv", b"x"), ("b.CSV", b"y")]);
+        assert!(
+            matches!(unzip_single_csv(&two), Err(BulkError::NotOneCsv { found }) if found.len() == 2)
+        );
+        let none = zip_of(&[("readme.txt", b"x")]);
+        assert!(
+            matches!(unzip_single_csv(&none), Err(BulkError::NotOneCsv { found }) if found.is_empty())
+        );
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(BulkKind::ALL.len(), 4);
+        assert_eq!(
+            BulkKind::ForeignPrincipals.zip_path(),
+            "bulk/zip/FARA_All_ForeignPrincipals.csv.zip"
+        );
+        assert_eq!(
+            BulkKind::RegistrantDocs.source_name(),
+            "fara:registrant_docs"
+        );
+        assert_eq!(BulkKind::ShortForms.file_name(), "FARA_All_ShortForms.csv");
+    }
+}
