@@ -10,6 +10,7 @@
 //! 2025-04-11 files say `Registration Number`, the 2023-08-03 snapshot `Registration_Number`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{Cursor, Read as _};
 
 use serde::Serialize;
@@ -357,14 +358,25 @@ pub fn parse_registrants(text: &str) -> Result<ParsedFile<Registrant>, BulkError
 
 /// Parses `FARA_All_ForeignPrincipals.csv`. `Err` only when the header is not recognisable.
 pub fn parse_foreign_principals(text: &str) -> Result<ParsedFile<ForeignPrincipal>, BulkError> {
+    // About 250 distinct country values over 17,000 rows: look each up once.
+    let mut codes: HashMap<String, Option<&'static str>> = HashMap::new();
     parse_file(text, BulkKind::ForeignPrincipals, |row| {
         let country = row.text("Country/Location Represented");
+        let country_code = match &country {
+            None => None,
+            Some(c) => match codes.get(c) {
+                Some(code) => *code,
+                None => *codes
+                    .entry(c.clone())
+                    .or_insert_with(|| country::country_code(c)),
+            },
+        };
         Ok(ForeignPrincipal {
             registration_number: row.registration_number("Registration Number")?,
             registrant_name: row.required_text("Registrant Name"),
             registrant_date: row.date("Registrant Date"),
             name: row.required_text("Foreign Principal"),
-            country_code: country.as_deref().and_then(country::country_code),
+            country_code,
             country,
             registration_date: row.date("Foreign Principal Registration Date"),
             termination_date: row.date("Foreign Principal Termination Date"),
@@ -579,7 +591,7 @@ impl Row<'_, '_> {
 fn parse_file<T>(
     text: &str,
     kind: BulkKind,
-    build: impl Fn(&mut Row<'_, '_>) -> Result<T, String>,
+    mut build: impl FnMut(&mut Row<'_, '_>) -> Result<T, String>,
 ) -> Result<ParsedFile<T>, BulkError> {
     // The header is the first non-blank line; blank lines before it still count as lines.
     let mut header_line = 1;
