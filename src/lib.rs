@@ -4,4 +4,8 @@
 //! Data flows one way: fetch (bytes) → parse (records) → store (SQLite) → match (links) →
 //! present (CLI, web). Each module belongs to one of those stages.
 
+pub mod country;
+pub mod dates;
+pub mod fara;
 pub mod http;
+pub mod names;
