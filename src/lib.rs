@@ -6,6 +6,12 @@
 
 pub mod country;
 pub mod dates;
+pub mod db;
 pub mod fara;
+pub mod fetch;
 pub mod http;
+pub mod lock;
 pub mod names;
+pub mod sources;
+pub mod store;
+pub mod sync;

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Writes faralink's own small bulk fixtures in DOJ's real formats, and zips them into the
+mirror layout (fixtures/mirror/bulk/zip/*.csv.zip).
+
+The CSVs are hand-made: public facts about CLS Strategies' registrations (6766 Bolivia, 6523
+Peru, 5774, and its predecessor 4953 Chlopak, Leonard, Schechter & Associates) plus invented
+rows, one per quirk DOJ's real files show. Nothing here is copied from DOJ's files.
+
+Formats, as DOJ serves them in 2025: Windows-1252, CRLF, every field quoted. The short-form
+file is the 2023 spelling (UTF-8, underscored header) so both spellings are exercised.
+
+Run from the repository root: python3 scripts/make-fixtures.py
+"""
+import os
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BULK = os.path.join(ROOT, "fixtures", "bulk")
+ZIPS = os.path.join(ROOT, "fixtures", "mirror", "bulk", "zip")
+
+
+def q(fields):
+    return ",".join('"' + f + '"' for f in fields)
+
+
+def write(name, header, rows, encoding="cp1252", newline="\r\n"):
+    """rows: lists of fields (quoted and joined here) or raw strings (written as given)."""
+    lines = [q(header)] + [r if isinstance(r, str) else q(r) for r in rows]
+    data = (newline.join(lines) + newline).encode(encoding)
+    path = os.path.join(BULK, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    os.makedirs(ZIPS, exist_ok=True)
+    # A fixed timestamp keeps the zips byte-identical between runs.
+    info = zipfile.ZipInfo(name, date_time=(2025, 4, 11, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(os.path.join(ZIPS, name + ".zip"), "w") as z:
+        z.writestr(info, data)
+
+
+REG_HEADER = ["Registration Number", "Registration Date", "Termination Date", "Name", "Business Name",
+              "Address 1", "Address 2", "City", "State", "Zip"]
+registrants = [
+    # CLS Strategies and its predecessor (public facts).
+    ["6766", "12/11/2019", "03/01/2020", "CLS Strategies", "", "1615 L Street, NW", "10th Floor", "Washington", "DC", "20036"],
+    ["6523", "02/12/2018", "03/28/2018", "CLS Strategies", "", "1615 L Street, NW", "10th Floor", "Washington", "DC", "20036"],
+    ["5774", "10/06/2006", "10/30/2016", "CLS Strategies", "", "1850 M Street, NW", "Suite 900", "Washington", "DC", "20036"],
+    ["4953", "09/28/1994", "12/31/1999", "Chlopak, Leonard, Schechter & Associates, Inc.", "", "1850 M Street, N.W.", "Suite 550", "Washington", "DC", "20036"],
+    ["6473", "10/06/2017", "10/06/2017", "SCL Social Limited", "", "55 New Oxford Street", "", "London", "", ""],
+    # Quirk: leading and trailing spaces inside fields.
+    ["7563", "04/01/2025", "", "Bosnian-Example Alliance Inc.", "", "525 Junction Road", "", " Madison", "WI", " 53717 "],
+    # Quirk: a registration number listed twice, rows differing only in the termination date.
+    ["5769", "09/19/2006", "08/01/2008", "Example, Sheila", "", "98 Herrick Road", "", "Southampton", "NY", "11968"],
+    ["5769", "09/19/2006", "09/19/2006", "Example, Sheila", "", "98 Herrick Road", "", "Southampton", "NY", "11968"],
+    # Quirk: valid CSV with doubled quotes (must not count as repaired).
+    ["7147", "07/27/2022", "07/27/2022", 'Birdwell, Voss & Associates, Inc. (""BVA"")', "", "250 W. Coventry Court", "", "Milwaukee", "WI", "53217"],
+    # Quirk: unescaped inner quotes and trailing spaces in the business name.
+    '"3133","08/05/1980","02/05/1991","David Example & Associates, Inc.",""The Northwind Information Service"          ","1706 R Street, N.W.","","Washington","DC","20009"',
+    # Quirk: a line break inside a quoted name (DOJ's bytes: \r\r\n).
+    '"6399","12/11/2016","","Sonoran Example Group, LLC D/B/A Meridian Global Diplomacy\r\r\n","","PO Box 25378","","Washington","DC","20027"',
+    # Quirk: a Windows-1252 letter (0xF1).
+    ["7590", "05/12/2025", "", "Muñoz, Julián", "", "4170 Martin Luther King Blvd.", "", "Houston", "TX", "77204"],
+    # Names that carry former names, trade names.
+    ["7435", "03/01/2024", "", "Harborlight LLC d/b/a Harborlight Partners", "", "1 Liberty Plaza", "", "New York", "NY", "10006"],
+    ["7120", "02/02/2023", "", "Acme Strategies LLC (FKA FGH Holdings LLC)", "", "555 12th Street NW", "", "Washington", "DC", "20004"],
+    ["6801", "03/18/2020", "", "Certus Example Insights, LLC", "", "601 New Hampshire Avenue, NW", "", "Washington", "DC", "20037"],
+    # Quirk: a shifted row whose registration number column holds a country: rejected, with its line.
+    ["SPAIN", "01/10/2022", "", "Shifted Row Example", "", "", "", "", "", ""],
+]
+write("FARA_All_Registrants.csv", REG_HEADER, registrants)
+
+FP_HEADER = ["Foreign Principal Termination Date", "Foreign Principal", "Foreign Principal Registration Date",
+             "Country/Location Represented", "Registration Number", "Registrant Date", "Registrant Name",
+             "Address 1", "Address 2", "City", "State", "Zip"]
+principals = [
+    # CLS Strategies (public facts). The trailing space in the Bolivia name is one of the
+    # quirks: DOJ's cells often carry trailing spaces.
+    ["03/01/2020", "Plurinational State of Bolivia ", "12/11/2019", "BOLIVIA", "6766", "12/11/2019", "CLS Strategies", "Av. Arce esq Belisario Salinas, #2409", "", "La Paz", "", ""],
+    ["03/28/2018", "Government of Peru", "02/12/2018", "PERU", "6523", "02/12/2018", "CLS Strategies", "1700 Massachusetts Avenue, NW", "", "Washington", "DC", "20036"],
+    ["10/30/2016", "Consejo de Promocion Turistico de Mexico", "12/24/2013", "MEXICO", "5774", "10/06/2006", "CLS Strategies", "Viaducto Miguel Aleman", "", "", "", ""],
+    ["12/31/2009", "Government of Honduras", "09/18/2009", "HONDURAS", "5774", "10/06/2006", "CLS Strategies", "", "", "Tegucigalpa", "", ""],
+    ["12/31/2009", "Denis Sassou Nguesso, President of the Republic of Congo, through Trout Cacheris PLLC", "10/06/2006", "CONGO, DEMOCRATIC REPUBLIC OF THE", "5774", "10/06/2006", "CLS Strategies", "", "", "", "", ""],
+    ["12/31/1999", "PromPeru", "05/17/1996", "PERU", "4953", "09/28/1994", "Chlopak, Leonard, Schechter & Associates, Inc.", "", "", "Lima", "", ""],
+    ["01/31/1998", "Office of the President of Mexico", "02/06/1995", "MEXICO", "4953", "09/28/1994", "Chlopak, Leonard, Schechter & Associates, Inc.", "", "", "Mexico City", "", ""],
+    ["09/23/2017", "National Media Council of UAE (via Project Associates)", "10/06/2017", "UNITED ARAB EMIRATES", "6473", "10/06/2017", "SCL Social Limited", "Al Muroor Street", "", "Abu Dhabi", "", ""],
+    # Intermediary inside a name, and a leading apostrophe DOJ sometimes leaves.
+    ["", "'The Kingdom of Saudi Arabia (through Qorvis Holding Inc.", "03/18/2020", "SAUDI ARABIA", "6801", "03/18/2020", "Certus Example Insights, LLC", "601 New Hampshire Avenue, NW", "", "Washington", "DC", "20037"],
+    # Both spellings of Britain map to GB; a non-country gets no code.
+    ["", "Example Tourism Board", "01/05/2021", "GREAT BRITAIN", "7435", "03/01/2024", "Harborlight LLC d/b/a Harborlight Partners", "", "", "London", "", ""],
+    ["", "Example Trade Office", "02/05/2024", "UNITED KINGDOM", "7435", "03/01/2024", "Harborlight LLC d/b/a Harborlight Partners", "", "", "London", "", ""],
+    ["", "Example Development Bank", "03/05/2024", "INTERNATIONAL", "7435", "03/01/2024", "Harborlight LLC d/b/a Harborlight Partners", "", "", "Abidjan", "", ""],
+    # Quirk: unescaped inner quotes, with a Windows-1252 smart quote (0x93).
+    '"09/01/2024","NGO “Free and Example"","03/25/2024","UKRAINE","7120","02/02/2023","Acme Strategies LLC (FKA FGH Holdings LLC)","Example street 7","","Kyiv","",""',
+    '"",""Example PR Army"","04/11/2022","UKRAINE","7120","02/02/2023","Acme Strategies LLC (FKA FGH Holdings LLC)","","","Arlington","VA","22201"',
+    # Quirk: a record spanning two lines (the registrant name carries DOJ's \r\r\n).
+    '"","Example Holdings DMCC","12/16/2024","UNITED ARAB EMIRATES","6399","12/11/2016","Sonoran Example Group, LLC D/B/A Meridian Global Diplomacy\r\r\n","Tower 10, Cluster W","","Dubai","",""',
+    # Quirk: an impossible date (the row loads, the date becomes null and is noted).
+    ["", "Example Ministry of Tourism", "11/16/0200", "DOMINICAN REPUBLIC", "7147", "07/27/2022", 'Birdwell, Voss & Associates, Inc. (""BVA"")', "", "", "", "", ""],
+    # Quirk: Korea as DOJ writes it.
+    ["", "Example Electronics Co., Ltd.", "11/06/2022", "KOREA, SOUTH", "7590", "05/12/2025", "Muñoz, Julián", "", "", "Suwon", "", ""],
+]
+write("FARA_All_ForeignPrincipals.csv", FP_HEADER, principals)
+
+SF_HEADER = ["Short_Form_Termination_Date", "Short_Form_Date", "Short_Form_Last_Name", "Short_Form_First_Name",
+             "Registration_Number", "Registration_Date", "Registrant_Name", "Address_1", "Address_2", "City", "State", "Zip"]
+short_forms = [
+    ["03/01/2020", "12/11/2019", "Example", "Alex", "6766", "12/11/2019", "CLS Strategies", "1615 L Street, NW", "10th Floor", "Washington", "DC", "20036"],
+    ["03/01/2020", "12/11/2019", "Sample", "Jordan", "6766", "12/11/2019", "CLS Strategies", "1615 L Street, NW", "10th Floor", "Washington", "DC", "20036"],
+    ["", "05/07/2025", "Halbig-Example", "Jacqueline", "7590", "05/12/2025", "Muñoz, Julián", "", "", "", "", ""],
+    # The same person filing twice on one day: two rows, both kept.
+    ["", "04/02/2024", "Doe", "Sam", "7435", "03/01/2024", "Harborlight LLC d/b/a Harborlight Partners", "", "", "", "", ""],
+    ["", "04/02/2024", "Doe", "Sam", "7435", "03/01/2024", "Harborlight LLC d/b/a Harborlight Partners", "", "", "", "", ""],
+]
+write("FARA_All_ShortForms.csv", SF_HEADER, short_forms, encoding="utf-8", newline="\n")
+
+DOC_HEADER = ["Date Stamped", "Registrant Name", "Registration Number", "Document Type", "Short Form Name",
+              "Foreign Principal Name", "Foreign Principal Country", "URL"]
+E = "https://efile.fara.gov/docs/"
+docs = [
+    ["12/11/2019", "CLS Strategies", "6766", "Registration Statement", "", "", "", E + "6766-Registration-Statement-20191211-1.pdf"],
+    ["12/11/2019", "CLS Strategies", "6766", "Exhibit AB", "", "Plurinational State of Bolivia", "BOLIVIA", E + "6766-Exhibit-AB-20191211-1.pdf"],
+    ["12/11/2019", "CLS Strategies", "6766", "Short-Form", "Example, Alex", "", "", E + "6766-Short-Form-20191211-1.pdf"],
+    ["03/02/2020", "CLS Strategies", "6766", "Supplemental Statement", "", "", "", E + "6766-Supplemental-Statement-20200302-1.pdf"],
+    ["02/12/2018", "CLS Strategies", "6523", "Exhibit AB", "", "Government of Peru", "PERU", E + "6523-Exhibit-AB-20180212-1.pdf"],
+    # The old host: fetched later as the same path under the configured FARA base.
+    ["12/24/2013", "CLS Strategies", "5774", "Exhibit AB", "", "Consejo de Promocion Turistico de Mexico", "MEXICO", "http://www.fara.gov/docs/5774-Exhibit-AB-20131224-2.pdf"],
+    # Exists only at DOJ's public office: not_online, not an error (twice on one day: both kept).
+    ["09/28/1994", "Chlopak, Leonard, Schechter & Associates, Inc.", "4953", "Registration Statement", "", "", "", "Available-FARA-Public-Office"],
+    ["09/28/1994", "Chlopak, Leonard, Schechter & Associates, Inc.", "4953", "Exhibit AB", "", "Siderca Corporation", "ARGENTINA", "Available-FARA-Public-Office"],
+    ["09/28/1994", "Chlopak, Leonard, Schechter & Associates, Inc.", "4953", "Exhibit AB", "", "PromPeru", "PERU", "Available-FARA-Public-Office"],
+    # Type and date missing from the row: taken from the URL slug (alphanumeric sequence).
+    ["", "Chlopak, Leonard, Schechter & Associates, Inc.", "4953", "", "", "", "", E + "4953-Exhibit-AB-19960517-D1Y2IS02.pdf"],
+    # An impossible stamp date: the row loads with no date, and the issue is noted.
+    ["11/16/0200", "SCL Social Limited", "6473", "Amendment", "", "", "", E + "6473-Amendment-2001116-1.pdf"],
+    # A URL on another host: listed, but never fetched.
+    ["10/06/2017", "SCL Social Limited", "6473", "Exhibit AB", "", "National Media Council of UAE (via Project Associates)", "UNITED ARAB EMIRATES", "https://www.documentcloud.org/documents/6473-exhibit-ab.pdf"],
+]
+write("FARA_All_RegistrantDocs.csv", DOC_HEADER, docs)
+print("wrote", BULK, "and", ZIPS)

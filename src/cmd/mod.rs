@@ -1,0 +1,95 @@
+//! The subcommands, one per file, and what they share: exit codes, the database path, output
+//! helpers.
+
+pub mod export;
+pub mod sources;
+pub mod status;
+pub mod sync;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::Cli;
+
+/// The exit codes of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Failure = 1,
+    /// Bad usage (clap exits with 2 on its own for argument errors).
+    Usage = 2,
+    /// Another sync holds the lock (EX_TEMPFAIL: cron may simply try again later).
+    Locked = 75,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// `--rate N/SECS`.
+#[derive(Debug, Clone, Copy)]
+pub struct RateArg {
+    pub requests: u32,
+    pub window: Duration,
+}
+
+impl FromStr for RateArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (n, secs) = s
+            .split_once('/')
+            .ok_or_else(|| format!("expected REQUESTS/SECONDS such as 4/10, got {s:?}"))?;
+        let requests: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("{n:?} is not a number of requests"))?;
+        let secs: f64 = secs
+            .trim()
+            .trim_end_matches('s')
+            .parse()
+            .map_err(|_| format!("{secs:?} is not a number of seconds"))?;
+        if requests == 0 || !(secs > 0.0 && secs.is_finite()) {
+            return Err(
+                "the rate needs at least 1 request per a positive number of seconds".into(),
+            );
+        }
+        Ok(RateArg {
+            requests,
+            window: Duration::from_secs_f64(secs),
+        })
+    }
+}
+
+/// The database path: `--db`/`FARALINK_DB`, else `$FARALINK_HOME/faralink.db`, else the
+/// platform data directory.
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    if let Some(home) = std::env::var_os("FARALINK_HOME").filter(|h| !h.is_empty()) {
+        return Ok(PathBuf::from(home).join("faralink.db"));
+    }
+    let data = dirs::data_dir()
+        .context("no data directory on this platform; pass --db PATH or set FARALINK_HOME")?;
+    Ok(data.join("faralink").join("faralink.db"))
+}
+
+/// Opens the database, naming it in any error.
+pub fn open_db(cli: &Cli) -> anyhow::Result<rusqlite::Connection> {
+    let path = db_path(cli)?;
+    Ok(faralink::db::open(&path)?)
+}
+
+/// True when the error is a closed stdout (`faralink export registrants | head`): not a failure.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,168 @@
+//! `faralink status`: what the database holds and how each source's last sync went. Health
+//! problems (a failed source, a sharp drop in rows, a changed header, a jump in rejects, a
+//! source not synced for a week) are printed loudly, first, not buried in a table.
+
+use std::io::Write;
+
+use faralink::db::USER_TABLES;
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+use super::{Exit, db_path, open_db};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+/// Days without a successful sync after which a source is called stale.
+const STALE_DAYS: i64 = 7;
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    let conn = open_db(cli)?;
+    let report = collect(&conn, &db_path(cli)?.display().to_string())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(Exit::Success);
+    }
+    let warnings = report["warnings"].as_array().cloned().unwrap_or_default();
+    for w in &warnings {
+        writeln!(out, "WARNING: {}", w.as_str().unwrap_or(""))?;
+    }
+    if !warnings.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "database {}",
+        report["database"].as_str().unwrap_or("")
+    )?;
+    writeln!(out, "\ntables")?;
+    if let Some(t) = report["tables"].as_object() {
+        for (name, n) in t {
+            writeln!(out, "  {name:<20} {n:>9}")?;
+        }
+    }
+    writeln!(
+        out,
+        "  registrants: {} active, {} terminated, {} removed upstream",
+        report["registrants"]["active"],
+        report["registrants"]["terminated"],
+        report["registrants"]["removed"]
+    )?;
+    writeln!(out, "\nlast sync of each source")?;
+    for s in report["sources"].as_array().into_iter().flatten() {
+        writeln!(
+            out,
+            "  {:<24} run {:<4} {:<8} {}  +{} ~{} ={} -{} rejected {}{}",
+            s["source"].as_str().unwrap_or(""),
+            s["run_id"],
+            s["status"].as_str().unwrap_or(""),
+            s["finished_at"].as_str().unwrap_or(""),
+            s["inserted"],
+            s["updated"],
+            s["unchanged"],
+            s["removed"],
+            s["rejected"],
+            s["error"]
+                .as_str()
+                .map(|e| format!("  error: {e}"))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nrejected rows by source (see `faralink export rejects`)"
+    )?;
+    for (src, n) in report["rejects"].as_object().into_iter().flatten() {
+        writeln!(out, "  {src:<24} {n}")?;
+    }
+    Ok(Exit::Success)
+}
+
+fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
+    let mut tables = serde_json::Map::new();
+    for t in USER_TABLES {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+        tables.insert((*t).to_string(), n.into());
+    }
+    let (active, terminated, removed): (i64, i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(removed_at IS NULL AND termination_date IS NULL), 0),
+                coalesce(sum(removed_at IS NULL AND termination_date IS NOT NULL), 0),
+                coalesce(sum(removed_at IS NOT NULL), 0) FROM registrants",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let mut warnings: Vec<String> = Vec::new();
+    let mut sources = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT s.run_id, s.source, s.status, s.started_at, s.finished_at, s.inserted, s.updated, s.unchanged, s.removed, s.rejected, s.repaired, s.error, s.detail,
+                (SELECT max(finished_at) FROM sync_runs o WHERE o.source = s.source AND o.status = 'ok') AS last_ok,
+                CAST((julianday('now') - julianday((SELECT max(finished_at) FROM sync_runs o WHERE o.source = s.source AND o.status = 'ok'))) AS INTEGER) AS age_days
+         FROM sync_runs s WHERE s.id = (SELECT max(id) FROM sync_runs l WHERE l.source = s.source) ORDER BY s.id",
+    )?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let source: String = r.get(1)?;
+        let status: String = r.get(2)?;
+        let error: Option<String> = r.get(11)?;
+        let detail: Option<String> = r.get(12)?;
+        let detail: Value = detail
+            .and_then(|d| serde_json::from_str(&d).ok())
+            .unwrap_or(Value::Null);
+        if status == "failed" {
+            warnings.push(format!(
+                "{source}: the last sync failed: {}",
+                error.as_deref().unwrap_or("unknown error")
+            ));
+        }
+        for w in detail["warnings"].as_array().into_iter().flatten() {
+            if let Some(w) = w.as_str() {
+                warnings.push(w.to_string());
+            }
+        }
+        let age: Option<i64> = r.get(14)?;
+        let last_ok: Option<String> = r.get(13)?;
+        if status != "skipped" {
+            match age {
+                Some(d) if d >= STALE_DAYS => warnings.push(format!(
+                    "{source}: no successful sync for {d} days (last {})",
+                    last_ok.as_deref().unwrap_or("?")
+                )),
+                None => warnings.push(format!("{source}: never synced successfully")),
+                _ => {}
+            }
+        }
+        sources.push(json!({
+            "source": source, "run_id": r.get::<_, i64>(0)?, "status": status,
+            "started_at": r.get::<_, String>(3)?, "finished_at": r.get::<_, Option<String>>(4)?,
+            "inserted": r.get::<_, i64>(5)?, "updated": r.get::<_, i64>(6)?, "unchanged": r.get::<_, i64>(7)?,
+            "removed": r.get::<_, i64>(8)?, "rejected": r.get::<_, i64>(9)?, "repaired": r.get::<_, i64>(10)?,
+            "error": error, "last_ok": last_ok, "note": detail["note"].clone(), "warnings": detail["warnings"].clone(),
+        }));
+    }
+    let mut rejects = serde_json::Map::new();
+    let mut stmt =
+        conn.prepare("SELECT source, count(*) FROM rejects GROUP BY source ORDER BY source")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        rejects.insert(r.get(0)?, r.get::<_, i64>(1)?.into());
+    }
+    if sources.is_empty() {
+        warnings.push("nothing synced yet: run `faralink sync`".into());
+    }
+    Ok(json!({
+        "database": db,
+        "schema_version": faralink::db::SCHEMA_VERSION,
+        "tables": tables,
+        "registrants": { "active": active, "terminated": terminated, "removed": removed },
+        "sources": sources,
+        "rejects": rejects,
+        "warnings": warnings,
+    }))
+}

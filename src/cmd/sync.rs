@@ -1,0 +1,131 @@
+//! `faralink sync`: take the lock, fetch and load each source, print what changed.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use faralink::fetch::Fetcher;
+use faralink::http::{HttpConfig, PoliteClient, RateSpec};
+use faralink::lock::{LockError, SyncLock};
+use faralink::sync::{self, RunStatus, Stage, SyncOptions, SyncSummary};
+
+use super::{Exit, db_path};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Sync only this part
+    #[arg(long, value_enum)]
+    only: Option<Stage>,
+    /// Read the FARA mirror layout from this directory instead of the network
+    #[arg(long, value_name = "DIR")]
+    from: Option<PathBuf>,
+    /// Only documents stamped on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    since: Option<jiff::civil::Date>,
+    /// Fetch at most this many documents in this run
+    #[arg(long, value_name = "N")]
+    max_documents: Option<u64>,
+    /// Wait for another running sync to finish instead of exiting with code 75
+    #[arg(long)]
+    wait: bool,
+    /// Print the summary as one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    let db = db_path(cli)?;
+    let _lock = match SyncLock::acquire(&db, args.wait) {
+        Ok(l) => l,
+        Err(e @ LockError::Held { .. }) => {
+            eprintln!("error: {e}");
+            return Ok(Exit::Locked);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut conn = faralink::db::open(&db)?;
+    let fetcher = match &args.from {
+        Some(dir) => {
+            anyhow::ensure!(dir.is_dir(), "--from {}: not a directory", dir.display());
+            Fetcher::Dir(dir.clone())
+        }
+        None => {
+            let cfg = HttpConfig {
+                contact: cli.contact.clone(),
+                rate: cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
+                    requests: r.requests,
+                    window: r.window,
+                }),
+                ..HttpConfig::default()
+            };
+            Fetcher::Http {
+                client: PoliteClient::new(cfg)?,
+                base: cli.fara_url.clone(),
+            }
+        }
+    };
+    let opts = SyncOptions {
+        only: args.only,
+        since: args.since,
+        max_documents: args.max_documents,
+        progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
+        ..SyncOptions::default()
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let summary = rt.block_on(sync::run(&mut conn, &fetcher, &opts))?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+    } else {
+        print_summary(&mut out, &summary)?;
+    }
+    for s in summary
+        .sources
+        .iter()
+        .filter(|s| s.status == RunStatus::Failed)
+    {
+        eprintln!(
+            "error: {} failed: {}",
+            s.source,
+            s.error.as_deref().unwrap_or("unknown error")
+        );
+    }
+    Ok(if summary.failed() {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
+}
+
+fn print_summary(out: &mut impl Write, s: &SyncSummary) -> std::io::Result<()> {
+    writeln!(out, "sync run {}", s.run_id)?;
+    for r in &s.sources {
+        let c = &r.counts;
+        let what = match r.status {
+            RunStatus::Failed => format!("FAILED: {}", r.error.as_deref().unwrap_or("")),
+            RunStatus::Skipped => format!("skipped: {}", r.note.as_deref().unwrap_or("")),
+            RunStatus::Ok if c.inserted + c.updated + c.removed + c.rejected + c.repaired == 0 => {
+                format!(
+                    "unchanged ({} rows){}",
+                    c.unchanged,
+                    r.note
+                        .as_deref()
+                        .map(|n| format!(": {n}"))
+                        .unwrap_or_default()
+                )
+            }
+            RunStatus::Ok => format!(
+                "{} new, {} updated, {} unchanged, {} removed upstream, {} repaired, {} rejected",
+                c.inserted, c.updated, c.unchanged, c.removed, c.repaired, c.rejected
+            ),
+        };
+        writeln!(out, "  {:<24} {what}  ({:.1} s)", r.source, r.seconds)?;
+        for w in &r.warnings {
+            writeln!(out, "    WARNING: {w}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! The SQLite database: opening it, the pragmas every connection needs, and the schema
+//! migrations. Migrations are plain numbered `.sql` files in `migrations/`, applied in order
+//! and recorded in `PRAGMA user_version`, so the schema is readable without Rust.
+//!
+//! Not for: what goes into the tables (see `store`) or reading them for users (see `query`).
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+/// The schema, one entry per migration, in order. Migration `i` (0-based) brings the
+/// database from `user_version = i` to `i + 1`.
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init.sql", include_str!("../migrations/0001_init.sql"))];
+
+/// The schema version this build of faralink writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Errors opening or migrating the database.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DbError {
+    /// SQLite could not open or create the file; check the path and its permissions.
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    /// The directory for the database could not be created.
+    #[error("cannot create directory {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    /// A migration failed; the database is left at the previous version.
+    #[error("database {path}: migration {migration} failed: {source}")]
+    Migration {
+        path: String,
+        migration: &'static str,
+        source: rusqlite::Error,
+    },
+    /// The file was written by a newer faralink; upgrade faralink rather than risk damaging it.
+    #[error(
+        "database {path} has schema version {found}, newer than this faralink understands ({SCHEMA_VERSION}); upgrade faralink"
+    )]
+    TooNew { path: String, found: i64 },
+    /// Any other SQLite failure.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Opens (creating if needed) the database at `path` and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection, DbError> {
+    let shown = path.display().to_string();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    let mut conn = Connection::open(path).map_err(|source| DbError::Open {
+        path: shown.clone(),
+        source,
+    })?;
+    configure(&conn).map_err(|source| DbError::Open {
+        path: shown.clone(),
+        source,
+    })?;
+    migrate(&mut conn, &shown)?;
+    Ok(conn)
+}
+
+/// WAL so readers (`faralink serve`, Datasette) never block a sync; a busy timeout so a
+/// reader's brief lock is waited out instead of failing; NORMAL sync is durable in WAL mode
+/// against application crashes, which is what a cron job needs.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, path: &str) -> Result<(), DbError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(DbError::TooNew {
+            path: path.to_string(),
+            found: version,
+        });
+    }
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)
+            .and_then(|()| tx.pragma_update(None, "user_version", (i + 1) as i64))
+            .map_err(|source| DbError::Migration {
+                path: path.to_string(),
+                migration: name,
+                source,
+            })?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The tables a user may export or count, in the order `status` shows them.
+pub const USER_TABLES: &[&str] = &[
+    "registrants",
+    "foreign_principals",
+    "short_forms",
+    "documents",
+    "agreements",
+    "payments",
+    "takedowns",
+    "links",
+    "judgements",
+    "sync_runs",
+    "rejects",
+    "load_notes",
+    "name_parts",
+    "source_state",
+    "fetch_log",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_a_new_database_and_reopens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/faralink.db");
+        let conn = open(&path).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(conn);
+        // Reopening applies nothing and keeps the data.
+        let conn = open(&path).unwrap();
+        for t in USER_TABLES {
+            conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        let conn = open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(conn);
+        let err = open(&path).unwrap_err();
+        assert!(matches!(err, DbError::TooNew { .. }), "{err}");
+    }
+}

@@ -1,0 +1,783 @@
+//! `faralink sync`: bring the database up to date with upstream, source by source.
+//!
+//! Split as atuin splits its sync: pure decisions ([`decide`], [`health_warnings`],
+//! [`api_window`]) that are tested without any I/O, and the effectful run ([`run`]) that fetches,
+//! parses and stores. Each source file is loaded in one transaction, so a crash, a kill or a
+//! bad file leaves the previous state; `sync_runs` gets one row per source per run either way.
+//!
+//! Not for: HTTP politeness (see `http`), parsing (see `fara`) or table writes (see `store`).
+
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use jiff::civil::Date;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::fara::{api, bulk};
+use crate::fetch::{Fetched, Fetcher};
+use crate::http::Validators;
+use crate::store::{self, LoadContext, LoadCounts};
+
+/// Which part of a sync to run (`--only`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// FARA metadata: the four bulk files, then the JSON API for newer registrations.
+    Fara,
+    /// The filed PDFs and what they say.
+    Documents,
+    /// Platform takedown records.
+    Takedowns,
+}
+
+/// How to run a sync.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub only: Option<Stage>,
+    pub since: Option<Date>,
+    pub max_documents: Option<u64>,
+    /// Days before the newest bulk registration date that the API's `New` window starts.
+    pub api_window_days: i64,
+    /// At most this many API-only registrations get their principals and documents looked up
+    /// per run (two requests each, under the rate limit); the rest wait for the next run.
+    pub api_max_registrants: usize,
+    pub progress: bool,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            only: None,
+            since: None,
+            max_documents: None,
+            api_window_days: 30,
+            api_max_registrants: 25,
+            progress: false,
+        }
+    }
+}
+
+/// How a source fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStatus {
+    Ok,
+    Failed,
+    Skipped,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Ok => "ok",
+            RunStatus::Failed => "failed",
+            RunStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// One source's line in the summary and its row in `sync_runs`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReport {
+    pub source: String,
+    pub location: String,
+    pub status: RunStatus,
+    #[serde(flatten)]
+    pub counts: LoadCounts,
+    /// Why it failed or was skipped, or what happened when nothing needed loading.
+    pub note: Option<String>,
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
+    pub seconds: f64,
+}
+
+/// What a whole run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncSummary {
+    pub run_id: i64,
+    pub sources: Vec<SourceReport>,
+}
+
+impl SyncSummary {
+    /// True when some source failed: the run exits 1 after finishing the others.
+    pub fn failed(&self) -> bool {
+        self.sources.iter().any(|s| s.status == RunStatus::Failed)
+    }
+}
+
+/// Errors that stop the whole run (a source's own failure does not: it is reported).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    /// The database could not record the run.
+    #[error("database error while recording the sync: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// What faralink remembers of a source between runs (`source_state`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceState {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub sha256: Option<String>,
+    pub header: Option<String>,
+    pub row_count: Option<i64>,
+    pub rejected: Option<i64>,
+}
+
+/// What to do with what a fetch returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Parse and load it.
+    Load,
+    /// Nothing changed upstream: no parse, no writes but the bookkeeping.
+    Unchanged(String),
+    /// The source is absent (`--from DIR` without the file).
+    Skip(String),
+    /// The fetch ended in a status that means the source failed.
+    Fail(String),
+}
+
+/// Decides what to do with a fetch result, given what we loaded last time.
+pub fn decide(fetched: &Fetched, prev: Option<&SourceState>, location: &str) -> Decision {
+    match fetched {
+        Fetched::NotModified => {
+            Decision::Unchanged("not modified since the last sync (HTTP 304)".into())
+        }
+        Fetched::Missing => Decision::Skip(format!("{location} is not in the --from directory")),
+        Fetched::Status { status, .. } => {
+            Decision::Fail(format!("{location} answered HTTP {status}"))
+        }
+        Fetched::Body { sha256, .. } => match prev.and_then(|p| p.sha256.as_deref()) {
+            Some(old) if old == sha256 => Decision::Unchanged(format!(
+                "same content as the last load (sha256 {})",
+                &sha256[..12]
+            )),
+            _ => Decision::Load,
+        },
+    }
+}
+
+/// The figures of a fresh load that `health_warnings` compares with the last one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadHealth {
+    pub header: String,
+    pub rows: i64,
+    pub rejected: i64,
+}
+
+/// Loud warnings for a load that looks wrong even though it "worked": a FARA mirror once read
+/// registration numbers as "SPAIN" for months before anyone noticed. Compared with the last
+/// load: a sharp drop in rows, a changed header, a jump in rejects.
+pub fn health_warnings(source: &str, prev: Option<&SourceState>, now: &LoadHealth) -> Vec<String> {
+    let mut w = Vec::new();
+    if let Some(p) = prev {
+        if let Some(old) = p.row_count.filter(|&n| n > 0)
+            && now.rows < old - old / 10
+        {
+            w.push(format!(
+                "{source}: row count dropped sharply, from {old} to {} (more than 10%)",
+                now.rows
+            ));
+        }
+        if let Some(h) = p.header.as_deref()
+            && h != now.header
+        {
+            w.push(format!(
+                "{source}: the header changed, from [{h}] to [{}]",
+                now.header
+            ));
+        }
+        let old_rej = p.rejected.unwrap_or(0);
+        if now.rejected > (2 * old_rej).max(old_rej + 10) {
+            w.push(format!("{source}: rejected rows jumped from {old_rej} to {}; see `faralink export rejects`", now.rejected));
+        }
+    }
+    // Small files (a handful of rows) say nothing by share; DOJ's smallest real file has ~7,000.
+    let total = now.rows + now.rejected;
+    if total >= 100 && now.rejected * 20 > total {
+        w.push(format!(
+            "{source}: {} of {total} rows were rejected (over 5%); see `faralink export rejects`",
+            now.rejected
+        ));
+    }
+    w
+}
+
+/// The API's `New` window: from `days` before the newest registration date the bulk files
+/// gave (DOJ refreshes them daily, but late filings carry earlier dates) up to `today`.
+pub fn api_window(newest_bulk: Option<Date>, today: Date, days: i64) -> (Date, Date) {
+    let start = newest_bulk.unwrap_or(today).min(today);
+    let from = start
+        .checked_sub(jiff::Span::new().days(days))
+        .unwrap_or(start);
+    (from, today)
+}
+
+fn mdy(d: Date) -> String {
+    format!("{:02}-{:02}-{:04}", d.month(), d.day(), d.year())
+}
+
+/// RFC 3339 UTC, second precision: the timestamp format of every table.
+pub fn now_rfc3339() -> String {
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .unwrap_or_else(|_| jiff::Timestamp::now())
+        .to_string()
+}
+
+fn read_state(conn: &Connection, source: &str) -> rusqlite::Result<Option<SourceState>> {
+    conn.query_row(
+        "SELECT etag, last_modified, sha256, header, row_count, rejected FROM source_state WHERE source = ?1",
+        [source],
+        |r| {
+            Ok(SourceState {
+                etag: r.get(0)?,
+                last_modified: r.get(1)?,
+                sha256: r.get(2)?,
+                header: r.get(3)?,
+                row_count: r.get(4)?,
+                rejected: r.get(5)?,
+            })
+        },
+    )
+    .optional()
+}
+
+fn next_run_id(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT coalesce(max(run_id), 0) + 1 FROM sync_runs",
+        [],
+        |r| r.get(0),
+    )
+}
+
+fn record_run(
+    conn: &Connection,
+    run_id: i64,
+    started_at: &str,
+    rep: &SourceReport,
+) -> rusqlite::Result<()> {
+    let detail = serde_json::json!({ "location": rep.location, "note": rep.note, "warnings": rep.warnings, "seconds": rep.seconds });
+    conn.execute(
+        "INSERT INTO sync_runs (run_id, source, started_at, finished_at, status, inserted, updated, unchanged, rejected, repaired, removed, error, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            run_id,
+            rep.source,
+            started_at,
+            now_rfc3339(),
+            rep.status.as_str(),
+            rep.counts.inserted as i64,
+            rep.counts.updated as i64,
+            rep.counts.unchanged as i64,
+            rep.counts.rejected as i64,
+            rep.counts.repaired as i64,
+            rep.counts.removed as i64,
+            rep.error,
+            detail.to_string(),
+        ],
+    )?;
+    Ok(())
+}
+
+fn write_fetch_log(conn: &Connection, run_id: i64, fetcher: &Fetcher) -> rusqlite::Result<()> {
+    let log = fetcher.take_log();
+    if log.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare(
+        "INSERT INTO fetch_log (run_id, url, attempt, started_at, elapsed_ms, status, bytes, conditional, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for e in log {
+        stmt.execute(params![
+            run_id,
+            e.url,
+            e.attempt,
+            e.started_at,
+            e.elapsed_ms as i64,
+            e.status,
+            e.bytes.map(|b| b as i64),
+            e.conditional,
+            e.outcome
+        ])?;
+    }
+    Ok(())
+}
+
+fn spinner(progress: bool, msg: String) -> ProgressBar {
+    if !progress {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb.set_message(msg);
+    pb
+}
+
+/// Runs a sync. The caller holds the sync lock.
+pub async fn run(
+    conn: &mut Connection,
+    fetcher: &Fetcher,
+    opts: &SyncOptions,
+) -> Result<SyncSummary, SyncError> {
+    let run_id = next_run_id(conn)?;
+    let mut sources = Vec::new();
+    let wants = |s: Stage| opts.only.is_none_or(|o| o == s);
+    if wants(Stage::Fara) {
+        for kind in bulk::BulkKind::ALL {
+            let started = now_rfc3339();
+            let rep = sync_bulk(conn, fetcher, kind, run_id, opts).await;
+            record_run(conn, run_id, &started, &rep)?;
+            write_fetch_log(conn, run_id, fetcher)?;
+            sources.push(rep);
+        }
+        let started = now_rfc3339();
+        let rep = sync_api(conn, fetcher, run_id, opts).await;
+        record_run(conn, run_id, &started, &rep)?;
+        write_fetch_log(conn, run_id, fetcher)?;
+        sources.push(rep);
+    }
+    for (stage, source, what) in [
+        (
+            Stage::Documents,
+            "documents",
+            "fetching and reading the filed PDFs",
+        ),
+        (
+            Stage::Takedowns,
+            "takedowns",
+            "collecting platform takedown records",
+        ),
+    ] {
+        if opts.only == Some(stage) || (opts.only.is_none() && wants(stage)) {
+            // Not built yet: say so plainly instead of pretending to have synced.
+            let rep = SourceReport {
+                source: source.into(),
+                location: String::new(),
+                status: RunStatus::Skipped,
+                counts: LoadCounts::default(),
+                note: Some(format!("{what} is not part of this faralink version yet")),
+                error: None,
+                warnings: Vec::new(),
+                seconds: 0.0,
+            };
+            record_run(conn, run_id, &now_rfc3339(), &rep)?;
+            sources.push(rep);
+        }
+    }
+    Ok(SyncSummary { run_id, sources })
+}
+
+fn report(source: &str, location: String) -> SourceReport {
+    SourceReport {
+        source: source.to_string(),
+        location,
+        status: RunStatus::Ok,
+        counts: LoadCounts::default(),
+        note: None,
+        error: None,
+        warnings: Vec::new(),
+        seconds: 0.0,
+    }
+}
+
+async fn sync_bulk(
+    conn: &mut Connection,
+    fetcher: &Fetcher,
+    kind: bulk::BulkKind,
+    run_id: i64,
+    opts: &SyncOptions,
+) -> SourceReport {
+    let t0 = Instant::now();
+    let source = kind.source_name();
+    let location = fetcher.location(kind.zip_path());
+    let mut rep = report(source, location.clone());
+    let pb = spinner(opts.progress, format!("{source}: fetching {location}"));
+    if let Err(e) = sync_bulk_inner(conn, fetcher, kind, run_id, &mut rep, &pb).await {
+        rep.status = RunStatus::Failed;
+        rep.error = Some(e);
+    }
+    pb.finish_and_clear();
+    rep.seconds = t0.elapsed().as_secs_f64();
+    rep
+}
+
+async fn sync_bulk_inner(
+    conn: &mut Connection,
+    fetcher: &Fetcher,
+    kind: bulk::BulkKind,
+    run_id: i64,
+    rep: &mut SourceReport,
+    pb: &ProgressBar,
+) -> Result<(), String> {
+    let source = kind.source_name();
+    let prev = read_state(conn, source).map_err(|e| e.to_string())?;
+    let validators = prev
+        .as_ref()
+        .filter(|_| !fetcher.is_local())
+        .map(|p| Validators {
+            etag: p.etag.clone(),
+            last_modified: p.last_modified.clone(),
+        });
+    let fetched = fetcher
+        .get(kind.zip_path(), validators.as_ref())
+        .await
+        .map_err(|e| e.to_string())?;
+    let now = now_rfc3339();
+    match decide(&fetched, prev.as_ref(), &rep.location) {
+        Decision::Skip(why) => {
+            rep.status = RunStatus::Skipped;
+            rep.note = Some(why);
+            return Ok(());
+        }
+        Decision::Fail(why) => return Err(why),
+        Decision::Unchanged(why) => {
+            rep.counts.unchanged = prev.as_ref().and_then(|p| p.row_count).unwrap_or(0) as u64;
+            rep.note = Some(why);
+            if let Fetched::Body {
+                etag,
+                last_modified,
+                ..
+            } = &fetched
+            {
+                conn.execute(
+                    "UPDATE source_state SET etag = ?2, last_modified = ?3, fetched_at = ?4 WHERE source = ?1",
+                    params![source, etag, last_modified, now],
+                )
+                .map_err(|e| e.to_string())?;
+            }
+            return Ok(());
+        }
+        Decision::Load => {}
+    }
+    let Fetched::Body {
+        bytes,
+        sha256,
+        etag,
+        last_modified,
+    } = fetched
+    else {
+        unreachable!("decide() said Load")
+    };
+    pb.set_message(format!("{source}: reading {} bytes", bytes.len()));
+    let csv = bulk::unzip_single_csv(&bytes).map_err(|e| format!("{}: {e}", rep.location))?;
+    let (text, encoding) = bulk::decode(&csv);
+    let ctx = LoadContext {
+        source,
+        run_id,
+        now: &now,
+    };
+    let tx = conn.transaction().map_err(|e| e.to_string())?;
+    let (header, counts) = {
+        use bulk::BulkKind::*;
+        let bad_header = |e: bulk::BulkError| format!("{}: {e}", rep.location);
+        let r = match kind {
+            Registrants => {
+                let f = bulk::parse_registrants(&text).map_err(bad_header)?;
+                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
+                (f.header.join(","), store::load_registrants(&tx, &ctx, &f))
+            }
+            ForeignPrincipals => {
+                let f = bulk::parse_foreign_principals(&text).map_err(bad_header)?;
+                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
+                (
+                    f.header.join(","),
+                    store::load_foreign_principals(&tx, &ctx, &f),
+                )
+            }
+            ShortForms => {
+                let f = bulk::parse_short_forms(&text).map_err(bad_header)?;
+                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
+                (f.header.join(","), store::load_short_forms(&tx, &ctx, &f))
+            }
+            RegistrantDocs => {
+                let f = bulk::parse_registrant_docs(&text).map_err(bad_header)?;
+                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
+                (
+                    f.header.join(","),
+                    store::load_registrant_docs(&tx, &ctx, &f),
+                )
+            }
+        };
+        (r.0, r.1.map_err(|e| format!("storing {source}: {e}"))?)
+    };
+    let rows = (counts.inserted + counts.updated + counts.unchanged) as i64;
+    let health = LoadHealth {
+        header: header.clone(),
+        rows,
+        rejected: counts.rejected as i64,
+    };
+    rep.warnings = health_warnings(source, prev.as_ref(), &health);
+    tx.execute(
+        "INSERT INTO source_state (source, location, etag, last_modified, sha256, header, encoding, row_count, rejected, repaired, fetched_at, loaded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT(source) DO UPDATE SET location = ?2, etag = ?3, last_modified = ?4, sha256 = ?5, header = ?6, encoding = ?7,
+           row_count = ?8, rejected = ?9, repaired = ?10, fetched_at = ?11, loaded_at = ?11",
+        params![
+            source,
+            rep.location,
+            etag,
+            last_modified,
+            sha256,
+            header,
+            format!("{encoding:?}"),
+            rows,
+            counts.rejected as i64,
+            counts.repaired as i64,
+            now
+        ],
+    )
+    .map_err(|e| e.to_string())?;
+    tx.commit()
+        .map_err(|e| format!("committing {source}: {e}"))?;
+    rep.counts = counts;
+    Ok(())
+}
+
+async fn sync_api(
+    conn: &mut Connection,
+    fetcher: &Fetcher,
+    run_id: i64,
+    opts: &SyncOptions,
+) -> SourceReport {
+    let t0 = Instant::now();
+    let source = "fara:api";
+    let mut rep = report(source, fetcher.location("api/v1/"));
+    let pb = spinner(opts.progress, format!("{source}: new registrations"));
+    if let Err(e) = sync_api_inner(conn, fetcher, run_id, opts, &mut rep, &pb).await {
+        rep.status = RunStatus::Failed;
+        rep.error = Some(e);
+    }
+    pb.finish_and_clear();
+    rep.seconds = t0.elapsed().as_secs_f64();
+    rep
+}
+
+/// A JSON API response body, or None for "no rows" / absent.
+enum ApiBody {
+    Rows(bytes::Bytes),
+    NoRows,
+    Missing,
+}
+
+async fn api_get(fetcher: &Fetcher, rel: &str) -> Result<ApiBody, String> {
+    match fetcher.get(rel, None).await.map_err(|e| e.to_string())? {
+        Fetched::Body { bytes, .. } => Ok(ApiBody::Rows(bytes)),
+        Fetched::Missing => Ok(ApiBody::Missing),
+        Fetched::NotModified => Ok(ApiBody::NoRows),
+        // DOJ answers "no rows" with a 404 and a non-JSON body ({Success:false,...}).
+        Fetched::Status { status: 404, body } if api::is_no_rows_body(&body) => Ok(ApiBody::NoRows),
+        Fetched::Status { status, .. } => {
+            Err(format!("{} answered HTTP {status}", fetcher.location(rel)))
+        }
+    }
+}
+
+async fn sync_api_inner(
+    conn: &mut Connection,
+    fetcher: &Fetcher,
+    run_id: i64,
+    opts: &SyncOptions,
+    rep: &mut SourceReport,
+    pb: &ProgressBar,
+) -> Result<(), String> {
+    let newest: Option<String> = conn
+        .query_row(
+            "SELECT max(registration_date) FROM registrants WHERE origin = 'bulk'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| e.to_string())?;
+    let newest = newest.and_then(|d| d.parse::<Date>().ok());
+    let today = jiff::Zoned::now().date();
+    let (from, to) = api_window(newest, today, opts.api_window_days);
+    let rel = format!(
+        "api/v1/Registrants/json/New?from={}&to={}",
+        mdy(from),
+        mdy(to)
+    );
+    rep.location = fetcher.location(&rel);
+    let now = now_rfc3339();
+    let mut rejects: Vec<api::ApiReject> = Vec::new();
+    let body = match api_get(fetcher, &rel).await? {
+        ApiBody::Missing => {
+            rep.status = RunStatus::Skipped;
+            rep.note = Some(format!("{} is not in the --from directory", rep.location));
+            return Ok(());
+        }
+        ApiBody::NoRows => None,
+        ApiBody::Rows(b) => Some(b),
+    };
+    let mut counts = LoadCounts::default();
+    if let Some(body) = body {
+        let parsed = api::parse_registrants(&body, &rep.location).map_err(|e| e.to_string())?;
+        rejects.extend(parsed.rejects);
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let c =
+            store::upsert_api_registrants(&tx, &now, &parsed.rows).map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| e.to_string())?;
+        add(&mut counts, &c);
+    }
+    // Registrations only the API knows: look up their principals and documents, a few per run.
+    let regs: Vec<i64> = {
+        let mut stmt = conn
+            .prepare("SELECT registration_number FROM registrants WHERE origin = 'api' AND removed_at IS NULL ORDER BY registration_number DESC LIMIT ?1")
+            .map_err(|e| e.to_string())?;
+        stmt.query_map([opts.api_max_registrants as i64], |r| r.get(0))
+            .and_then(|m| m.collect::<Result<_, _>>())
+            .map_err(|e| e.to_string())?
+    };
+    for reg in regs {
+        pb.set_message(format!("{source}: registration {reg}", source = rep.source));
+        let fp_rel = format!("api/v1/ForeignPrincipals/json/Active/{reg}");
+        let doc_rel = format!("api/v1/RegDocs/json/{reg}");
+        let fps = match api_get(fetcher, &fp_rel).await? {
+            ApiBody::Rows(b) => Some(
+                api::parse_foreign_principals(&b, &fetcher.location(&fp_rel), reg)
+                    .map_err(|e| e.to_string())?,
+            ),
+            _ => None,
+        };
+        let docs = match api_get(fetcher, &doc_rel).await? {
+            ApiBody::Rows(b) => Some(
+                api::parse_registrant_docs(&b, &fetcher.location(&doc_rel), reg)
+                    .map_err(|e| e.to_string())?,
+            ),
+            _ => None,
+        };
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        if let Some(fps) = fps {
+            let c = store::upsert_api_foreign_principals(&tx, &now, &fps.rows)
+                .map_err(|e| e.to_string())?;
+            add(&mut counts, &c);
+            rejects.extend(fps.rejects);
+        }
+        if let Some(docs) = docs {
+            let c =
+                store::upsert_api_documents(&tx, &now, &docs.rows).map_err(|e| e.to_string())?;
+            add(&mut counts, &c);
+            rejects.extend(docs.rejects);
+        }
+        tx.commit().map_err(|e| e.to_string())?;
+    }
+    {
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute(
+            "DELETE FROM rejects WHERE source = ?1",
+            [rep.source.as_str()],
+        )
+        .map_err(|e| e.to_string())?;
+        for r in &rejects {
+            tx.execute(
+                "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![rep.source, r.index as i64, r.raw, r.reason, run_id],
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        tx.commit().map_err(|e| e.to_string())?;
+    }
+    counts.rejected = rejects.len() as u64;
+    rep.counts = counts;
+    Ok(())
+}
+
+fn add(total: &mut LoadCounts, c: &LoadCounts) {
+    total.inserted += c.inserted;
+    total.updated += c.updated;
+    total.unchanged += c.unchanged;
+    total.removed += c.removed;
+    total.rejected += c.rejected;
+    total.repaired += c.repaired;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(sha: &str) -> Fetched {
+        Fetched::Body {
+            bytes: bytes::Bytes::new(),
+            sha256: sha.repeat(64 / sha.len()),
+            etag: None,
+            last_modified: None,
+        }
+    }
+
+    #[test]
+    fn decide_loads_new_content_and_skips_the_same() {
+        let prev = SourceState {
+            sha256: Some("ab".repeat(32)),
+            ..Default::default()
+        };
+        assert!(
+            matches!(decide(&body("ab"), Some(&prev), "x"), Decision::Unchanged(m) if m.contains("same content"))
+        );
+        assert_eq!(decide(&body("cd"), Some(&prev), "x"), Decision::Load);
+        assert_eq!(decide(&body("cd"), None, "x"), Decision::Load);
+        assert!(matches!(
+            decide(&Fetched::NotModified, Some(&prev), "x"),
+            Decision::Unchanged(_)
+        ));
+        assert!(
+            matches!(decide(&Fetched::Missing, None, "x"), Decision::Skip(m) if m.contains("x"))
+        );
+        assert!(
+            matches!(decide(&Fetched::Status { status: 404, body: bytes::Bytes::new() }, None, "u"), Decision::Fail(m) if m.contains("404"))
+        );
+    }
+
+    #[test]
+    fn health_warns_on_drops_header_changes_and_reject_jumps() {
+        let prev = SourceState {
+            row_count: Some(1000),
+            header: Some("a,b".into()),
+            rejected: Some(2),
+            ..Default::default()
+        };
+        let ok = LoadHealth {
+            header: "a,b".into(),
+            rows: 990,
+            rejected: 3,
+        };
+        assert!(health_warnings("s", Some(&prev), &ok).is_empty());
+        let dropped = LoadHealth {
+            rows: 500,
+            ..ok.clone()
+        };
+        assert!(health_warnings("s", Some(&prev), &dropped)[0].contains("dropped"));
+        let header = LoadHealth {
+            header: "a,c".into(),
+            ..ok.clone()
+        };
+        assert!(health_warnings("s", Some(&prev), &header)[0].contains("header"));
+        let rejects = LoadHealth {
+            rejected: 40,
+            ..ok.clone()
+        };
+        assert!(health_warnings("s", Some(&prev), &rejects)[0].contains("jumped"));
+        // No history: only the absolute check applies.
+        let bad = LoadHealth {
+            header: "a".into(),
+            rows: 100,
+            rejected: 10,
+        };
+        assert_eq!(health_warnings("s", None, &bad).len(), 1);
+    }
+
+    #[test]
+    fn api_window_trails_the_newest_bulk_date() {
+        let today: Date = "2025-04-20".parse().unwrap();
+        let (from, to) = api_window(Some("2025-04-11".parse().unwrap()), today, 30);
+        assert_eq!(from.to_string(), "2025-03-12");
+        assert_eq!(to, today);
+        let (from, _) = api_window(None, today, 7);
+        assert_eq!(from.to_string(), "2025-04-13");
+        assert_eq!(mdy(today), "04-20-2025");
+    }
+}

@@ -1,0 +1,260 @@
+//! Test support: a real HTTP server on 127.0.0.1:0 serving a directory in the FARA mirror
+//! layout (with ETag/Last-Modified and 304s like a real server), recording every request as
+//! it saw it, and injecting faults (429 with Retry-After, 500, truncated bodies) on demand.
+//! Also helpers to run the real `faralink` binary and read its SQLite file.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Request, Response, StatusCode, header};
+
+/// A fault served instead of the file, once per entry.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// This status, with an optional Retry-After in seconds.
+    Status(u16, Option<u64>),
+}
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub at: Instant,
+    pub path: String,
+    pub query: Option<String>,
+    pub if_none_match: Option<String>,
+    pub user_agent: Option<String>,
+    pub status: u16,
+}
+
+#[derive(Default)]
+struct Inner {
+    seen: Vec<Seen>,
+    faults: HashMap<String, VecDeque<Fault>>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    root: PathBuf,
+    inner: Arc<Mutex<Inner>>,
+}
+
+/// A running mirror server; it stops when the test's runtime ends.
+pub struct MirrorServer {
+    pub addr: SocketAddr,
+    pub root: PathBuf,
+    inner: Arc<Mutex<Inner>>,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl MirrorServer {
+    /// Serves `root` (a directory in the mirror layout) on 127.0.0.1 with an OS-chosen port.
+    pub fn start(root: &Path) -> MirrorServer {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let inner = Arc::new(Mutex::new(Inner::default()));
+        let state = AppState {
+            root: root.to_path_buf(),
+            inner: inner.clone(),
+        };
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = axum::Router::new().fallback(serve).with_state(state);
+        rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+        MirrorServer {
+            addr,
+            root: root.to_path_buf(),
+            inner,
+            _rt: rt,
+        }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Queues faults for `path` (e.g. "/bulk/zip/FARA_All_Registrants.csv.zip").
+    pub fn fail(&self, path: &str, faults: &[Fault]) {
+        self.inner
+            .lock()
+            .unwrap()
+            .faults
+            .entry(path.to_string())
+            .or_default()
+            .extend(faults.iter().cloned());
+    }
+
+    /// Every request so far, in arrival order.
+    pub fn seen(&self) -> Vec<Seen> {
+        self.inner.lock().unwrap().seen.clone()
+    }
+
+    pub fn clear_seen(&self) {
+        self.inner.lock().unwrap().seen.clear();
+    }
+}
+
+async fn serve(State(st): State<AppState>, req: Request<Body>) -> Response<Body> {
+    let path = req.uri().path().to_string();
+    let query = req.uri().query().map(str::to_string);
+    let hdr = |h: &HeaderMap, n: header::HeaderName| {
+        h.get(n).and_then(|v| v.to_str().ok()).map(str::to_string)
+    };
+    let if_none_match = hdr(req.headers(), header::IF_NONE_MATCH);
+    let user_agent = hdr(req.headers(), header::USER_AGENT);
+    let fault = st
+        .inner
+        .lock()
+        .unwrap()
+        .faults
+        .get_mut(&path)
+        .and_then(|q| q.pop_front());
+    let resp = match fault {
+        Some(Fault::Status(code, retry_after)) => {
+            let mut b = Response::builder().status(code);
+            if let Some(s) = retry_after {
+                b = b.header(header::RETRY_AFTER, s.to_string());
+            }
+            b.body(Body::from(format!("injected {code}"))).unwrap()
+        }
+        None => file_response(&st.root, &path, if_none_match.as_deref()),
+    };
+    st.inner.lock().unwrap().seen.push(Seen {
+        at: Instant::now(),
+        path,
+        query,
+        if_none_match,
+        user_agent,
+        status: resp.status().as_u16(),
+    });
+    resp
+}
+
+fn file_response(root: &Path, path: &str, if_none_match: Option<&str>) -> Response<Body> {
+    let rel = path.trim_start_matches('/');
+    if rel.split('/').any(|c| c == ".." || c.is_empty()) {
+        return Response::builder()
+            .status(StatusCode::BAD_REQUEST)
+            .body(Body::empty())
+            .unwrap();
+    }
+    match std::fs::read(root.join(rel)) {
+        Ok(bytes) => {
+            let etag = format!("\"{:x}\"", fnv(&bytes));
+            if if_none_match == Some(etag.as_str()) {
+                return Response::builder()
+                    .status(StatusCode::NOT_MODIFIED)
+                    .header(header::ETAG, etag)
+                    .body(Body::empty())
+                    .unwrap();
+            }
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::ETAG, etag)
+                .header(header::LAST_MODIFIED, "Fri, 11 Apr 2025 06:00:00 GMT")
+                .body(Body::from(bytes))
+                .unwrap()
+        }
+        // DOJ's "no rows" answer for API paths: a 404 whose body is not JSON.
+        Err(_) if rel.starts_with("api/") => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Body::from("{Success:false, Message:\"No data found\"}"))
+            .unwrap(),
+        Err(_) => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Body::from("not found"))
+            .unwrap(),
+    }
+}
+
+fn fnv(b: &[u8]) -> u64 {
+    b.iter().fold(0xcbf29ce484222325u64, |h, &x| {
+        (h ^ x as u64).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// The repository's bundled mirror.
+pub fn fixtures_mirror() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mirror")
+}
+
+/// A writable copy of a mirror directory, for tests that change upstream files.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The real binary with an isolated environment: no user env vars leak in.
+pub fn faralink(db: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("faralink").unwrap();
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", db.parent().unwrap())
+        .arg("--db")
+        .arg(db);
+    c
+}
+
+/// Opens the test database read-only.
+pub fn open(db: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+pub fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Every user-visible row of the FARA tables, as text, minus the bookkeeping columns that
+/// legitimately differ between runs (when rows were seen).
+pub fn fara_state(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, order) in [
+        ("registrants", "registration_number"),
+        ("foreign_principals", "row_key"),
+        ("short_forms", "row_key"),
+        ("documents", "url"),
+        ("rejects", "source, line"),
+        ("load_notes", "source, line, field"),
+        (
+            "name_parts",
+            "source, registration_number, row_key, kind, part",
+        ),
+    ] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
+            .unwrap();
+        let cols: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let skip = ["first_seen_at", "last_seen_at", "run_id", "id"];
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let mut line = format!("{table}:");
+            for (i, c) in cols.iter().enumerate() {
+                if skip.contains(&c.as_str()) {
+                    continue;
+                }
+                let v: rusqlite::types::Value = r.get(i).unwrap();
+                line.push_str(&format!(" {c}={v:?}"));
+            }
+            out.push(line);
+        }
+    }
+    out
+}
