@@ -1,8 +1,10 @@
 -- faralink schema, version 1.
 -- Table and column names are the user-facing contract (../CONTRACT.md): add, never rename.
 -- Dates are ISO 8601 text (2019-12-11); timestamps are RFC 3339 UTC text.
--- Every FARA row keeps first_seen_at (when faralink first saw it), last_seen_at (the last sync
--- that saw it) and removed_at (set when the row disappeared upstream; rows are never deleted).
+-- Every FARA row keeps first_seen_at (when faralink first saw it), changed_at (the last sync
+-- that inserted or changed it) and removed_at (set when the row disappeared upstream; rows are
+-- never deleted). A row without removed_at was in the source's last loaded file
+-- (source_state.loaded_at says when that was).
 
 CREATE TABLE registrants (
     registration_number INTEGER PRIMARY KEY,
@@ -16,15 +18,16 @@ CREATE TABLE registrants (
     state               TEXT,
     zip                 TEXT,
     first_seen_at       TEXT NOT NULL,
-    last_seen_at        TEXT NOT NULL,
+    changed_at        TEXT NOT NULL,
     removed_at          TEXT,
     origin              TEXT NOT NULL DEFAULT 'bulk',   -- bulk | api
-    row_hash            TEXT NOT NULL
+    row_hash            INTEGER NOT NULL
 );
 
 CREATE TABLE foreign_principals (
+    -- A stable id: a hash of registration_number, name, registration_date and occurrence, so
+    -- re-loading a file finds the same rows (DOJ gives principals no id of its own).
     id                  INTEGER PRIMARY KEY,
-    row_key             TEXT NOT NULL UNIQUE,   -- registration_number|name|registration_date|occurrence
     registration_number INTEGER NOT NULL REFERENCES registrants(registration_number),
     registrant_name     TEXT,
     registrant_date     TEXT,
@@ -39,17 +42,16 @@ CREATE TABLE foreign_principals (
     state               TEXT,
     zip                 TEXT,
     first_seen_at       TEXT NOT NULL,
-    last_seen_at        TEXT NOT NULL,
+    changed_at        TEXT NOT NULL,
     removed_at          TEXT,
     origin              TEXT NOT NULL DEFAULT 'bulk',
-    row_hash            TEXT NOT NULL
+    row_hash            INTEGER NOT NULL
 );
 CREATE INDEX foreign_principals_registration_number ON foreign_principals(registration_number);
 CREATE INDEX foreign_principals_country_code ON foreign_principals(country_code);
 
 CREATE TABLE short_forms (
-    id                  INTEGER PRIMARY KEY,
-    row_key             TEXT NOT NULL UNIQUE,
+    id                  INTEGER PRIMARY KEY,    -- stable: a hash of registration_number, names, short_form_date, occurrence
     registration_number INTEGER NOT NULL REFERENCES registrants(registration_number),
     registrant_name     TEXT,
     last_name           TEXT NOT NULL,
@@ -63,9 +65,9 @@ CREATE TABLE short_forms (
     state               TEXT,
     zip                 TEXT,
     first_seen_at       TEXT NOT NULL,
-    last_seen_at        TEXT NOT NULL,
+    changed_at        TEXT NOT NULL,
     removed_at          TEXT,
-    row_hash            TEXT NOT NULL
+    row_hash            INTEGER NOT NULL
 );
 CREATE INDEX short_forms_registration_number ON short_forms(registration_number);
 
@@ -88,21 +90,24 @@ CREATE TABLE documents (
     error                     TEXT,
     fetched_at                TEXT,
     first_seen_at             TEXT NOT NULL,
-    last_seen_at              TEXT NOT NULL,
+    changed_at              TEXT NOT NULL,
     removed_at                TEXT,
     origin                    TEXT NOT NULL DEFAULT 'bulk',
-    row_hash                  TEXT NOT NULL
+    row_hash                  INTEGER NOT NULL
 );
 CREATE INDEX documents_registration_number ON documents(registration_number);
 CREATE INDEX documents_date_stamped ON documents(date_stamped);
 
 -- Former names, trade names and intermediaries carried inside FARA names
--- ("(FKA FGH Holdings LLC)", "d/b/a Weber Shandwick", "... through Qorvis Holding Inc.").
+-- ("(FKA FGH Holdings LLC)", "d/b/a Weber Shandwick", "... through Qorvis Holding Inc."),
+-- and registrants' business names. Only names that carry such parts, or that needed tidying
+-- (stray wrapping quotes), have rows here: kind 'name' is the tidied name itself. Derived from
+-- the tables by each load.
 CREATE TABLE name_parts (
     id                  INTEGER PRIMARY KEY,
     source              TEXT NOT NULL,          -- fara:registrants | fara:foreign_principals
     registration_number INTEGER NOT NULL,
-    row_key             TEXT,                   -- foreign_principals.row_key, null for registrants
+    foreign_principal_id INTEGER,               -- foreign_principals.id, null for registrants
     name                TEXT NOT NULL,          -- the full name as filed
     part                TEXT NOT NULL,
     kind                TEXT NOT NULL           -- name / former / trade / intermediary / business_name

@@ -67,6 +67,21 @@ const INTERMEDIARY_FILLERS: [&str; 8] = [
     "its representative ",
 ];
 
+/// A quick, conservative test: false only when [`split_name`] would return `raw` itself with
+/// no other parts (no marker word, no quote, no stray blanks). Lets the store skip the full
+/// split for the ~95% of FARA names that carry nothing more.
+pub fn may_carry_parts(raw: &str) -> bool {
+    if raw.chars().any(is_quote)
+        || raw.trim() != raw
+        || raw.contains("  ")
+        || raw.chars().any(|c| c.is_whitespace() && c != ' ')
+    {
+        return true;
+    }
+    let lower = raw.to_ascii_lowercase();
+    MARKERS.iter().any(|(m, _)| lower.contains(m))
+}
+
 /// Splits a filed name into its parts. See [`NameParts`].
 pub fn split_name(raw: &str) -> NameParts {
     let s = strip_stray_quotes(&collapse_blanks(raw));
@@ -346,6 +361,32 @@ fn tidy(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_carry_parts_never_hides_a_part() {
+        for raw in [
+            "CLS Strategies",
+            "Government of Peru",
+            "Hill and Knowlton Strategies, LLC",
+            "Prosek LLC d/b/a Prosek Partners",
+            "Acme LLC (FKA FGH Holdings LLC)",
+            "'The Kingdom of Saudi Arabia (through Qorvis Holding Inc.",
+            "National Media Council of UAE (via Project Associates)",
+            "\"Ukrainian PR Army\"",
+            "Two  spaces",
+        ] {
+            let p = split_name(raw);
+            let plain = p.name == raw
+                && p.former_names.is_empty()
+                && p.trade_names.is_empty()
+                && p.intermediaries.is_empty();
+            assert!(
+                plain || may_carry_parts(raw),
+                "{raw:?} carries parts but the quick test says no"
+            );
+        }
+        assert!(!may_carry_parts("CLS Strategies"));
+    }
 
     fn parts(raw: &str) -> (String, Vec<String>, Vec<String>, Vec<String>) {
         let p = split_name(raw);

@@ -14,10 +14,11 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_64_with_seed};
 
 use crate::fara::bulk::{
-    Address, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc, Reject, ShortForm,
+    Address, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc, Reject,
+    ShortForm,
 };
 use crate::names;
 
@@ -50,7 +51,7 @@ impl Origin {
     }
 }
 
-/// A row's stable key: the registration number, or a text key (row_key, url).
+/// A row's stable key: the registration number, a row id ([`RowIds`]) or a URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     Int(i64),
@@ -79,7 +80,7 @@ impl rusqlite::types::FromSql for Key {
 struct Row {
     key: Key,
     values: Vec<Value>,
-    hash: String,
+    hash: i64,
 }
 
 /// A table's shape as the reconciler needs it.
@@ -87,8 +88,7 @@ struct Table {
     name: &'static str,
     key: &'static str,
     columns: &'static [&'static str],
-    /// Columns set only when a row is first inserted (documents' fetch status belongs to the
-    /// documents stage once it has moved past listed / not_online).
+    /// Whether rows record where they came from (bulk file or API); see [`Origin`].
     has_origin: bool,
 }
 
@@ -96,31 +96,34 @@ fn text(s: &Option<String>) -> Value {
     s.as_ref().map_or(Value::Null, |s| Value::Text(s.clone()))
 }
 
-fn hash_values(values: &[Value]) -> String {
-    let mut h = Sha256::new();
+/// A hash of a row's content, to tell a changed row from an unchanged one without reading it
+/// back. Stable across faralink versions (xxh3 is a fixed algorithm), unlike std's hasher.
+fn hash_values(values: &[Value]) -> i64 {
+    let mut h = Xxh3::new();
     for v in values {
         match v {
-            Value::Null => h.update([0u8]),
+            Value::Null => h.update(&[0]),
             Value::Integer(i) => {
-                h.update([1u8]);
-                h.update(i.to_le_bytes());
+                h.update(&[1]);
+                h.update(&i.to_le_bytes());
             }
             Value::Real(r) => {
-                h.update([2u8]);
-                h.update(r.to_le_bytes());
+                h.update(&[2]);
+                h.update(&r.to_le_bytes());
             }
             Value::Text(t) => {
-                h.update([3u8]);
-                h.update((t.len() as u64).to_le_bytes());
+                h.update(&[3]);
+                h.update(&(t.len() as u64).to_le_bytes());
                 h.update(t.as_bytes());
             }
             Value::Blob(b) => {
-                h.update([4u8]);
+                h.update(&[4]);
+                h.update(&(b.len() as u64).to_le_bytes());
                 h.update(b);
             }
         }
     }
-    hex::encode(&h.finalize()[..16])
+    h.digest() as i64
 }
 
 fn row(key: Key, values: Vec<Value>) -> Row {
@@ -138,20 +141,51 @@ fn address(a: &Address) -> [Value; 5] {
     ]
 }
 
-/// Counts occurrences of a natural key so identical keys stay distinct and stable: the n-th
-/// row with key K in file order is always `K|n`.
+/// Turns natural keys into stable row ids. A foreign principal or short form has no id of its
+/// own in DOJ's files, so its id is a hash of what identifies it (registration number, name,
+/// date) and of its occurrence: the n-th row with the same natural key, in file order, always
+/// gets the same id, so re-loading a file finds the same rows. 63-bit ids collide with
+/// probability ~1e-11 among FARA's ~20,000 rows; a collision within one file is resolved
+/// deterministically by re-hashing.
+#[derive(Default)]
+struct RowIds {
+    occurrences: HashMap<u64, u32>,
+    used: HashSet<i64>,
+}
+
+impl RowIds {
+    fn id(&mut self, natural: &str) -> i64 {
+        let n = self
+            .occurrences
+            .entry(xxh3_64(natural.as_bytes()))
+            .or_insert(0);
+        *n += 1;
+        let mut salt = 0u64;
+        loop {
+            let id = (xxh3_64_with_seed(natural.as_bytes(), u64::from(*n) + (salt << 32))
+                & (i64::MAX as u64)) as i64;
+            if self.used.insert(id) {
+                return id;
+            }
+            salt += 1;
+        }
+    }
+}
+
+/// Numbers repeated pseudo-URLs: the n-th document of the same registrant, type and date that
+/// exists only at DOJ's public office is `...-n`.
 #[derive(Default)]
 struct Occurrences(HashMap<String, u32>);
 
 impl Occurrences {
-    fn key(&mut self, natural: String) -> String {
+    fn nth(&mut self, natural: String) -> String {
         let n = self.0.entry(natural.clone()).or_insert(0);
         *n += 1;
-        format!("{natural}|{n}")
+        format!("{natural}-{n}")
     }
 }
 
-const REGISTRANTS: Table = Table {
+static REGISTRANTS: Table = Table {
     name: "registrants",
     key: "registration_number",
     columns: &[
@@ -168,9 +202,9 @@ const REGISTRANTS: Table = Table {
     has_origin: true,
 };
 
-const FOREIGN_PRINCIPALS: Table = Table {
+static FOREIGN_PRINCIPALS: Table = Table {
     name: "foreign_principals",
-    key: "row_key",
+    key: "id",
     columns: &[
         "registration_number",
         "registrant_name",
@@ -189,9 +223,9 @@ const FOREIGN_PRINCIPALS: Table = Table {
     has_origin: true,
 };
 
-const SHORT_FORMS: Table = Table {
+static SHORT_FORMS: Table = Table {
     name: "short_forms",
-    key: "row_key",
+    key: "id",
     columns: &[
         "registration_number",
         "registrant_name",
@@ -209,7 +243,7 @@ const SHORT_FORMS: Table = Table {
     has_origin: false,
 };
 
-const DOCUMENTS: Table = Table {
+static DOCUMENTS: Table = Table {
     name: "documents",
     key: "url",
     columns: &[
@@ -235,8 +269,8 @@ fn registrant_row(r: &Registrant) -> Row {
     row(Key::Int(r.registration_number), v)
 }
 
-fn foreign_principal_row(fp: &ForeignPrincipal, occ: &mut Occurrences) -> Row {
-    let key = occ.key(format!(
+fn foreign_principal_row(fp: &ForeignPrincipal, ids: &mut RowIds) -> Row {
+    let id = ids.id(&format!(
         "{}|{}|{}",
         fp.registration_number,
         fp.name,
@@ -254,11 +288,11 @@ fn foreign_principal_row(fp: &ForeignPrincipal, occ: &mut Occurrences) -> Row {
         text(&fp.termination_date),
     ];
     v.extend(address(&fp.address));
-    row(Key::Text(key), v)
+    row(Key::Int(id), v)
 }
 
-fn short_form_row(s: &ShortForm, occ: &mut Occurrences) -> Row {
-    let key = occ.key(format!(
+fn short_form_row(s: &ShortForm, ids: &mut RowIds) -> Row {
+    let id = ids.id(&format!(
         "{}|{}|{}|{}",
         s.registration_number,
         s.last_name,
@@ -275,7 +309,7 @@ fn short_form_row(s: &ShortForm, occ: &mut Occurrences) -> Row {
         text(&s.registration_date),
     ];
     v.extend(address(&s.address));
-    row(Key::Text(key), v)
+    row(Key::Int(id), v)
 }
 
 /// The key of a listed document: its URL, or for a document that exists only at DOJ's public
@@ -295,9 +329,7 @@ fn document_row(d: &RegistrantDoc, occ: &mut Occurrences) -> (Row, &'static str)
                 "fara-public-office:{}-{}-{}",
                 d.registration_number, slug, date
             );
-            let k = occ.key(natural);
-            // Occurrences joins with '|'; a pseudo-URL reads better with '-'.
-            k.replacen('|', "-", 1)
+            occ.nth(natural)
         }
     };
     let v = vec![
@@ -325,39 +357,47 @@ fn reconcile(
     now: &str,
 ) -> rusqlite::Result<LoadCounts> {
     let mut counts = LoadCounts::default();
-    let origin_filter = if table.has_origin {
-        format!(" WHERE origin = '{}'", origin.as_str())
+    // What the table holds: key → (hash, removed?, from this origin?).
+    let origin_expr = if table.has_origin {
+        "origin = ?1"
     } else {
-        String::new()
+        "?1 = ?1"
     };
-    let mut existing: HashMap<Key, (String, bool)> = HashMap::new();
+    let mut existing: HashMap<Key, (i64, bool, bool)> = HashMap::new();
     {
         let mut stmt = tx.prepare(&format!(
-            "SELECT {}, row_hash, removed_at IS NOT NULL FROM {}",
+            "SELECT {}, row_hash, removed_at IS NOT NULL, {origin_expr} FROM {}",
             table.key, table.name
         ))?;
-        let mut q = stmt.query([])?;
+        let mut q = stmt.query([origin.as_str()])?;
         while let Some(r) = q.next()? {
-            existing.insert(r.get::<_, Key>(0)?, (r.get(1)?, r.get(2)?));
+            existing.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
         }
     }
-    let extra_cols: String = extra_insert.iter().map(|(c, _)| format!(", {c}")).collect();
     let n = table.columns.len();
-    let origin_col = if table.has_origin { ", origin" } else { "" };
-    let origin_val = if table.has_origin {
-        format!(", '{}'", origin.as_str())
-    } else {
-        String::new()
-    };
-    let placeholders: String = (0..n + 2 + extra_insert.len())
-        .map(|i| format!(", ?{}", i + 2))
+    let cols = table.columns.join(", ");
+    let extra_cols: String = extra_insert.iter().map(|(c, _)| format!(", {c}")).collect();
+    let extra_vals: String = (0..extra_insert.len())
+        .map(|i| format!(", ?{}", n + 4 + i))
         .collect();
+    let (origin_col, origin_val, origin_set) = if table.has_origin {
+        (
+            ", origin",
+            format!(", '{}'", origin.as_str()),
+            format!(", origin = '{}'", origin.as_str()),
+        )
+    } else {
+        ("", String::new(), String::new())
+    };
+    // Parameters: ?1 key, ?2..=?n+1 columns, ?n+2 hash, ?n+3 now, then the insert-only extras.
+    let values: String = (0..n).map(|i| format!(", ?{}", i + 2)).collect();
     let insert_sql = format!(
-        "INSERT INTO {t} ({k}, {cols}, row_hash, first_seen_at{extra_cols}, last_seen_at{origin_col}) VALUES (?1{placeholders}, ?{now_idx}{origin_val})",
+        "INSERT INTO {t} ({k}, {cols}, row_hash, first_seen_at, changed_at{extra_cols}{origin_col}) \
+         VALUES (?1{values}, ?{h}, ?{now}, ?{now}{extra_vals}{origin_val})",
         t = table.name,
         k = table.key,
-        cols = table.columns.join(", "),
-        now_idx = n + 3,
+        h = n + 2,
+        now = n + 3,
     );
     let set: String = table
         .columns
@@ -366,81 +406,80 @@ fn reconcile(
         .map(|(i, c)| format!("{c} = ?{}, ", i + 2))
         .collect();
     let update_sql = format!(
-        "UPDATE {t} SET {set}row_hash = ?{h}, last_seen_at = ?{now}, removed_at = NULL{origin_set} WHERE {k} = ?1",
+        "UPDATE {t} SET {set}row_hash = ?{h}, changed_at = ?{now}, removed_at = NULL{origin_set} WHERE {k} = ?1",
         t = table.name,
         k = table.key,
         h = n + 2,
         now = n + 3,
-        origin_set = if table.has_origin {
-            format!(", origin = '{}'", origin.as_str())
-        } else {
-            String::new()
-        },
     );
+    // Loading into an empty table (the first sync), SQLite builds an index faster in one sort
+    // afterwards than row by row; the index definitions come back from sqlite_master, so the
+    // schema stays in the migrations.
+    let rebuild_indexes = if existing.is_empty() && rows.len() > 1000 {
+        suspend_indexes(tx, table.name)?
+    } else {
+        Vec::new()
+    };
     let mut insert = tx.prepare(&insert_sql)?;
     let mut update = tx.prepare(&update_sql)?;
     let mut seen: HashSet<&Key> = HashSet::with_capacity(rows.len());
+    let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n + 3 + extra_insert.len());
     for (i, r) in rows.iter().enumerate() {
         seen.insert(&r.key);
-        match existing.get(&r.key) {
-            Some((hash, false)) if *hash == r.hash => counts.unchanged += 1,
-            Some(_) => {
-                let mut p: Vec<&dyn rusqlite::ToSql> = vec![&r.key];
-                p.extend(r.values.iter().map(|v| v as &dyn rusqlite::ToSql));
-                p.push(&r.hash);
-                p.push(&now);
-                update.execute(p.as_slice())?;
-                counts.updated += 1;
-            }
-            None => {
-                let mut p: Vec<&dyn rusqlite::ToSql> = vec![&r.key];
-                p.extend(r.values.iter().map(|v| v as &dyn rusqlite::ToSql));
-                p.push(&r.hash);
-                p.push(&now);
-                for (_, vals) in extra_insert {
-                    p.push(&vals[i]);
-                }
-                insert.execute(p.as_slice())?;
-                counts.inserted += 1;
-            }
+        let old = existing.get(&r.key);
+        if matches!(old, Some((hash, false, _)) if *hash == r.hash) {
+            counts.unchanged += 1;
+            continue;
         }
+        params.clear();
+        params.push(&r.key);
+        params.extend(r.values.iter().map(|v| v as &dyn rusqlite::ToSql));
+        params.push(&r.hash);
+        params.push(&now);
+        if old.is_some() {
+            update.execute(params.as_slice())?;
+            counts.updated += 1;
+        } else {
+            params.extend(
+                extra_insert
+                    .iter()
+                    .map(|(_, vals)| &vals[i] as &dyn rusqlite::ToSql),
+            );
+            insert.execute(params.as_slice())?;
+            counts.inserted += 1;
+        }
+    }
+    for sql in &rebuild_indexes {
+        tx.execute(sql, [])?;
     }
     if mark_removed {
         let mut remove = tx.prepare(&format!(
-            "UPDATE {} SET removed_at = ?2 WHERE {} = ?1 AND removed_at IS NULL",
+            "UPDATE {} SET removed_at = ?2, changed_at = ?2 WHERE {} = ?1",
             table.name, table.key
         ))?;
-        let in_origin: HashSet<Key> = if table.has_origin {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {} FROM {}{origin_filter}",
-                table.key, table.name
-            ))?;
-            stmt.query_map([], |r| r.get::<_, Key>(0))?
-                .collect::<Result<_, _>>()?
-        } else {
-            existing.keys().cloned().collect()
-        };
-        for (key, (_, removed)) in &existing {
-            if !removed && !seen.contains(key) && in_origin.contains(key) {
+        for (key, (_, removed, same_origin)) in &existing {
+            if !removed && *same_origin && !seen.contains(key) {
                 remove.execute(params![key, now])?;
                 counts.removed += 1;
             }
         }
-        // Everything this file listed was seen now; one statement instead of a write per row.
-        tx.execute(
-            &format!(
-                "UPDATE {} SET last_seen_at = ?1 WHERE removed_at IS NULL{}",
-                table.name,
-                if table.has_origin {
-                    format!(" AND origin = '{}'", origin.as_str())
-                } else {
-                    String::new()
-                }
-            ),
-            [now],
-        )?;
     }
     Ok(counts)
+}
+
+/// Drops `table`'s own indexes (not those SQLite makes for keys) and returns the statements
+/// that recreate them.
+fn suspend_indexes(tx: &Transaction, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+    )?;
+    let indexes: Vec<(String, String)> = stmt
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &indexes {
+        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Context of one load: which source, which run, when.
@@ -450,48 +489,65 @@ pub struct LoadContext<'a> {
     pub now: &'a str,
 }
 
-fn replace_rejects(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    rejects: &[Reject],
-) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM rejects WHERE source = ?1", [ctx.source])?;
-    let mut stmt = tx.prepare(
-        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for r in rejects {
-        stmt.execute(params![
-            ctx.source,
-            r.line as i64,
-            r.raw,
-            r.reason,
-            ctx.run_id
-        ])?;
-    }
-    Ok(())
+/// A value a loaded row carried that could not be kept as filed (`load_notes`).
+struct Note {
+    line: usize,
+    issue: FieldIssue,
 }
 
-fn replace_notes<T>(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    rows: &[Parsed<T>],
-) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM load_notes WHERE source = ?1", [ctx.source])?;
-    let mut stmt =
-        tx.prepare("INSERT INTO load_notes (source, line, field, raw_value, note, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-    for r in rows {
-        for i in &r.issues {
-            stmt.execute(params![
-                ctx.source,
-                r.line as i64,
-                i.field,
-                i.raw_value,
-                i.note,
-                ctx.run_id
-            ])?;
+/// What a load derives from its table once the rows are in.
+#[derive(Debug, Clone, Copy)]
+struct Derived {
+    name_parts: Option<NameSource>,
+    fts: Option<&'static str>,
+}
+
+/// A parsed bulk file turned into rows for its table: all the work of a load that needs no
+/// database, so it can run on another core while the previous file is being written.
+pub struct PreparedLoad {
+    table: &'static Table,
+    rows: Vec<Row>,
+    /// `documents.status` for each row, set when a row is first inserted.
+    insert_status: Option<Vec<Value>>,
+    rejects: Vec<Reject>,
+    notes: Vec<Note>,
+    repaired: u64,
+    derived: Derived,
+}
+
+impl PreparedLoad {
+    /// Rows that will be reconciled with the table.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn new<T>(
+        table: &'static Table,
+        file: &ParsedFile<T>,
+        rows: Vec<Row>,
+        rejects: Vec<Reject>,
+        derived: Derived,
+    ) -> PreparedLoad {
+        let notes = file
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.issues.iter().map(|i| Note {
+                    line: r.line,
+                    issue: i.clone(),
+                })
+            })
+            .collect();
+        PreparedLoad {
+            table,
+            rows,
+            insert_status: None,
+            rejects,
+            notes,
+            repaired: file.rows.iter().filter(|r| r.repaired).count() as u64,
+            derived,
         }
     }
-    Ok(())
 }
 
 /// Picks one row per registration number. DOJ lists 5769 (O'Malley, Sheila) twice, identical
@@ -537,99 +593,74 @@ fn dedupe_registrants(file: &ParsedFile<Registrant>) -> (Vec<&Parsed<Registrant>
     (kept, rejects)
 }
 
-/// Loads a full `FARA_All_Registrants` file.
-pub fn load_registrants(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    file: &ParsedFile<Registrant>,
-) -> rusqlite::Result<LoadCounts> {
+/// Prepares a full `FARA_All_Registrants` file.
+pub fn prepare_registrants(file: &ParsedFile<Registrant>) -> PreparedLoad {
     let (kept, mut rejects) = dedupe_registrants(file);
     rejects.extend(file.rejects.iter().cloned());
-    let rows: Vec<Row> = kept.iter().map(|r| registrant_row(&r.value)).collect();
-    let mut counts = reconcile(tx, &REGISTRANTS, &rows, &[], Origin::Bulk, true, ctx.now)?;
-    finish(tx, ctx, &rejects, &file.rows, &mut counts)?;
-    rebuild_name_parts(tx, NameSource::Registrants)?;
-    tx.execute(
-        "INSERT INTO registrants_fts(registrants_fts) VALUES ('rebuild')",
-        [],
-    )?;
-    Ok(counts)
+    let rows = kept.iter().map(|r| registrant_row(&r.value)).collect();
+    let derived = Derived {
+        name_parts: Some(NameSource::Registrants),
+        fts: Some("registrants_fts"),
+    };
+    PreparedLoad::new(&REGISTRANTS, file, rows, rejects, derived)
 }
 
-/// Loads a full `FARA_All_ForeignPrincipals` file.
-pub fn load_foreign_principals(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    file: &ParsedFile<ForeignPrincipal>,
-) -> rusqlite::Result<LoadCounts> {
-    let mut occ = Occurrences::default();
-    let rows: Vec<Row> = file
+/// Prepares a full `FARA_All_ForeignPrincipals` file.
+pub fn prepare_foreign_principals(file: &ParsedFile<ForeignPrincipal>) -> PreparedLoad {
+    let mut ids = RowIds::default();
+    let rows = file
         .rows
         .iter()
-        .map(|r| foreign_principal_row(&r.value, &mut occ))
+        .map(|r| foreign_principal_row(&r.value, &mut ids))
         .collect();
-    let mut counts = reconcile(
-        tx,
+    let derived = Derived {
+        name_parts: Some(NameSource::ForeignPrincipals),
+        fts: Some("foreign_principals_fts"),
+    };
+    PreparedLoad::new(
         &FOREIGN_PRINCIPALS,
-        &rows,
-        &[],
-        Origin::Bulk,
-        true,
-        ctx.now,
-    )?;
-    finish(tx, ctx, &file.rejects, &file.rows, &mut counts)?;
-    rebuild_name_parts(tx, NameSource::ForeignPrincipals)?;
-    tx.execute(
-        "INSERT INTO foreign_principals_fts(foreign_principals_fts) VALUES ('rebuild')",
-        [],
-    )?;
-    Ok(counts)
+        file,
+        rows,
+        file.rejects.clone(),
+        derived,
+    )
 }
 
-/// Loads a full `FARA_All_ShortForms` file.
-pub fn load_short_forms(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    file: &ParsedFile<ShortForm>,
-) -> rusqlite::Result<LoadCounts> {
-    let mut occ = Occurrences::default();
-    let rows: Vec<Row> = file
+/// Prepares a full `FARA_All_ShortForms` file.
+pub fn prepare_short_forms(file: &ParsedFile<ShortForm>) -> PreparedLoad {
+    let mut ids = RowIds::default();
+    let rows = file
         .rows
         .iter()
-        .map(|r| short_form_row(&r.value, &mut occ))
+        .map(|r| short_form_row(&r.value, &mut ids))
         .collect();
-    let mut counts = reconcile(tx, &SHORT_FORMS, &rows, &[], Origin::Bulk, true, ctx.now)?;
-    finish(tx, ctx, &file.rejects, &file.rows, &mut counts)?;
-    Ok(counts)
+    let derived = Derived {
+        name_parts: None,
+        fts: None,
+    };
+    PreparedLoad::new(&SHORT_FORMS, file, rows, file.rejects.clone(), derived)
 }
 
-/// Loads a full `FARA_All_RegistrantDocs` file.
-pub fn load_registrant_docs(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    file: &ParsedFile<RegistrantDoc>,
-) -> rusqlite::Result<LoadCounts> {
+/// Prepares a full `FARA_All_RegistrantDocs` file.
+pub fn prepare_registrant_docs(file: &ParsedFile<RegistrantDoc>) -> PreparedLoad {
     let docs: Vec<&RegistrantDoc> = file.rows.iter().map(|r| &r.value).collect();
-    let mut counts = load_docs(tx, &docs, Origin::Bulk, true, ctx.now)?;
-    finish(tx, ctx, &file.rejects, &file.rows, &mut counts)?;
-    tx.execute(
-        "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
-        [],
-    )?;
-    Ok(counts)
+    let (rows, statuses) = document_rows(&docs);
+    let derived = Derived {
+        name_parts: None,
+        fts: Some("documents_fts"),
+    };
+    let mut p = PreparedLoad::new(&DOCUMENTS, file, rows, file.rejects.clone(), derived);
+    p.insert_status = Some(statuses);
+    p
 }
 
-fn load_docs(
-    tx: &Transaction,
-    docs: &[&RegistrantDoc],
-    origin: Origin,
-    full: bool,
-    now: &str,
-) -> rusqlite::Result<LoadCounts> {
+/// Document rows and their listing status. The same URL listed twice is one document: the
+/// first listing is kept. A document's listing status follows from its key (a real URL is
+/// `listed`, a public-office pseudo-URL `not_online`), so it never changes for a key.
+fn document_rows(docs: &[&RegistrantDoc]) -> (Vec<Row>, Vec<Value>) {
     let mut occ = Occurrences::default();
     let mut rows = Vec::with_capacity(docs.len());
     let mut statuses = Vec::with_capacity(docs.len());
-    // The same URL listed twice would be one document; keep the first listing.
     let mut urls = HashSet::new();
     for d in docs {
         let (r, status) = document_row(d, &mut occ);
@@ -638,36 +669,72 @@ fn load_docs(
             statuses.push(Value::Text(status.to_string()));
         }
     }
-    let counts = reconcile(
+    (rows, statuses)
+}
+
+/// Applies a prepared full file to its table, replacing the source's rejects and notes and
+/// rebuilding what is derived from the table.
+pub fn apply(
+    tx: &Transaction,
+    ctx: &LoadContext,
+    load: &PreparedLoad,
+) -> rusqlite::Result<LoadCounts> {
+    let extra: Vec<(&str, Vec<Value>)> = load
+        .insert_status
+        .iter()
+        .map(|s| ("status", s.clone()))
+        .collect();
+    let mut counts = reconcile(
         tx,
-        &DOCUMENTS,
-        &rows,
-        &[("status", statuses.clone())],
-        origin,
-        full,
-        now,
+        load.table,
+        &load.rows,
+        &extra,
+        Origin::Bulk,
+        true,
+        ctx.now,
     )?;
-    // A document DOJ moves online (not_online → listed) or back; fetch states are left alone.
+    tx.execute("DELETE FROM rejects WHERE source = ?1", [ctx.source])?;
     let mut stmt = tx.prepare(
-        "UPDATE documents SET status = ?2 WHERE url = ?1 AND status IN ('listed', 'not_online') AND status <> ?2",
+        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (r, s) in rows.iter().zip(&statuses) {
-        stmt.execute(params![r.key, s])?;
+    for r in &load.rejects {
+        stmt.execute(params![
+            ctx.source,
+            r.line as i64,
+            r.raw,
+            r.reason,
+            ctx.run_id
+        ])?;
+    }
+    tx.execute("DELETE FROM load_notes WHERE source = ?1", [ctx.source])?;
+    let mut stmt = tx.prepare(
+        "INSERT INTO load_notes (source, line, field, raw_value, note, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for n in &load.notes {
+        stmt.execute(params![
+            ctx.source,
+            n.line as i64,
+            n.issue.field,
+            n.issue.raw_value,
+            n.issue.note,
+            ctx.run_id
+        ])?;
+    }
+    counts.rejected = load.rejects.len() as u64;
+    counts.repaired = load.repaired;
+    if counts.inserted + counts.updated + counts.removed > 0 {
+        rebuild_derived(tx, load.derived)?;
     }
     Ok(counts)
 }
 
-fn finish<T>(
-    tx: &Transaction,
-    ctx: &LoadContext,
-    rejects: &[Reject],
-    rows: &[Parsed<T>],
-    counts: &mut LoadCounts,
-) -> rusqlite::Result<()> {
-    replace_rejects(tx, ctx, rejects)?;
-    replace_notes(tx, ctx, rows)?;
-    counts.rejected = rejects.len() as u64;
-    counts.repaired = rows.iter().filter(|r| r.repaired).count() as u64;
+fn rebuild_derived(tx: &Transaction, derived: Derived) -> rusqlite::Result<()> {
+    if let Some(which) = derived.name_parts {
+        rebuild_name_parts(tx, which)?;
+    }
+    if let Some(fts) = derived.fts {
+        tx.execute(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"), [])?;
+    }
     Ok(())
 }
 
@@ -692,10 +759,12 @@ pub fn upsert_api_registrants(
     }
     let counts = reconcile(tx, &REGISTRANTS, &fresh, &[], Origin::Api, false, now)?;
     if counts.inserted + counts.updated > 0 {
-        rebuild_name_parts(tx, NameSource::Registrants)?;
-        tx.execute(
-            "INSERT INTO registrants_fts(registrants_fts) VALUES ('rebuild')",
-            [],
+        rebuild_derived(
+            tx,
+            Derived {
+                name_parts: Some(NameSource::Registrants),
+                fts: Some("registrants_fts"),
+            },
         )?;
     }
     Ok(counts)
@@ -707,17 +776,19 @@ pub fn upsert_api_foreign_principals(
     now: &str,
     rows: &[ForeignPrincipal],
 ) -> rusqlite::Result<LoadCounts> {
-    let mut occ = Occurrences::default();
+    let mut ids = RowIds::default();
     let rows: Vec<Row> = rows
         .iter()
-        .map(|r| foreign_principal_row(r, &mut occ))
+        .map(|r| foreign_principal_row(r, &mut ids))
         .collect();
     let counts = reconcile(tx, &FOREIGN_PRINCIPALS, &rows, &[], Origin::Api, false, now)?;
     if counts.inserted + counts.updated > 0 {
-        rebuild_name_parts(tx, NameSource::ForeignPrincipals)?;
-        tx.execute(
-            "INSERT INTO foreign_principals_fts(foreign_principals_fts) VALUES ('rebuild')",
-            [],
+        rebuild_derived(
+            tx,
+            Derived {
+                name_parts: Some(NameSource::ForeignPrincipals),
+                fts: Some("foreign_principals_fts"),
+            },
         )?;
     }
     Ok(counts)
@@ -730,7 +801,26 @@ pub fn upsert_api_documents(
     docs: &[RegistrantDoc],
 ) -> rusqlite::Result<LoadCounts> {
     let refs: Vec<&RegistrantDoc> = docs.iter().collect();
-    load_docs(tx, &refs, Origin::Api, false, now)
+    let (rows, statuses) = document_rows(&refs);
+    let counts = reconcile(
+        tx,
+        &DOCUMENTS,
+        &rows,
+        &[("status", statuses)],
+        Origin::Api,
+        false,
+        now,
+    )?;
+    if counts.inserted + counts.updated > 0 {
+        rebuild_derived(
+            tx,
+            Derived {
+                name_parts: None,
+                fts: Some("documents_fts"),
+            },
+        )?;
+    }
+    Ok(counts)
 }
 
 /// Which names `name_parts` derives from.
@@ -751,21 +841,34 @@ fn rebuild_name_parts(tx: &Transaction, which: NameSource) -> rusqlite::Result<(
         ),
         NameSource::ForeignPrincipals => (
             "fara:foreign_principals",
-            "SELECT registration_number, row_key, name, NULL FROM foreign_principals WHERE removed_at IS NULL",
+            "SELECT registration_number, id, name, NULL FROM foreign_principals WHERE removed_at IS NULL",
         ),
     };
     tx.execute("DELETE FROM name_parts WHERE source = ?1", [source])?;
     let mut insert = tx.prepare(
-        "INSERT INTO name_parts (source, registration_number, row_key, name, part, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO name_parts (source, registration_number, foreign_principal_id, name, part, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let mut stmt = tx.prepare(select)?;
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
         let reg: i64 = r.get(0)?;
-        let key: Option<String> = r.get(1)?;
+        let key: Option<i64> = r.get(1)?;
         let name: String = r.get(2)?;
         let business: Option<String> = r.get(3)?;
+        if business.is_none() && !names::may_carry_parts(&name) {
+            continue;
+        }
         let parts = names::split_name(&name);
+        // Only names that carry something beyond themselves get rows: the name alone is
+        // already in its table, and 95% of FARA names carry nothing more.
+        let plain = parts.former_names.is_empty()
+            && parts.trade_names.is_empty()
+            && parts.intermediaries.is_empty()
+            && business.is_none()
+            && parts.name == name;
+        if plain {
+            continue;
+        }
         let mut put = |part: &str, kind: &str| {
             insert
                 .execute(params![source, reg, key, name, part, kind])

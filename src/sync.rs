@@ -330,9 +330,41 @@ pub async fn run(
     let mut sources = Vec::new();
     let wants = |s: Stage| opts.only.is_none_or(|o| o == s);
     if wants(Stage::Fara) {
-        for kind in bulk::BulkKind::ALL {
+        // A two-stage pipeline: while one file is written to the database (one core), the
+        // next is fetched, unzipped, decoded, parsed and turned into rows (the other core).
+        let kinds = bulk::BulkKind::ALL;
+        let states = kinds
+            .iter()
+            .map(|k| read_state(conn, k.source_name()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let start =
+            |i: usize| tokio::spawn(prepare_bulk(fetcher.clone(), kinds[i], states[i].clone()));
+        // Two files ahead: both cores parse at first, then one writes while the other parses.
+        let mut ahead: std::collections::VecDeque<_> = (0..kinds.len().min(2)).map(start).collect();
+        for (i, kind) in kinds.into_iter().enumerate() {
             let started = now_rfc3339();
-            let rep = sync_bulk(conn, fetcher, kind, run_id, opts).await;
+            let t0 = Instant::now();
+            let pb = spinner(
+                opts.progress,
+                format!("{}: fetching and parsing", kind.source_name()),
+            );
+            let step = match ahead.pop_front() {
+                Some(task) => task
+                    .await
+                    .unwrap_or_else(|e| BulkStep::Fail(format!("internal error: {e}"))),
+                None => BulkStep::Fail("internal error: no prepared step".into()),
+            };
+            if i + 2 < kinds.len() {
+                ahead.push_back(start(i + 2));
+            }
+            pb.set_message(format!("{}: storing", kind.source_name()));
+            let mut rep = report(kind.source_name(), fetcher.location(kind.zip_path()));
+            if let Err(e) = apply_bulk(conn, kind, step, states[i].as_ref(), run_id, &mut rep) {
+                rep.status = RunStatus::Failed;
+                rep.error = Some(e);
+            }
+            pb.finish_and_clear();
+            rep.seconds = t0.elapsed().as_secs_f64();
             record_run(conn, run_id, &started, &rep)?;
             write_fetch_log(conn, run_id, fetcher)?;
             sources.push(rep);
@@ -387,37 +419,33 @@ fn report(source: &str, location: String) -> SourceReport {
     }
 }
 
-async fn sync_bulk(
-    conn: &mut Connection,
-    fetcher: &Fetcher,
-    kind: bulk::BulkKind,
-    run_id: i64,
-    opts: &SyncOptions,
-) -> SourceReport {
-    let t0 = Instant::now();
-    let source = kind.source_name();
-    let location = fetcher.location(kind.zip_path());
-    let mut rep = report(source, location.clone());
-    let pb = spinner(opts.progress, format!("{source}: fetching {location}"));
-    if let Err(e) = sync_bulk_inner(conn, fetcher, kind, run_id, &mut rep, &pb).await {
-        rep.status = RunStatus::Failed;
-        rep.error = Some(e);
-    }
-    pb.finish_and_clear();
-    rep.seconds = t0.elapsed().as_secs_f64();
-    rep
+/// The database-free half of syncing one bulk file.
+enum BulkStep {
+    Skip(String),
+    Fail(String),
+    Unchanged {
+        why: String,
+        validators: Option<Validators>,
+    },
+    Load(Box<ReadyFile>),
 }
 
-async fn sync_bulk_inner(
-    conn: &mut Connection,
-    fetcher: &Fetcher,
+/// A bulk file fetched, parsed and turned into rows, with what `source_state` records of it.
+struct ReadyFile {
+    load: store::PreparedLoad,
+    header: String,
+    encoding: bulk::Encoding,
+    sha256: String,
+    validators: Validators,
+}
+
+/// Fetches one bulk file and, when it changed, parses it and prepares its rows.
+async fn prepare_bulk(
+    fetcher: Fetcher,
     kind: bulk::BulkKind,
-    run_id: i64,
-    rep: &mut SourceReport,
-    pb: &ProgressBar,
-) -> Result<(), String> {
-    let source = kind.source_name();
-    let prev = read_state(conn, source).map_err(|e| e.to_string())?;
+    prev: Option<SourceState>,
+) -> BulkStep {
+    let location = fetcher.location(kind.zip_path());
     let validators = prev
         .as_ref()
         .filter(|_| !fetcher.is_local())
@@ -425,34 +453,26 @@ async fn sync_bulk_inner(
             etag: p.etag.clone(),
             last_modified: p.last_modified.clone(),
         });
-    let fetched = fetcher
-        .get(kind.zip_path(), validators.as_ref())
-        .await
-        .map_err(|e| e.to_string())?;
-    let now = now_rfc3339();
-    match decide(&fetched, prev.as_ref(), &rep.location) {
-        Decision::Skip(why) => {
-            rep.status = RunStatus::Skipped;
-            rep.note = Some(why);
-            return Ok(());
-        }
-        Decision::Fail(why) => return Err(why),
+    let fetched = match fetcher.get(kind.zip_path(), validators.as_ref()).await {
+        Ok(f) => f,
+        Err(e) => return BulkStep::Fail(e.to_string()),
+    };
+    match decide(&fetched, prev.as_ref(), &location) {
+        Decision::Skip(why) => return BulkStep::Skip(why),
+        Decision::Fail(why) => return BulkStep::Fail(why),
         Decision::Unchanged(why) => {
-            rep.counts.unchanged = prev.as_ref().and_then(|p| p.row_count).unwrap_or(0) as u64;
-            rep.note = Some(why);
-            if let Fetched::Body {
-                etag,
-                last_modified,
-                ..
-            } = &fetched
-            {
-                conn.execute(
-                    "UPDATE source_state SET etag = ?2, last_modified = ?3, fetched_at = ?4 WHERE source = ?1",
-                    params![source, etag, last_modified, now],
-                )
-                .map_err(|e| e.to_string())?;
-            }
-            return Ok(());
+            let validators = match &fetched {
+                Fetched::Body {
+                    etag,
+                    last_modified,
+                    ..
+                } => Some(Validators {
+                    etag: etag.clone(),
+                    last_modified: last_modified.clone(),
+                }),
+                _ => None,
+            };
+            return BulkStep::Unchanged { why, validators };
         }
         Decision::Load => {}
     }
@@ -463,57 +483,118 @@ async fn sync_bulk_inner(
         last_modified,
     } = fetched
     else {
-        unreachable!("decide() said Load")
+        return BulkStep::Fail("internal error: decide() said Load without a body".into());
     };
-    pb.set_message(format!("{source}: reading {} bytes", bytes.len()));
-    let csv = bulk::unzip_single_csv(&bytes).map_err(|e| format!("{}: {e}", rep.location))?;
+    // Unzip, decode and parse are CPU work: off the async workers.
+    let parsed = tokio::task::spawn_blocking(move || parse_bulk(kind, &bytes)).await;
+    match parsed {
+        Ok(Ok((load, header, encoding))) => BulkStep::Load(Box::new(ReadyFile {
+            load,
+            header,
+            encoding,
+            sha256,
+            validators: Validators {
+                etag,
+                last_modified,
+            },
+        })),
+        Ok(Err(e)) => BulkStep::Fail(format!("{location}: {e}")),
+        Err(e) => BulkStep::Fail(format!("{location}: internal error: {e}")),
+    }
+}
+
+/// Unzips, decodes, parses and prepares one bulk file. Pure: bytes in, rows out.
+fn parse_bulk(
+    kind: bulk::BulkKind,
+    zip: &[u8],
+) -> Result<(store::PreparedLoad, String, bulk::Encoding), bulk::BulkError> {
+    let t = Instant::now();
+    let csv = bulk::unzip_single_csv(zip)?;
     let (text, encoding) = bulk::decode(&csv);
+    let (load, header) = {
+        use bulk::BulkKind::*;
+        match kind {
+            Registrants => prepare(&text, bulk::parse_registrants, store::prepare_registrants),
+            ForeignPrincipals => prepare(
+                &text,
+                bulk::parse_foreign_principals,
+                store::prepare_foreign_principals,
+            ),
+            ShortForms => prepare(&text, bulk::parse_short_forms, store::prepare_short_forms),
+            RegistrantDocs => prepare(
+                &text,
+                bulk::parse_registrant_docs,
+                store::prepare_registrant_docs,
+            ),
+        }?
+    };
+    tracing::debug!(
+        "{}: {} bytes parsed into {} rows in {:?}",
+        kind.source_name(),
+        csv.len(),
+        load.rows(),
+        t.elapsed()
+    );
+    Ok((load, header, encoding))
+}
+
+fn prepare<T>(
+    text: &str,
+    parse: fn(&str) -> Result<bulk::ParsedFile<T>, bulk::BulkError>,
+    prepare: fn(&bulk::ParsedFile<T>) -> store::PreparedLoad,
+) -> Result<(store::PreparedLoad, String), bulk::BulkError> {
+    let file = parse(text)?;
+    Ok((prepare(&file), file.header.join(",")))
+}
+
+/// The database half: records an unchanged file, or loads a changed one in one transaction.
+fn apply_bulk(
+    conn: &mut Connection,
+    kind: bulk::BulkKind,
+    step: BulkStep,
+    prev: Option<&SourceState>,
+    run_id: i64,
+    rep: &mut SourceReport,
+) -> Result<(), String> {
+    let source = kind.source_name();
+    let now = now_rfc3339();
+    let ready = match step {
+        BulkStep::Skip(why) => {
+            rep.status = RunStatus::Skipped;
+            rep.note = Some(why);
+            return Ok(());
+        }
+        BulkStep::Fail(why) => return Err(why),
+        BulkStep::Unchanged { why, validators } => {
+            rep.counts.unchanged = prev.and_then(|p| p.row_count).unwrap_or(0) as u64;
+            rep.note = Some(why);
+            if let Some(v) = validators {
+                conn.execute(
+                    "UPDATE source_state SET etag = ?2, last_modified = ?3, fetched_at = ?4 WHERE source = ?1",
+                    params![source, v.etag, v.last_modified, now],
+                )
+                .map_err(|e| e.to_string())?;
+            }
+            return Ok(());
+        }
+        BulkStep::Load(ready) => ready,
+    };
+    let t = Instant::now();
     let ctx = LoadContext {
         source,
         run_id,
         now: &now,
     };
     let tx = conn.transaction().map_err(|e| e.to_string())?;
-    let (header, counts) = {
-        use bulk::BulkKind::*;
-        let bad_header = |e: bulk::BulkError| format!("{}: {e}", rep.location);
-        let r = match kind {
-            Registrants => {
-                let f = bulk::parse_registrants(&text).map_err(bad_header)?;
-                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
-                (f.header.join(","), store::load_registrants(&tx, &ctx, &f))
-            }
-            ForeignPrincipals => {
-                let f = bulk::parse_foreign_principals(&text).map_err(bad_header)?;
-                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
-                (
-                    f.header.join(","),
-                    store::load_foreign_principals(&tx, &ctx, &f),
-                )
-            }
-            ShortForms => {
-                let f = bulk::parse_short_forms(&text).map_err(bad_header)?;
-                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
-                (f.header.join(","), store::load_short_forms(&tx, &ctx, &f))
-            }
-            RegistrantDocs => {
-                let f = bulk::parse_registrant_docs(&text).map_err(bad_header)?;
-                pb.set_message(format!("{source}: storing {} rows", f.rows.len()));
-                (
-                    f.header.join(","),
-                    store::load_registrant_docs(&tx, &ctx, &f),
-                )
-            }
-        };
-        (r.0, r.1.map_err(|e| format!("storing {source}: {e}"))?)
-    };
+    let counts =
+        store::apply(&tx, &ctx, &ready.load).map_err(|e| format!("storing {source}: {e}"))?;
     let rows = (counts.inserted + counts.updated + counts.unchanged) as i64;
     let health = LoadHealth {
-        header: header.clone(),
+        header: ready.header.clone(),
         rows,
         rejected: counts.rejected as i64,
     };
-    rep.warnings = health_warnings(source, prev.as_ref(), &health);
+    rep.warnings = health_warnings(source, prev, &health);
     tx.execute(
         "INSERT INTO source_state (source, location, etag, last_modified, sha256, header, encoding, row_count, rejected, repaired, fetched_at, loaded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
@@ -522,11 +603,11 @@ async fn sync_bulk_inner(
         params![
             source,
             rep.location,
-            etag,
-            last_modified,
-            sha256,
-            header,
-            format!("{encoding:?}"),
+            ready.validators.etag,
+            ready.validators.last_modified,
+            ready.sha256,
+            ready.header,
+            format!("{:?}", ready.encoding),
             rows,
             counts.rejected as i64,
             counts.repaired as i64,
@@ -536,6 +617,7 @@ async fn sync_bulk_inner(
     .map_err(|e| e.to_string())?;
     tx.commit()
         .map_err(|e| format!("committing {source}: {e}"))?;
+    tracing::debug!("{source}: stored and committed in {:?}", t.elapsed());
     rep.counts = counts;
     Ok(())
 }

@@ -383,14 +383,23 @@ fn the_rate_limit_holds_as_the_server_measured_it() {
     sync_http(&db, &server, "2/1").success();
     let seen = server.seen();
     assert!(seen.len() >= 7, "{}", seen.len());
+    // The client stamps a request when it leaves and the server when it arrives; the first
+    // request of a connection also waits for the TCP handshake, so arrivals can bunch by a few
+    // milliseconds. That is what the default's margin (4 per 10.5 s against DOJ's 5 per 10 s)
+    // is for; here, with no margin, allow 50 ms.
     for (i, s) in seen.iter().enumerate() {
         let in_window = seen[i..]
             .iter()
-            .take_while(|t| t.at.duration_since(s.at) < Duration::from_millis(1000))
+            .take_while(|t| t.at.duration_since(s.at) < Duration::from_millis(950))
             .count();
+        let gaps: Vec<_> = seen[i..]
+            .iter()
+            .take(3)
+            .map(|t| t.at.duration_since(s.at))
+            .collect();
         assert!(
             in_window <= 2,
-            "{in_window} requests within 1 s starting at request {i}"
+            "{in_window} requests within 950 ms starting at request {i}: {gaps:?}"
         );
     }
 }

@@ -228,21 +228,29 @@ pub fn fara_state(conn: &rusqlite::Connection) -> Vec<String> {
     let mut out = Vec::new();
     for (table, order) in [
         ("registrants", "registration_number"),
-        ("foreign_principals", "row_key"),
-        ("short_forms", "row_key"),
+        ("foreign_principals", "id"),
+        ("short_forms", "id"),
         ("documents", "url"),
         ("rejects", "source, line"),
         ("load_notes", "source, line, field"),
         (
             "name_parts",
-            "source, registration_number, row_key, kind, part",
+            "source, registration_number, foreign_principal_id, kind, part",
         ),
     ] {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
             .unwrap();
         let cols: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-        let skip = ["first_seen_at", "last_seen_at", "run_id", "id"];
+        // Row ids of principals and short forms are stable keys and must match; elsewhere `id`
+        // is a mere sequence.
+        let stable_id = matches!(table, "foreign_principals" | "short_forms");
+        let skip = [
+            "first_seen_at",
+            "changed_at",
+            "run_id",
+            if stable_id { "" } else { "id" },
+        ];
         let mut q = stmt.query([]).unwrap();
         while let Some(r) = q.next().unwrap() {
             let mut line = format!("{table}:");
