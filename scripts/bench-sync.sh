@@ -25,7 +25,8 @@ PY
   iconv -f WINDOWS-1252 -t UTF-8 "$snap/$f.csv" > "$work/$f.utf8.csv"
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+minimum() { sort -n | head -1 | awk '{printf "%.3f", $1}'; }
 now() { date +%s.%N; }
 
 ref=(); full=(); again=()
@@ -47,11 +48,18 @@ done
 rm -f "$work"/f.db*
 rss=$( { /usr/bin/time -f '%M' "$bin" -q --db "$work/f.db" sync --only fara --from "$work/mirror" > /dev/null; } 2>&1 | tail -1)
 
-r=$(printf '%s\n' "${ref[@]}" | median)
-f=$(printf '%s\n' "${full[@]}" | median)
+r=$(printf '%s\n' "${ref[@]}" | median); rmin=$(printf '%s\n' "${ref[@]}" | minimum)
+f=$(printf '%s\n' "${full[@]}" | median); fmin=$(printf '%s\n' "${full[@]}" | minimum)
 a=$(printf '%s\n' "${again[@]}" | median)
-echo "runs: $runs (median seconds)"
-echo "reference  sqlite3 .import --csv (UTF-8, 2 files):   $r s"
-echo "faralink   sync --only fara --from (first load):      $f s   ($(echo "scale=2; $f / $r" | bc)x reference)"
-echo "faralink   sync again (unchanged files, no parse):    $a s"
+echo "runs: $runs, wall-clock seconds, median (min)"
+echo "reference  sqlite3 .import --csv (UTF-8, 2 files):   $r ($rmin)"
+echo "faralink   sync --only fara --from (first load):      $f ($fmin)   ratio $(echo "scale=2; $f / $r" | bc) ($(echo "scale=2; $fmin / $rmin" | bc))"
+echo "faralink   sync again (unchanged files, no parse):    $a"
 echo "faralink   peak RSS, first load:                       $((rss / 1024)) MB"
+if [ "${CALLGRIND:-0}" = 1 ] && command -v valgrind > /dev/null; then
+  # Instruction counts: repeatable whatever else the machine is doing.
+  rm -f "$work"/ref.db* "$work"/f.db*
+  ri=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null sqlite3 "$work/ref.db" ".import --csv $work/FARA_All_Registrants.utf8.csv registrants" ".import --csv $work/FARA_All_ForeignPrincipals.utf8.csv foreign_principals" 2>&1 | awk '/Collected/ {print $4}')
+  fi_=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" -q --db "$work/f.db" sync --only fara --from "$work/mirror" 2>&1 >/dev/null | awk '/Collected/ {print $4}')
+  echo "instructions: reference $ri, faralink $fi_ (all threads), ratio $(echo "scale=2; $fi_ / $ri" | bc)"
+fi

@@ -71,15 +71,40 @@ const INTERMEDIARY_FILLERS: [&str; 8] = [
 /// no other parts (no marker word, no quote, no stray blanks). Lets the store skip the full
 /// split for the ~95% of FARA names that carry nothing more.
 pub fn may_carry_parts(raw: &str) -> bool {
-    if raw.chars().any(is_quote)
-        || raw.trim() != raw
-        || raw.contains("  ")
-        || raw.chars().any(|c| c.is_whitespace() && c != ' ')
+    // What `tidy` would change: blanks, empty brackets, blanks before punctuation, and
+    // punctuation at either end.
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '/');
+    if raw.starts_with(edge) || raw.ends_with(edge) {
+        return true;
+    }
+    if ["  ", "()", " ,", " .", " )"]
+        .iter()
+        .any(|p| raw.contains(p))
     {
         return true;
     }
-    let lower = raw.to_ascii_lowercase();
-    MARKERS.iter().any(|(m, _)| lower.contains(m))
+    if raw
+        .chars()
+        .any(|c| is_quote(c) || (c.is_whitespace() && c != ' '))
+    {
+        return true;
+    }
+    // Every marker begins with one of these words; compare word by word, ignoring case and
+    // dots, so `(FKA`, `f.k.a.,` and `D/B/A` are all caught.
+    const FIRST_WORDS: [&str; 13] = [
+        "formerly", "doing", "also", "trading", "through", "fka", "dba", "aka", "t/a", "via",
+        "f/k/a", "d/b/a", "a/k/a",
+    ];
+    raw.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
+        .filter(|w| (2..=12).contains(&w.len()))
+        .any(|w| {
+            let w = w.trim_matches(['.', '/']);
+            FIRST_WORDS.iter().any(|m| w.eq_ignore_ascii_case(m))
+                || (w.contains('.') && {
+                    let undotted: String = w.chars().filter(|&c| c != '.').collect();
+                    FIRST_WORDS.iter().any(|m| undotted.eq_ignore_ascii_case(m))
+                })
+        })
 }
 
 /// Splits a filed name into its parts. See [`NameParts`].
