@@ -15,3 +15,4 @@ pub mod names;
 pub mod sources;
 pub mod store;
 pub mod sync;
+pub mod takedowns;

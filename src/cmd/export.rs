@@ -38,16 +38,30 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     }
     let conn = open_db(cli)?;
     let known: Vec<String> = conn
-        .prepare(&format!("SELECT name FROM pragma_table_info('{}')", args.table))?
+        .prepare(&format!(
+            "SELECT name FROM pragma_table_info('{}')",
+            args.table
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     // Column names are checked against the table too: they go into SQL as identifiers.
     if let Some(bad) = args.columns.iter().find(|c| !known.contains(c)) {
-        eprintln!("error: {} has no column {bad:?}; columns: {}", args.table, known.join(", "));
+        eprintln!(
+            "error: {} has no column {bad:?}; columns: {}",
+            args.table,
+            known.join(", ")
+        );
         return Ok(Exit::Usage);
     }
-    let select = if args.columns.is_empty() { "*".to_string() } else { args.columns.join(", ") };
-    let mut stmt = conn.prepare(&format!("SELECT {select} FROM {} ORDER BY rowid", args.table))?;
+    let select = if args.columns.is_empty() {
+        "*".to_string()
+    } else {
+        args.columns.join(", ")
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {select} FROM {} ORDER BY rowid",
+        args.table
+    ))?;
     let cols: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let mut rows = stmt.query([])?;
     let out = std::io::stdout().lock();

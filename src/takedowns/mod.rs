@@ -1,0 +1,7 @@
+//! Platform takedown records: what a platform said it removed, when, where, how big, and who
+//! it attributed the network to. Parsers here are pure (bytes in, [`Takedown`]s out); storing
+//! them is `takedowns::store`'s job.
+
+pub mod record;
+
+pub use record::Takedown;

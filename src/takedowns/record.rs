@@ -1,0 +1,33 @@
+//! One takedown, as the contract's `takedowns` table and import format hold it.
+
+use serde::{Deserialize, Serialize};
+
+/// A publicly disclosed takedown of an influence network.
+///
+/// Counts are what the platform said; `None` means the source gave no figure (never 0 by
+/// guess). Countries are ISO 3166-1 alpha-2 codes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Takedown {
+    /// Stable text id, e.g. `meta-2020-09-cls-strategies`.
+    pub takedown_id: String,
+    /// `Meta`, `Twitter`, `Google`, `TikTok`, `Reddit`, `OpenAI`, ...
+    pub platform: String,
+    /// ISO 8601 date of the announcement.
+    pub announced_on: String,
+    pub network_name: Option<String>,
+    /// The entities the platform attributed the network to, as it named them.
+    pub attributed_to: Vec<String>,
+    pub origin_countries: Vec<String>,
+    pub target_countries: Vec<String>,
+    pub fb_accounts: Option<i64>,
+    pub fb_pages: Option<i64>,
+    pub fb_groups: Option<i64>,
+    pub ig_accounts: Option<i64>,
+    pub other_accounts: Option<i64>,
+    pub followers: Option<i64>,
+    pub ad_spend_usd: Option<f64>,
+    /// The platform's attribution sentence, verbatim.
+    pub attribution_text: Option<String>,
+    pub summary: Option<String>,
+    pub source_url: Option<String>,
+}
