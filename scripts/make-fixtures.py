@@ -137,3 +137,65 @@ docs = [
 ]
 write("FARA_All_RegistrantDocs.csv", DOC_HEADER, docs)
 print("wrote", BULK, "and", ZIPS)
+
+
+# Filed documents, as small real PDFs with a text layer. The wording is ours, in the style of
+# FARA filings; the facts are the public ones (CLS Strategies for Bolivia: three months,
+# $90,000, from December 2019).
+def pdf(lines):
+    """A minimal valid one-page PDF (Helvetica text), built by hand: no PDF library needed."""
+    text = "BT /F1 11 Tf 72 740 Td 14 TL " + " ".join(
+        "(" + l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for l in lines) + " ET"
+    stream = text.encode("latin-1")
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += str(i).encode() + b" 0 obj\n" + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objs) + 1).encode() + b"\n0000000000 65535 f \n"
+    for off in offsets:
+        out += ("%010d 00000 n \n" % off).encode()
+    out += b"trailer\n<< /Size " + str(len(objs) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)
+
+
+DOCS = os.path.join(ROOT, "fixtures", "mirror", "docs")
+os.makedirs(DOCS, exist_ok=True)
+documents = {
+    "6766-Exhibit-AB-20191211-1.pdf": [
+        "Received by NSD/FARA Registration Unit 12/11/2019",
+        "EXHIBIT A TO REGISTRATION STATEMENT",
+        "Name of Registrant: CLS Strategies   Registration No. 6766",
+        "Name of Foreign Principal: Plurinational State of Bolivia",
+        "EXHIBIT B: The registrant will provide strategic communications counsel.",
+        "The term of this agreement is three months, for a fee of $90,000.",
+    ],
+    "6766-Registration-Statement-20191211-1.pdf": [
+        "Received by NSD/FARA Registration Unit 12/11/2019",
+        "REGISTRATION STATEMENT",
+        "Name of Registrant: CLS Strategies   Registration No. 6766",
+    ],
+    "6523-Exhibit-AB-20180212-1.pdf": [
+        "Received by NSD/FARA Registration Unit 02/12/2018",
+        "EXHIBIT A TO REGISTRATION STATEMENT",
+        "Name of Registrant: CLS Strategies   Registration No. 6523",
+        "Name of Foreign Principal: Government of Peru",
+    ],
+    "5774-Exhibit-AB-20131224-2.pdf": [
+        "EXHIBIT A TO REGISTRATION STATEMENT",
+        "Name of Registrant: CLS Strategies   Registration No. 5774",
+        "Name of Foreign Principal: Consejo de Promocion Turistico de Mexico",
+    ],
+}
+for name, lines in documents.items():
+    with open(os.path.join(DOCS, name), "wb") as f:
+        f.write(pdf(lines))
+print("wrote", DOCS)

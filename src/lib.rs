@@ -7,6 +7,7 @@
 pub mod country;
 pub mod dates;
 pub mod db;
+pub mod documents;
 pub mod fara;
 pub mod fetch;
 pub mod http;

@@ -35,8 +35,8 @@ pub enum Stage {
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
     pub only: Option<Stage>,
-    pub since: Option<Date>,
-    pub max_documents: Option<u64>,
+    /// Which documents to download, and where to keep them.
+    pub documents: crate::documents::DocumentOptions,
     /// Days before the newest bulk registration date that the API's `New` window starts.
     pub api_window_days: i64,
     /// At most this many API-only registrations get their principals and documents looked up
@@ -49,8 +49,9 @@ impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
             only: None,
-            since: None,
-            max_documents: None,
+            documents: crate::documents::DocumentOptions::for_db(std::path::Path::new(
+                "faralink.db",
+            )),
             api_window_days: 30,
             api_max_registrants: 25,
             progress: false,
@@ -375,35 +376,82 @@ pub async fn run(
         write_fetch_log(conn, run_id, fetcher)?;
         sources.push(rep);
     }
-    for (stage, source, what) in [
-        (
-            Stage::Documents,
-            "documents",
-            "fetching and reading the filed PDFs",
-        ),
-        (
-            Stage::Takedowns,
-            "takedowns",
-            "collecting platform takedown records",
-        ),
-    ] {
-        if opts.only == Some(stage) || (opts.only.is_none() && wants(stage)) {
-            // Not built yet: say so plainly instead of pretending to have synced.
-            let rep = SourceReport {
-                source: source.into(),
-                location: String::new(),
-                status: RunStatus::Skipped,
-                counts: LoadCounts::default(),
-                note: Some(format!("{what} is not part of this faralink version yet")),
-                error: None,
-                warnings: Vec::new(),
-                seconds: 0.0,
-            };
-            record_run(conn, run_id, &now_rfc3339(), &rep)?;
-            sources.push(rep);
-        }
+    if wants(Stage::Documents) {
+        let started = now_rfc3339();
+        let rep = sync_documents(conn, fetcher, opts).await;
+        record_run(conn, run_id, &started, &rep)?;
+        write_fetch_log(conn, run_id, fetcher)?;
+        sources.push(rep);
+    }
+    if wants(Stage::Takedowns) {
+        // Not built yet: say so plainly instead of pretending to have synced.
+        let rep = SourceReport {
+            source: "takedowns".into(),
+            location: String::new(),
+            status: RunStatus::Skipped,
+            counts: LoadCounts::default(),
+            note: Some(
+                "collecting platform takedown records is not part of this faralink version yet"
+                    .into(),
+            ),
+            error: None,
+            warnings: Vec::new(),
+            seconds: 0.0,
+        };
+        record_run(conn, run_id, &now_rfc3339(), &rep)?;
+        sources.push(rep);
     }
     Ok(SyncSummary { run_id, sources })
+}
+
+/// Downloads the chosen documents (see `documents`). Fetched counts as new, a recorded
+/// failure or skip as updated. Network errors leave a document listed for the next run; the
+/// source fails only when nothing could be fetched because of them.
+async fn sync_documents(
+    conn: &mut Connection,
+    fetcher: &Fetcher,
+    opts: &SyncOptions,
+) -> SourceReport {
+    let t0 = Instant::now();
+    let mut rep = report("documents", fetcher.location("docs/"));
+    let pb = spinner(opts.progress, "documents: downloading".to_string());
+    match crate::documents::fetch_documents(conn, fetcher, &opts.documents).await {
+        Ok(c) => {
+            rep.counts.inserted = c.fetched;
+            rep.counts.updated = c.failed + c.skipped;
+            let mut note = format!(
+                "{} chosen: {} fetched, {} failed (HTTP status recorded), {} skipped (too large or not on the FARA site)",
+                c.chosen, c.fetched, c.failed, c.skipped
+            );
+            if c.absent > 0 {
+                note.push_str(&format!(
+                    ", {} not in the --from directory (left for a later sync)",
+                    c.absent
+                ));
+            }
+            note.push_str("; reading text out of them is not part of this faralink version yet");
+            rep.note = Some(note);
+            if c.errors > 0 {
+                let w = format!(
+                    "documents: {} downloads failed after retries; they stay listed and are retried next sync",
+                    c.errors
+                );
+                if c.fetched == 0 {
+                    rep.status = RunStatus::Failed;
+                    rep.error = Some(w);
+                } else {
+                    rep.warnings.push(w);
+                }
+            }
+        }
+        Err(e) => {
+            rep.status = RunStatus::Failed;
+            rep.error = Some(e);
+        }
+    }
+    pb.finish_and_clear();
+    rep.seconds = t0.elapsed().as_secs_f64();
+    rep
 }
 
 fn report(source: &str, location: String) -> SourceReport {

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use faralink::documents::DocumentOptions;
 use faralink::fetch::Fetcher;
 use faralink::http::{HttpConfig, PoliteClient, RateSpec};
 use faralink::lock::{LockError, SyncLock};
@@ -25,6 +26,20 @@ pub struct Args {
     /// Fetch at most this many documents in this run
     #[arg(long, value_name = "N")]
     max_documents: Option<u64>,
+    /// Skip (and record as skipped) any document larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = faralink::documents::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Only documents of this registration number
+    #[arg(long, value_name = "N")]
+    registrant: Option<i64>,
+    /// Document types to download, comma-separated
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "TYPE,TYPE",
+        default_value = "Exhibit AB,Registration Statement,Amendment,Supplemental Statement"
+    )]
+    types: Vec<String>,
     /// Wait for another running sync to finish instead of exiting with code 75
     #[arg(long)]
     wait: bool,
@@ -52,6 +67,8 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
         None => {
             let cfg = HttpConfig {
                 contact: cli.contact.clone(),
+                // One cap for every download; the bulk zips (a few MB) are far below the default.
+                max_body_bytes: Some(args.max_bytes),
                 rate: cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
                     requests: r.requests,
                     window: r.window,
@@ -64,10 +81,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             }
         }
     };
+    let mut documents = DocumentOptions::for_db(&db);
+    documents.types = args.types.iter().map(|t| t.trim().to_string()).collect();
+    documents.since = args.since;
+    documents.registrant = args.registrant;
+    documents.max_documents = args.max_documents;
     let opts = SyncOptions {
         only: args.only,
-        since: args.since,
-        max_documents: args.max_documents,
+        documents,
         progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
         ..SyncOptions::default()
     };
@@ -123,6 +144,11 @@ fn print_summary(out: &mut impl Write, s: &SyncSummary) -> std::io::Result<()> {
             ),
         };
         writeln!(out, "  {:<24} {what}  ({:.1} s)", r.source, r.seconds)?;
+        if r.status == RunStatus::Ok
+            && let Some(note) = r.note.as_deref().filter(|_| !what.contains("unchanged ("))
+        {
+            writeln!(out, "    {note}")?;
+        }
         for w in &r.warnings {
             writeln!(out, "    WARNING: {w}")?;
         }

@@ -1,0 +1,273 @@
+//! The filed documents (PDFs): choosing which to download, fetching them through the polite
+//! client from the FARA site only, and storing them content-addressed beside the database.
+//!
+//! Not for: reading text out of the PDFs or fields out of the text (later stages), or listing
+//! documents (the bulk files and the API do that, see `store`).
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rusqlite::{Connection, params};
+
+use crate::fetch::{FetchError, Fetched, Fetcher};
+use crate::http::HttpError;
+
+/// The document types downloaded by default: the ones that state clients, fees, terms, scope
+/// and payments. Informational Materials are left out (some run to gigabytes and say nothing
+/// about the agreement).
+pub const DEFAULT_TYPES: [&str; 4] = [
+    "Exhibit AB",
+    "Registration Statement",
+    "Amendment",
+    "Supplemental Statement",
+];
+
+/// Default cap on one document's size: 50 MB.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// DOJ's hosts. A listed URL on one of them is fetched as the same path under the configured
+/// FARA base; any other host is never fetched.
+const FARA_HOSTS: [&str; 3] = ["efile.fara.gov", "www.fara.gov", "fara.gov"];
+
+/// Which documents a run downloads.
+#[derive(Debug, Clone)]
+pub struct DocumentOptions {
+    pub types: Vec<String>,
+    pub since: Option<Date>,
+    pub registrant: Option<i64>,
+    pub max_documents: Option<u64>,
+    /// Where files go: `<dir>/<first two hex digits>/<sha256>.pdf`.
+    pub store_dir: PathBuf,
+}
+
+impl DocumentOptions {
+    /// Defaults for a database at `db`: files in `<db dir>/documents/`.
+    pub fn for_db(db: &Path) -> DocumentOptions {
+        let dir = db
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        DocumentOptions {
+            types: DEFAULT_TYPES.iter().map(|t| t.to_string()).collect(),
+            since: None,
+            registrant: None,
+            max_documents: None,
+            store_dir: dir.join("documents"),
+        }
+    }
+}
+
+/// The path under the FARA base for a listed document URL, or why it must not be fetched.
+/// Only `/docs/<file>` on DOJ's hosts qualifies, and the file name must be a plain one: the
+/// result becomes a request path, never a local file path.
+pub fn fara_path(listed: &str) -> Result<String, String> {
+    let url = url::Url::parse(listed).map_err(|e| format!("not a URL ({e})"))?;
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    if !FARA_HOSTS.contains(&host.as_str()) {
+        return Err(format!("on {host}, not the FARA site: never fetched"));
+    }
+    let name = url
+        .path()
+        .strip_prefix("/docs/")
+        .ok_or_else(|| format!("path {} is not under /docs/", url.path()))?;
+    let plain = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain {
+        return Err(format!(
+            "file name {name:?} is not a plain FARA document name"
+        ));
+    }
+    Ok(format!("docs/{name}"))
+}
+
+/// Where the file with this content hash lives.
+pub fn stored_path(store_dir: &Path, sha256: &str) -> PathBuf {
+    store_dir.join(&sha256[..2]).join(format!("{sha256}.pdf"))
+}
+
+/// What one run did with the documents it chose.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentCounts {
+    pub chosen: u64,
+    pub fetched: u64,
+    /// 404s and other final statuses: recorded as `failed` with the status.
+    pub failed: u64,
+    /// Too large, or not on the FARA site: recorded as `skipped` with the reason.
+    pub skipped: u64,
+    /// Not in the `--from` directory: left `listed` for a later sync.
+    pub absent: u64,
+    /// Network errors after all retries: left `listed`, retried next sync.
+    pub errors: u64,
+}
+
+struct Target {
+    url: String,
+    registration_number: Option<i64>,
+}
+
+fn targets(conn: &Connection, opts: &DocumentOptions) -> rusqlite::Result<Vec<Target>> {
+    // Types are bound one by one; the IN list is built from placeholders only.
+    let marks: Vec<String> = (0..opts.types.len())
+        .map(|i| format!("?{}", i + 4))
+        .collect();
+    let sql = format!(
+        "SELECT url, registration_number FROM documents
+         WHERE status = 'listed' AND removed_at IS NULL
+           AND document_type IN ({})
+           AND (?1 IS NULL OR date_stamped >= ?1)
+           AND (?2 IS NULL OR registration_number = ?2)
+         ORDER BY date_stamped DESC, url
+         LIMIT ?3",
+        if marks.is_empty() {
+            "NULL".to_string()
+        } else {
+            marks.join(", ")
+        }
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let since = opts.since.map(|d| d.to_string());
+    let limit = opts.max_documents.map_or(-1, |n| n as i64);
+    let mut p: Vec<&dyn rusqlite::ToSql> = vec![&since, &opts.registrant, &limit];
+    p.extend(opts.types.iter().map(|t| t as &dyn rusqlite::ToSql));
+    stmt.query_map(p.as_slice(), |r| {
+        Ok(Target {
+            url: r.get(0)?,
+            registration_number: r.get(1)?,
+        })
+    })?
+    .collect()
+}
+
+fn record(
+    conn: &Connection,
+    url: &str,
+    status: &str,
+    http_status: Option<u16>,
+    error: Option<&str>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE documents SET status = ?2, http_status = ?3, error = ?4, fetched_at = ?5 WHERE url = ?1",
+        params![url, status, http_status, error, crate::sync::now_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// Writes `bytes` at its content address unless it is already there; returns the path.
+fn store_file(store_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let path = stored_path(store_dir, sha256);
+    if path.is_file() {
+        return Ok(path);
+    }
+    let dir = path.parent().unwrap_or(store_dir);
+    std::fs::create_dir_all(dir)?;
+    // Write then rename, so a kill mid-write never leaves a truncated file under a good name.
+    let tmp = dir.join(format!(".{sha256}.{}.part", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(path)
+}
+
+/// Downloads the chosen documents, newest first. Each document's outcome is committed on its
+/// own, so an interrupted run keeps what it finished and the next run resumes.
+pub async fn fetch_documents(
+    conn: &Connection,
+    fetcher: &Fetcher,
+    opts: &DocumentOptions,
+) -> Result<DocumentCounts, String> {
+    let chosen = targets(conn, opts).map_err(|e| e.to_string())?;
+    let mut counts = DocumentCounts {
+        chosen: chosen.len() as u64,
+        ..Default::default()
+    };
+    for t in chosen {
+        let rel = match fara_path(&t.url) {
+            Ok(rel) => rel,
+            Err(why) => {
+                record(conn, &t.url, "skipped", None, Some(&why)).map_err(|e| e.to_string())?;
+                counts.skipped += 1;
+                continue;
+            }
+        };
+        match fetcher.get(&rel, None).await {
+            Ok(Fetched::Body { bytes, sha256, .. }) => {
+                store_file(&opts.store_dir, &sha256, &bytes).map_err(|e| {
+                    format!("storing {} in {}: {e}", t.url, opts.store_dir.display())
+                })?;
+                conn.execute(
+                    "UPDATE documents SET status = 'fetched', sha256 = ?2, http_status = 200, error = NULL, fetched_at = ?3 WHERE url = ?1",
+                    params![t.url, sha256, crate::sync::now_rfc3339()],
+                )
+                .map_err(|e| e.to_string())?;
+                counts.fetched += 1;
+            }
+            Ok(Fetched::Status { status, .. }) => {
+                let why = format!("{} answered HTTP {status}", fetcher.location(&rel));
+                record(conn, &t.url, "failed", Some(status), Some(&why))
+                    .map_err(|e| e.to_string())?;
+                counts.failed += 1;
+            }
+            Ok(Fetched::Missing) => counts.absent += 1,
+            Ok(Fetched::NotModified) => {}
+            Err(FetchError::Http(HttpError::TooLarge { limit, size, .. })) => {
+                let why = format!("larger than the {limit}-byte cap ({size} bytes)");
+                record(conn, &t.url, "skipped", None, Some(&why)).map_err(|e| e.to_string())?;
+                counts.skipped += 1;
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "document {} (registration {:?}): {e}",
+                    t.url,
+                    t.registration_number
+                );
+                conn.execute(
+                    "UPDATE documents SET error = ?2 WHERE url = ?1",
+                    params![t.url, e.to_string()],
+                )
+                .map_err(|e| e.to_string())?;
+                counts.errors += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_docs_on_fara_hosts_are_fetched() {
+        assert_eq!(
+            fara_path("https://efile.fara.gov/docs/6766-Exhibit-AB-20191211-1.pdf").unwrap(),
+            "docs/6766-Exhibit-AB-20191211-1.pdf"
+        );
+        assert_eq!(
+            fara_path("http://www.fara.gov/docs/1481-Exhibit-AB-20120106-17.pdf").unwrap(),
+            "docs/1481-Exhibit-AB-20120106-17.pdf"
+        );
+        assert!(
+            fara_path("https://www.documentcloud.org/documents/6473-exhibit-ab.pdf")
+                .unwrap_err()
+                .contains("never fetched")
+        );
+        assert!(fara_path("https://efile.fara.gov/other/x.pdf").is_err());
+        assert!(fara_path("https://efile.fara.gov/docs/../etc/passwd").is_err());
+        assert!(fara_path("https://efile.fara.gov/docs/a%2F..%2Fb.pdf").is_err());
+        assert!(fara_path("fara-public-office:4953-Exhibit-AB-19940928-1").is_err());
+    }
+
+    #[test]
+    fn files_are_content_addressed_and_written_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sha = "ab".repeat(32);
+        let p = store_file(dir.path(), &sha, b"%PDF-1.4").unwrap();
+        assert_eq!(p, dir.path().join("ab").join(format!("{sha}.pdf")));
+        assert_eq!(std::fs::read(&p).unwrap(), b"%PDF-1.4");
+        store_file(dir.path(), &sha, b"other").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"%PDF-1.4");
+    }
+}

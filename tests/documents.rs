@@ -1,0 +1,155 @@
+//! `faralink sync --only documents` against a real HTTP server serving `fixtures/mirror`:
+//! which documents are fetched, from where, how they are stored, and what is recorded when
+//! they cannot be.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::*;
+
+fn sync(db: &Path, server: &MirrorServer, extra: &[&str]) -> assert_cmd::assert::Assert {
+    faralink(db)
+        .args(["--fara-url", &server.base_url(), "--rate", "50/1", "sync"])
+        .args(extra)
+        .timeout(Duration::from_secs(120))
+        .assert()
+}
+
+fn status_of(db: &Path, url_like: &str) -> (String, Option<i64>, Option<String>, Option<String>) {
+    open(db)
+        .query_row(
+            "SELECT status, http_status, error, sha256 FROM documents WHERE url LIKE ?1",
+            [url_like],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn documents_are_fetched_once_from_the_fara_base_only_and_stored_by_hash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    let server = MirrorServer::start(&fixtures_mirror());
+    sync(&db, &server, &["--only", "fara"]).success();
+    server.clear_seen();
+    let out = sync(&db, &server, &["--only", "documents"]).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+
+    // Fetched: stored under documents/<2 hex>/<sha256>.pdf beside the database.
+    let (status, http, _, sha) = status_of(&db, "%6766-Exhibit-AB-20191211-1.pdf");
+    assert_eq!((status.as_str(), http), ("fetched", Some(200)), "{stdout}");
+    let sha = sha.unwrap();
+    let stored = tmp
+        .path()
+        .join("documents")
+        .join(&sha[..2])
+        .join(format!("{sha}.pdf"));
+    let original =
+        std::fs::read(fixtures_mirror().join("docs/6766-Exhibit-AB-20191211-1.pdf")).unwrap();
+    assert_eq!(std::fs::read(&stored).unwrap(), original);
+    // The old www.fara.gov address is fetched as the same path under the configured base.
+    assert_eq!(
+        status_of(&db, "http://www.fara.gov/docs/5774-%").0,
+        "fetched"
+    );
+    // Listed but 404 upstream: failed, with the status.
+    let (status, http, error, _) = status_of(&db, "%6766-Supplemental-Statement-20200302-1.pdf");
+    assert_eq!((status.as_str(), http), ("failed", Some(404)));
+    assert!(error.unwrap().contains("404"));
+    // Another host: never requested, recorded as skipped with the reason.
+    let (status, _, error, _) = status_of(&db, "https://www.documentcloud.org/%");
+    assert_eq!(status, "skipped");
+    assert!(error.unwrap().contains("never fetched"));
+    assert!(
+        server.seen().iter().all(|s| s.path.starts_with("/docs/")),
+        "{:?}",
+        server.seen().iter().map(|s| &s.path).collect::<Vec<_>>()
+    );
+    // Types not asked for (Short-Form) and documents only at DOJ's office are left alone.
+    assert_eq!(status_of(&db, "%6766-Short-Form-%").0, "listed");
+    assert_eq!(
+        count(
+            &open(&db),
+            "SELECT count(*) FROM documents WHERE url LIKE 'fara-public-office:%' AND status = 'not_online'"
+        ),
+        3
+    );
+
+    // A second sync downloads nothing.
+    server.clear_seen();
+    sync(&db, &server, &["--only", "documents"]).success();
+    assert!(
+        server.seen().is_empty(),
+        "{:?}",
+        server.seen().iter().map(|s| &s.path).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn newest_first_with_a_limit_and_a_size_cap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    let server = MirrorServer::start(&fixtures_mirror());
+    sync(&db, &server, &["--only", "fara"]).success();
+    server.clear_seen();
+    sync(
+        &db,
+        &server,
+        &[
+            "--only",
+            "documents",
+            "--max-documents",
+            "1",
+            "--types",
+            "Exhibit AB",
+        ],
+    )
+    .success();
+    let paths: Vec<String> = server.seen().iter().map(|s| s.path.clone()).collect();
+    // 7700's Exhibit AB (2025, from the API) is the newest; it is not in the mirror: failed.
+    assert_eq!(paths, vec!["/docs/7700-Exhibit-AB-20250420-1.pdf"]);
+    assert_eq!(status_of(&db, "%7700-Exhibit-AB-%").0, "failed");
+
+    sync(
+        &db,
+        &server,
+        &[
+            "--only",
+            "documents",
+            "--registrant",
+            "6766",
+            "--max-bytes",
+            "100",
+        ],
+    )
+    .success();
+    let (status, _, error, _) = status_of(&db, "%6766-Exhibit-AB-20191211-1.pdf");
+    assert_eq!(status, "skipped");
+    assert!(error.unwrap().contains("cap"));
+    // Only 6766's documents were considered.
+    assert_eq!(status_of(&db, "%6523-Exhibit-AB-%").0, "listed");
+}
+
+#[test]
+fn offline_documents_come_from_the_mirror_and_missing_ones_wait() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    let out = faralink(&db)
+        .args(["sync", "--from"])
+        .arg(fixtures_mirror())
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("not in the --from directory"), "{stdout}");
+    assert_eq!(
+        status_of(&db, "%6766-Exhibit-AB-20191211-1.pdf").0,
+        "fetched"
+    );
+    // Not in the mirror: still listed, for a later sync from the network.
+    assert_eq!(
+        status_of(&db, "%6766-Supplemental-Statement-20200302-1.pdf").0,
+        "listed"
+    );
+}
