@@ -735,22 +735,70 @@ async fn sync_api_inner(
     rep.location = fetcher.location(&rel);
     let now = now_rfc3339();
     let mut rejects: Vec<api::ApiReject> = Vec::new();
-    let body = match api_get(fetcher, &rel).await? {
-        ApiBody::Missing => {
+    // DOJ's `New` endpoint has been seen redirecting to a malformed URL and answering 404
+    // with an HTML page (lehogg325/FARA api-notes, 2026-08). When it fails, the `Active` list
+    // (one request, ~540 rows) holds every new registration too: use it, filtered to the
+    // window, and say so.
+    let new_rows = match api_get(fetcher, &rel).await {
+        Ok(ApiBody::Missing) => {
             rep.status = RunStatus::Skipped;
             rep.note = Some(format!("{} is not in the --from directory", rep.location));
             return Ok(());
         }
-        ApiBody::NoRows => None,
-        ApiBody::Rows(b) => Some(b),
+        Ok(ApiBody::NoRows) => Some(Vec::new()),
+        Ok(ApiBody::Rows(b)) => match api::parse_registrants(&b, &rep.location) {
+            Ok(p) => {
+                rejects.extend(p.rejects);
+                Some(p.rows)
+            }
+            Err(e) => {
+                rep.warnings.push(format!("fara:api: {e}"));
+                None
+            }
+        },
+        Err(e) => {
+            rep.warnings.push(format!("fara:api: {e}"));
+            None
+        }
+    };
+    let new_rows = match new_rows {
+        Some(rows) => rows,
+        None => {
+            let active = "api/v1/Registrants/json/Active";
+            let body = match api_get(fetcher, active).await? {
+                ApiBody::Rows(b) => b,
+                _ => bytes::Bytes::new(),
+            };
+            let parsed = if body.is_empty() {
+                api::ApiRows {
+                    rows: Vec::new(),
+                    rejects: Vec::new(),
+                }
+            } else {
+                api::parse_registrants(&body, &fetcher.location(active))
+                    .map_err(|e| e.to_string())?
+            };
+            rejects.extend(parsed.rejects);
+            rep.warnings.push(format!(
+                "fara:api: used {} instead of the New endpoint",
+                fetcher.location(active)
+            ));
+            let from = from.to_string();
+            parsed
+                .rows
+                .into_iter()
+                .filter(|r| {
+                    r.registration_date
+                        .as_deref()
+                        .is_some_and(|d| d >= from.as_str())
+                })
+                .collect()
+        }
     };
     let mut counts = LoadCounts::default();
-    if let Some(body) = body {
-        let parsed = api::parse_registrants(&body, &rep.location).map_err(|e| e.to_string())?;
-        rejects.extend(parsed.rejects);
+    if !new_rows.is_empty() {
         let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let c =
-            store::upsert_api_registrants(&tx, &now, &parsed.rows).map_err(|e| e.to_string())?;
+        let c = store::upsert_api_registrants(&tx, &now, &new_rows).map_err(|e| e.to_string())?;
         tx.commit().map_err(|e| e.to_string())?;
         add(&mut counts, &c);
     }
@@ -767,18 +815,24 @@ async fn sync_api_inner(
         pb.set_message(format!("{source}: registration {reg}", source = rep.source));
         let fp_rel = format!("api/v1/ForeignPrincipals/json/Active/{reg}");
         let doc_rel = format!("api/v1/RegDocs/json/{reg}");
-        let fps = match api_get(fetcher, &fp_rel).await? {
-            ApiBody::Rows(b) => Some(
-                api::parse_foreign_principals(&b, &fetcher.location(&fp_rel), reg)
-                    .map_err(|e| e.to_string())?,
-            ),
+        // One registration's lookup failing (DOJ's per-registrant JSON endpoints are flaky)
+        // must not lose the others: warn and go on.
+        let fps = match api_get(fetcher, &fp_rel).await.unwrap_or_else(|e| {
+            rep.warnings.push(format!("fara:api: {e}"));
+            ApiBody::NoRows
+        }) {
+            ApiBody::Rows(b) => api::parse_foreign_principals(&b, &fetcher.location(&fp_rel), reg)
+                .map_err(|e| rep.warnings.push(format!("fara:api: {e}")))
+                .ok(),
             _ => None,
         };
-        let docs = match api_get(fetcher, &doc_rel).await? {
-            ApiBody::Rows(b) => Some(
-                api::parse_registrant_docs(&b, &fetcher.location(&doc_rel), reg)
-                    .map_err(|e| e.to_string())?,
-            ),
+        let docs = match api_get(fetcher, &doc_rel).await.unwrap_or_else(|e| {
+            rep.warnings.push(format!("fara:api: {e}"));
+            ApiBody::NoRows
+        }) {
+            ApiBody::Rows(b) => api::parse_registrant_docs(&b, &fetcher.location(&doc_rel), reg)
+                .map_err(|e| rep.warnings.push(format!("fara:api: {e}")))
+                .ok(),
             _ => None,
         };
         let tx = conn.transaction().map_err(|e| e.to_string())?;

@@ -447,3 +447,46 @@ fn a_missing_file_in_from_dir_is_skipped_and_said() {
         1
     );
 }
+
+#[test]
+fn a_broken_new_endpoint_falls_back_to_the_active_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    let server = MirrorServer::start(&fixtures_mirror());
+    // DOJ's New endpoint answering 404 with an HTML page, as seen in 2026.
+    server.fail("/api/v1/Registrants/json/New", &[Fault::Status(404, None)]);
+    let out = sync_http(&db, &server, "50/1").success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("instead of the New endpoint"), "{stdout}");
+    let conn = open(&db);
+    // 7700 is in Active and newer than the bulk files: it lands, with its principal.
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM registrants WHERE registration_number = 7700 AND origin = 'api'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM foreign_principals WHERE registration_number = 7700"
+        ),
+        1
+    );
+    // Older active registrations stay as the bulk file has them.
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM registrants WHERE origin = 'api'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sync_runs WHERE source = 'fara:api' AND status = 'ok'"
+        ),
+        1
+    );
+}
