@@ -52,7 +52,7 @@ impl Origin {
 }
 
 /// A row's stable key: the registration number, a row id ([`RowIds`]) or a URL.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Key {
     Int(i64),
     Text(String),
@@ -424,7 +424,13 @@ fn reconcile(
     let mut update = tx.prepare(&update_sql)?;
     let mut seen: HashSet<&Key> = HashSet::with_capacity(rows.len());
     let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n + 3 + extra_insert.len());
-    for (i, r) in rows.iter().enumerate() {
+    // Write in key order: row ids are hashes, and inserting them in file order would land each
+    // row on a random B-tree page (page splits and cache misses were a third of a first load,
+    // measured with callgrind); in order, each insert appends.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| rows[a].key.cmp(&rows[b].key));
+    for i in order {
+        let r = &rows[i];
         seen.insert(&r.key);
         let old = existing.get(&r.key);
         if matches!(old, Some((hash, false, _)) if *hash == r.hash) {
