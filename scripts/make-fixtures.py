@@ -145,7 +145,7 @@ print("wrote", BULK, "and", ZIPS)
 def pdf(lines):
     """A minimal valid one-page PDF (Helvetica text), built by hand: no PDF library needed."""
     text = "BT /F1 11 Tf 72 740 Td 14 TL " + " ".join(
-        "(" + l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for l in lines) + " ET"
+        "(" + l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for l in lines) + " ET"
     stream = text.encode("latin-1")
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
