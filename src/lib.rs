@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod http;
 pub mod lock;
 pub mod names;
+pub mod pdftext;
 pub mod sources;
 pub mod store;
 pub mod sync;
