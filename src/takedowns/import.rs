@@ -559,7 +559,7 @@ pub fn parse_dfrlab_fiat(bytes: &[u8], file: &str) -> Result<Parsed, ImportError
             let reason = if category.is_empty() {
                 format!("not a platform takedown: source {who:?} has no source_category")
             } else {
-                format!("not a platform takedown: source {who:?} is a {category}, not a platform")
+                format!("not a platform takedown: source {who:?} has source_category {category:?}")
             };
             out.reject(*line, raw, reason);
             continue;

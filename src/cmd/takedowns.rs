@@ -1,0 +1,141 @@
+//! `faralink takedowns import FILE` and `faralink takedowns list`: add takedown records from a
+//! file a person gives, and show what the database holds.
+//!
+//! Import exit codes: 1 when the file cannot be read at all (missing, not UTF-8, broken JSON, a
+//! header without `takedown_id`, `platform`, `announced_on`); 0 when it loaded, even if some rows
+//! were rejected (each is listed on stderr with its line and reason, and kept in `rejects`).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use faralink::takedowns::import::{self, Format};
+use faralink::takedowns::store;
+
+use super::{Exit, open_db};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Add takedown records from a file; re-importing updates rows by takedown_id
+    Import {
+        /// CSV with a header or a JSON array, in the import format (see README)
+        file: PathBuf,
+        /// The file's format [default: from the extension; a CSV with DFRLab's columns is dfrlab-fiat]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// The takedown records, newest first
+    List {
+        /// One JSON array of takedown objects (countries as arrays of ISO codes)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    match &args.command {
+        Sub::Import { file, format } => import_file(cli, file, *format),
+        Sub::List { json } => list(cli, *json),
+    }
+}
+
+fn import_file(cli: &Cli, path: &PathBuf, format: Option<Format>) -> anyhow::Result<Exit> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let format = format.unwrap_or_else(|| Format::guess(path, &bytes));
+    let shown = path.display().to_string();
+    let parsed = import::parse(format, &bytes, &shown)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let mut conn = open_db(cli)?;
+    let counts = store::store(
+        &mut conn,
+        &parsed,
+        &format!("import:{name}"),
+        &format!("takedowns:import:{name}"),
+        None,
+    )?;
+    let mut err = std::io::stderr().lock();
+    for r in &parsed.rejects {
+        match format {
+            Format::Json => writeln!(err, "rejected {shown}: item {}: {}", r.line, r.reason)?,
+            _ => writeln!(err, "rejected {shown}:{}: {}", r.line, r.reason)?,
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{shown} ({}): {} new, {} updated, {} unchanged, {} rejected",
+        format_name(format),
+        counts.inserted,
+        counts.updated,
+        counts.unchanged,
+        counts.rejected
+    )?;
+    Ok(Exit::Success)
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::DfrlabFiat => "dfrlab-fiat",
+    }
+}
+
+fn list(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
+    let conn = open_db(cli)?;
+    let rows = store::list(&conn)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(Exit::Success);
+    }
+    if rows.is_empty() {
+        eprintln!(
+            "no takedown records yet: run `faralink sync --only takedowns` or `faralink takedowns import FILE`"
+        );
+        return Ok(Exit::Success);
+    }
+    let num = |n: Option<i64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
+    writeln!(
+        out,
+        "{:<36} {:<10} {:<10} {:<12} {:<16} {:>7} {:>6} {:>6}  network",
+        "takedown_id", "platform", "announced", "origin", "targets", "fb_acc", "pages", "ig_acc"
+    )?;
+    for r in &rows {
+        let t = &r.takedown;
+        let places = |codes: &[String], regions: &[String]| {
+            codes
+                .iter()
+                .chain(regions)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        writeln!(
+            out,
+            "{:<36} {:<10} {:<10} {:<12} {:<16} {:>7} {:>6} {:>6}  {}",
+            t.takedown_id,
+            t.platform,
+            t.announced_on,
+            places(&t.origin_countries, &t.origin_regions),
+            places(&t.target_countries, &t.target_regions),
+            num(t.fb_accounts),
+            num(t.fb_pages),
+            num(t.ig_accounts),
+            t.network_name.as_deref().unwrap_or("")
+        )?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
