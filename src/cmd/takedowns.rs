@@ -107,34 +107,63 @@ fn list(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     let num = |n: Option<i64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
-    writeln!(
-        out,
-        "{:<36} {:<10} {:<10} {:<12} {:<16} {:>7} {:>6} {:>6}  network",
-        "takedown_id", "platform", "announced", "origin", "targets", "fb_acc", "pages", "ig_acc"
-    )?;
-    for r in &rows {
-        let t = &r.takedown;
-        let places = |codes: &[String], regions: &[String]| {
-            codes
-                .iter()
-                .chain(regions)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        writeln!(
-            out,
-            "{:<36} {:<10} {:<10} {:<12} {:<16} {:>7} {:>6} {:>6}  {}",
-            t.takedown_id,
-            t.platform,
-            t.announced_on,
-            places(&t.origin_countries, &t.origin_regions),
-            places(&t.target_countries, &t.target_regions),
-            num(t.fb_accounts),
-            num(t.fb_pages),
-            num(t.ig_accounts),
-            t.network_name.as_deref().unwrap_or("")
-        )?;
+    let places = |codes: &[String], regions: &[String]| {
+        let all: Vec<&str> = codes.iter().chain(regions).map(String::as_str).collect();
+        if all.is_empty() {
+            "-".to_string()
+        } else {
+            all.join(",")
+        }
+    };
+    let header = [
+        "takedown_id",
+        "platform",
+        "announced",
+        "origin",
+        "targets",
+        "fb_acc",
+        "pages",
+        "ig_acc",
+        "network",
+    ];
+    let cells: Vec<[String; 9]> = rows
+        .iter()
+        .map(|r| {
+            let t = &r.takedown;
+            [
+                t.takedown_id.clone(),
+                t.platform.clone(),
+                t.announced_on.clone(),
+                places(&t.origin_countries, &t.origin_regions),
+                places(&t.target_countries, &t.target_regions),
+                num(t.fb_accounts),
+                num(t.fb_pages),
+                num(t.ig_accounts),
+                t.network_name.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut width = header.map(str::len);
+    for row in &cells {
+        for (w, c) in width.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, row: &[&str]| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (i, c) in row.iter().enumerate() {
+            let pad = width[i].saturating_sub(c.chars().count());
+            match i {
+                8 => text.push_str(c),
+                5..=7 => text.push_str(&format!("{}{c}  ", " ".repeat(pad))),
+                _ => text.push_str(&format!("{c}{}  ", " ".repeat(pad))),
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(&mut out, &header)?;
+    for row in &cells {
+        line(&mut out, &row.each_ref().map(String::as_str))?;
     }
     out.flush()?;
     Ok(Exit::Success)
