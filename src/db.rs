@@ -10,8 +10,13 @@ use rusqlite::Connection;
 
 /// The schema, one entry per migration, in order. Migration `i` (0-based) brings the
 /// database from `user_version = i` to `i + 1`.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init.sql", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../migrations/0001_init.sql")),
+    (
+        "0002_takedowns.sql",
+        include_str!("../migrations/0002_takedowns.sql"),
+    ),
+];
 
 /// The schema version this build of faralink writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

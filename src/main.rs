@@ -57,6 +57,8 @@ enum Command {
     Sources(cmd::sources::Args),
     /// Print a table to stdout as CSV or JSON
     Export(cmd::export::Args),
+    /// Platform takedown records: import a file, list them
+    Takedowns(cmd::takedowns::Args),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Status(a) => cmd::status::run(&cli, a),
         Command::Sources(a) => cmd::sources::run(&cli, a),
         Command::Export(a) => cmd::export::run(&cli, a),
+        Command::Takedowns(a) => cmd::takedowns::run(&cli, a),
     };
     match result {
         Ok(code) => code.into(),

@@ -19,6 +19,10 @@ use crate::fetch::{Fetched, Fetcher};
 use crate::http::Validators;
 use crate::store::{self, LoadContext, LoadCounts};
 
+/// The curated takedown dataset, in the import format, built in so `sync` needs no network
+/// for it.
+const CURATED_TAKEDOWNS: &[u8] = include_bytes!("../data/takedowns.csv");
+
 /// Which part of a sync to run (`--only`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -384,21 +388,23 @@ pub async fn run(
         sources.push(rep);
     }
     if wants(Stage::Takedowns) {
-        // Not built yet: say so plainly instead of pretending to have synced.
-        let rep = SourceReport {
-            source: "takedowns".into(),
-            location: String::new(),
-            status: RunStatus::Skipped,
-            counts: LoadCounts::default(),
-            note: Some(
-                "collecting platform takedown records is not part of this faralink version yet"
-                    .into(),
-            ),
-            error: None,
-            warnings: Vec::new(),
-            seconds: 0.0,
-        };
-        record_run(conn, run_id, &now_rfc3339(), &rep)?;
+        // The curated dataset built into this faralink (data/takedowns.csv).
+        let started = now_rfc3339();
+        let t0 = Instant::now();
+        let source = crate::takedowns::store::CURATED_SOURCE;
+        let mut rep = report(source, "data/takedowns.csv (built into faralink)".into());
+        match crate::takedowns::store::load_curated(conn, run_id, CURATED_TAKEDOWNS, source) {
+            Ok(load) => {
+                rep.counts = load.counts;
+                rep.note = load.note;
+            }
+            Err(e) => {
+                rep.status = RunStatus::Failed;
+                rep.error = Some(e.to_string());
+            }
+        }
+        rep.seconds = t0.elapsed().as_secs_f64();
+        record_run(conn, run_id, &started, &rep)?;
         sources.push(rep);
     }
     Ok(SyncSummary { run_id, sources })

@@ -5,6 +5,7 @@ pub mod export;
 pub mod sources;
 pub mod status;
 pub mod sync;
+pub mod takedowns;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

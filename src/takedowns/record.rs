@@ -26,6 +26,21 @@ pub struct Takedown {
     pub other_accounts: Option<i64>,
     pub followers: Option<i64>,
     pub ad_spend_usd: Option<f64>,
+    /// The advertising spend as stated, in `ad_spend_currency` (ISO 4217); `ad_spend_usd` is
+    /// filled only when the currency is USD (faralink keeps no exchange rates).
+    #[serde(default)]
+    pub ad_spend_amount: Option<f64>,
+    #[serde(default)]
+    pub ad_spend_currency: Option<String>,
+    /// What the stated spend means when it is not exact ("upper bound: stated as ...").
+    #[serde(default)]
+    pub ad_spend_note: Option<String>,
+    /// Regions of origin that are not one country ("Latin America"), as written.
+    #[serde(default)]
+    pub origin_regions: Vec<String>,
+    /// Targeted regions that are not one country ("Francophone Africa"), as written.
+    #[serde(default)]
+    pub target_regions: Vec<String>,
     /// The platform's attribution sentence, verbatim.
     pub attribution_text: Option<String>,
     pub summary: Option<String>,
