@@ -199,3 +199,37 @@ for name, lines in documents.items():
     with open(os.path.join(DOCS, name), "wb") as f:
         f.write(pdf(lines))
 print("wrote", DOCS)
+
+
+def image_only_pdf():
+    """A one-page PDF whose page is a picture and nothing else, like FARA's scanned filings:
+    a 16x16 grey image drawn full page, no text operators at all."""
+    w = h = 16
+    pixels = bytes((x * 16 + y) % 256 for y in range(h) for x in range(w))
+    content = b"q 612 0 0 792 0 0 cm /Im1 Do Q"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length "
+        + str(len(pixels)).encode() + b" >>\nstream\n" + pixels + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += str(i).encode() + b" 0 obj\n" + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objs) + 1).encode() + b"\n0000000000 65535 f \n"
+    for off in offsets:
+        out += ("%010d 00000 n \n" % off).encode()
+    out += b"trailer\n<< /Size " + str(len(objs) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)
+
+
+PDFS = os.path.join(ROOT, "fixtures", "pdf")
+os.makedirs(PDFS, exist_ok=True)
+with open(os.path.join(PDFS, "scan-image-only.pdf"), "wb") as f:
+    f.write(image_only_pdf())
+print("wrote", PDFS)

@@ -87,6 +87,12 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // The schema declares references (Datasette links them), but they are not enforced: DOJ's
+    // files are not consistent with each other (a document or principal may name a
+    // registration the registrants file lacks, or a load of one file may fail while the next
+    // succeeds), and faralink keeps every row rather than reject it for another file's gap.
+    // rusqlite's bundled SQLite turns enforcement on by default, so say it.
+    conn.pragma_update(None, "foreign_keys", false)?;
     // A bulk load touches ~10 MB of pages in one transaction; with SQLite's default 2 MB cache
     // it spills pages to the WAL mid-transaction and writes many of them twice. This is a cap,
     // not an allocation.

@@ -11,6 +11,7 @@ use rusqlite::{Connection, params};
 
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::http::HttpError;
+use crate::pdftext::{Readers, TextOutcome, extract_isolated};
 
 /// The document types downloaded by default: the ones that state clients, fees, terms, scope
 /// and payments. Informational Materials are left out (some run to gigabytes and say nothing
@@ -231,6 +232,92 @@ pub async fn fetch_documents(
                 counts.errors += 1;
             }
         }
+    }
+    Ok(counts)
+}
+
+/// What reading the fetched documents did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TextCounts {
+    pub read: u64,
+    pub needs_ocr: u64,
+    pub unreadable: u64,
+}
+
+/// Reads the text of every fetched document that has none yet, two at a time (one per core),
+/// each in its own child process. A document's result is written as soon as it is known.
+pub fn extract_texts(
+    conn: &Connection,
+    store_dir: &Path,
+    readers: &Readers,
+) -> Result<TextCounts, String> {
+    let jobs: Vec<(String, String)> = {
+        let mut stmt = conn
+            .prepare("SELECT url, sha256 FROM documents WHERE status = 'fetched' AND text IS NULL AND sha256 IS NOT NULL ORDER BY date_stamped DESC, url")
+            .map_err(|e| e.to_string())?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|m| m.collect::<Result<_, _>>())
+            .map_err(|e| e.to_string())?
+    };
+    let mut counts = TextCounts::default();
+    if jobs.is_empty() {
+        return Ok(counts);
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    let queue = std::sync::Mutex::new(jobs.into_iter());
+    let (tx, rx) = std::sync::mpsc::channel::<(String, TextOutcome)>();
+    std::thread::scope(|scope| -> Result<(), String> {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let queue = &queue;
+            scope.spawn(move || {
+                loop {
+                    let job = queue.lock().ok().and_then(|mut q| q.next());
+                    let Some((url, sha)) = job else { break };
+                    let outcome = extract_isolated(&stored_path(store_dir, &sha), readers);
+                    if tx.send((url, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (url, outcome) in rx {
+            let r = match &outcome {
+                TextOutcome::Text { text, .. } => {
+                    counts.read += 1;
+                    conn.execute(
+                        "UPDATE documents SET text = ?2, error = NULL WHERE url = ?1",
+                        params![url, text],
+                    )
+                }
+                TextOutcome::NoTextLayer => {
+                    counts.needs_ocr += 1;
+                    conn.execute(
+                        "UPDATE documents SET status = 'needs_ocr', error = 'no text layer: a scan' WHERE url = ?1",
+                        params![url],
+                    )
+                }
+                TextOutcome::Failed(why) => {
+                    counts.unreadable += 1;
+                    conn.execute(
+                        "UPDATE documents SET status = 'failed', error = ?2 WHERE url = ?1",
+                        params![url, why],
+                    )
+                }
+            };
+            r.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })?;
+    if counts.read > 0 {
+        conn.execute(
+            "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+            [],
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(counts)
 }

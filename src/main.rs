@@ -59,6 +59,9 @@ enum Command {
     Export(cmd::export::Args),
     /// Platform takedown records: import a file, list them
     Takedowns(cmd::takedowns::Args),
+    /// Internal: print the text of one PDF (the isolated reader `sync` runs per document)
+    #[command(name = "__extract-text", hide = true)]
+    ExtractText { path: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::Status(a) => cmd::status::run(&cli, a),
         Command::Sources(a) => cmd::sources::run(&cli, a),
         Command::Export(a) => cmd::export::run(&cli, a),
+        Command::ExtractText { path } => extract_text(path),
         Command::Takedowns(a) => cmd::takedowns::run(&cli, a),
     };
     match result {
@@ -77,6 +81,26 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e:#}");
             cmd::Exit::Failure.into()
+        }
+    }
+}
+
+/// The child side of `pdftext::extract_isolated`: text to stdout, a reason to stderr.
+fn extract_text(path: &std::path::Path) -> anyhow::Result<cmd::Exit> {
+    use std::io::Write;
+    // A panic inside the PDF reader is caught and reported as a reason; keep the default
+    // hook's backtrace noise out of stderr, which becomes the recorded reason.
+    std::panic::set_hook(Box::new(|_| {}));
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    match faralink::pdftext::extract_here(&bytes) {
+        Ok(text) => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(cmd::Exit::Success)
+        }
+        Err(why) => {
+            eprintln!("{why}");
+            Ok(cmd::Exit::Failure)
         }
     }
 }

@@ -435,7 +435,18 @@ async fn sync_documents(
                     c.absent
                 ));
             }
-            note.push_str("; reading text out of them is not part of this faralink version yet");
+            let readers = crate::pdftext::Readers::detect(std::time::Duration::from_secs(60));
+            pb.set_message("documents: reading text");
+            match crate::documents::extract_texts(conn, &opts.documents.store_dir, &readers) {
+                Ok(t) => {
+                    rep.counts.updated += t.needs_ocr + t.unreadable;
+                    note.push_str(&format!(
+                        "; text read from {}, {} need OCR (no text layer), {} unreadable",
+                        t.read, t.needs_ocr, t.unreadable
+                    ));
+                }
+                Err(e) => rep.warnings.push(format!("documents: reading text: {e}")),
+            }
             rep.note = Some(note);
             if c.errors > 0 {
                 let w = format!(
