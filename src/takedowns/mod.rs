@@ -2,6 +2,9 @@
 //! it attributed the network to. Parsers here are pure (bytes in, [`Takedown`]s out); storing
 //! them is `takedowns::store`'s job.
 
+pub mod meta;
+mod phrases;
 pub mod record;
 
+pub use phrases::{AdSpend, SpendBound};
 pub use record::Takedown;
