@@ -27,9 +27,9 @@ use serde::Deserialize;
 
 use super::Takedown;
 use super::phrases::{
-    self, AdSpend, AssetCounts, countries_in_words, country_codes, find_attribution,
+    self, AdSpend, AssetCounts, countries_in_words, country_codes, find_attribution, origin_in,
     parse_ad_spend, parse_asset_list, parse_followers, removed_counts, sentences, slug, split_list,
-    strip_md_links,
+    strip_md_links, targets_in,
 };
 use crate::fetch::{FetchError, Fetched, Fetcher};
 
@@ -499,36 +499,6 @@ fn is_ad_sentence(s: &str) -> bool {
         || l.contains("paid advertising")
         || l.contains("spent")
         || l.starts_with("advertising:")
-}
-
-/// "The network originated in Iran and ..." / "originating in China that ..."
-fn origin_in(ss: &[String]) -> Vec<String> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\boriginat(?:ed|ing)\s+(?:in|from)\s+([A-Z][\w ,]+?)(?:\s+(?:and|that|which)\s+(?:primarily\s+)?(?:target|focus)|[.;]|$)").unwrap()
-    });
-    ss.iter()
-        .find_map(|s| RE.captures(s).map(|c| split_list(&c[1])))
-        .unwrap_or_default()
-}
-
-/// "... targeted audiences in Taiwan", "focused on Venezuela, Mexico and Bolivia", and the
-/// countries after "including" in "targeted audiences in approximately 20 countries,
-/// including Ukraine, Moldova, Armenia, and several nations across Africa".
-fn targets_in(ss: &[String]) -> Vec<String> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:targeted|targeting|focused on)\s+(?:primarily\s+)?(?:audiences\s+in\s+)?([\w ,-]+?)(?:,?\s+including\s+([^.;]+))?(?:[.;]|$)").unwrap()
-    });
-    ss.iter()
-        .find_map(|s| {
-            RE.captures(s).map(|c| {
-                let mut v = split_list(&c[1]);
-                if let Some(m) = c.get(2) {
-                    v.extend(split_list(m.as_str()));
-                }
-                v
-            })
-        })
-        .unwrap_or_default()
 }
 
 /// The figures a kill-chain CSV states as rows.

@@ -3,6 +3,7 @@
 //! them is `takedowns::store`'s job.
 
 pub mod meta;
+pub mod newsroom;
 mod phrases;
 pub mod record;
 

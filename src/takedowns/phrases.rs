@@ -76,7 +76,7 @@ impl AssetCounts {
 
 static ASSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({NUMBER})\s+(Facebook\s+accounts?|Instagram\s+accounts?|(?:Facebook\s+)?Pages?|(?:Facebook\s+)?Groups?|events?|accounts?)\b"
+        r"(?i)\b({NUMBER})\s+(Facebook\s+accounts?|Instagram\s+accounts?|accounts?\s+on\s+Instagram|(?:Facebook\s+)?Pages?|(?:Facebook\s+)?Groups?|events?|accounts?)\b"
     ))
     .unwrap()
 });
@@ -93,7 +93,7 @@ pub(crate) fn parse_asset_list(text: &str) -> AssetCounts {
         };
         let kind = cap[2].to_ascii_lowercase();
         // "954 Facebook Pages" (Q2 2023 Spamouflage) is Pages, not accounts.
-        let slot = if kind.starts_with("instagram") {
+        let slot = if kind.contains("instagram") {
             &mut c.ig_accounts
         } else if kind.contains("page") {
             &mut c.fb_pages
@@ -463,6 +463,37 @@ pub(crate) fn country_codes<S: AsRef<str>>(names: &[S]) -> Vec<String> {
     out
 }
 
+/// "The network originated in Iran and ..." / "originating in China that ..." / "originated
+/// in the country of Georgia" (Meta, December 2019).
+pub(crate) fn origin_in(ss: &[String]) -> Vec<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\boriginat(?:ed|ing)\s+(?:in|from)\s+(?:the\s+country\s+of\s+|the\s+)?([A-Z][\w ,]+?)(?:\s+(?:and|that|which)\s+(?:primarily\s+)?(?:target|focus)|[.;]|$)").unwrap()
+    });
+    ss.iter()
+        .find_map(|s| RE.captures(s).map(|c| split_list(&c[1])))
+        .unwrap_or_default()
+}
+
+/// "... targeted audiences in Taiwan", "focused on Venezuela, Mexico and Bolivia", and the
+/// countries after "including" in "targeted audiences in approximately 20 countries,
+/// including Ukraine, Moldova, Armenia, and several nations across Africa".
+pub(crate) fn targets_in(ss: &[String]) -> Vec<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:targeted|targeting|focused on)\s+(?:primarily\s+)?(?:audiences\s+in\s+)?([\w ,-]+?)(?:,?\s+including\s+([^.;]+))?(?:[.;]|$)").unwrap()
+    });
+    ss.iter()
+        .find_map(|s| {
+            RE.captures(s).map(|c| {
+                let mut v = split_list(&c[1]);
+                if let Some(m) = c.get(2) {
+                    v.extend(split_list(m.as_str()));
+                }
+                v
+            })
+        })
+        .unwrap_or_default()
+}
+
 /// Countries named in a run of words with no separators, longest name first: "Venezuela US"
 /// → VE, US; "Togo Burkina Faso" → TG, BF (Meta's kill-chain file names,
 /// `Q1_2023_Togo_Burkina_Faso-based_CIB_network.csv`).
@@ -514,6 +545,15 @@ mod tests {
         );
         assert_eq!(parse_count("1,326"), Some(1326));
         assert_eq!(parse_asset_list("954 Facebook Pages").fb_pages, Some(954));
+        // 2018 wording: "74 Pages, 70 accounts, and 3 groups on Facebook, as well as 76
+        // accounts on Instagram".
+        let c = parse_asset_list(
+            "74 Pages, 70 accounts, and 3 groups on Facebook, as well as 76 accounts on Instagram",
+        );
+        assert_eq!(
+            (c.fb_pages, c.fb_accounts, c.fb_groups, c.ig_accounts),
+            (Some(74), Some(70), Some(3), Some(76))
+        );
         assert_eq!(parse_count("fourteen"), Some(14));
         assert_eq!(parse_count("several"), None);
     }
