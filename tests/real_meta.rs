@@ -117,6 +117,21 @@ fn every_real_summary_parses_and_field_rates() {
         "attributed_to",
         all.iter().filter(|t| !t.attributed_to.is_empty()).count(),
     );
+    // What the 13 summaries state, checked by hand: Groups in 3, Instagram in 10, no counts
+    // at all in the IUVM attribution update, no ad figure in it or in H2 2025 Russia case
+    // study 2, only regions as targets in both Russia case studies, and no named entity in
+    // China, India and H1 2026 Russia 1. Every stated value is extracted.
+    let count =
+        |f: &dyn Fn(&faralink::takedowns::Takedown) -> bool| all.iter().filter(|t| f(t)).count();
+    assert_eq!(count(&|t| t.fb_accounts.is_some()), 12);
+    assert_eq!(count(&|t| t.fb_pages.is_some()), 12);
+    assert_eq!(count(&|t| t.fb_groups.is_some()), 3);
+    assert_eq!(count(&|t| t.ig_accounts.is_some()), 10);
+    assert_eq!(count(&|t| t.followers.is_some()), 12);
+    assert_eq!(count(&|t| t.ad_spend_usd.is_some()), 11);
+    assert_eq!(count(&|t| !t.origin_countries.is_empty()), 13);
+    assert_eq!(count(&|t| !t.target_countries.is_empty()), 11);
+    assert_eq!(count(&|t| !t.attributed_to.is_empty()), 10);
     for t in &all {
         eprintln!(
             "{} | fb {:?} pg {:?} gr {:?} ig {:?} fol {:?} ad {:?} | {:?} -> {:?} | {:?}",

@@ -88,7 +88,8 @@ fn tag_bulletin() {
             "google-2020-07-russia",
             "google-2020-08-ecuador",
             "google-2020-09-venezuela-bolivia-mexico",
-            "google-2020-09-russia"
+            "google-2020-09-russia",
+            "google-2020-09-network"
         ]
     );
     assert!(
@@ -121,6 +122,12 @@ fn tag_bulletin() {
     );
     assert!(ts[0].attributed_to.is_empty());
     assert_eq!(ts[0].attribution_text, None);
+    // "We banned 1 Play developer and terminated 9 YouTube channels ... operation. The
+    // campaign was linked to an example PR firm, <name>, and posted ...": no country.
+    let last = &ts[4];
+    assert_eq!(last.other_accounts, Some(10));
+    assert!(last.origin_countries.is_empty());
+    assert_eq!(last.attributed_to, vec!["Northwind Example Group"]);
 }
 
 #[test]
@@ -198,4 +205,31 @@ fn fetch_pages_over_http_records_the_changed_page() {
         "{}",
         h.failures[1].reason
     );
+}
+
+#[test]
+fn newsroom_2021_labelled_list() {
+    let ts = parse_newsroom_post(
+        &read("meta_newsroom_june_2021_cib_report.html"),
+        "https://about.fb.com/news/2021/07/june-2021-coordinated-inauthentic-behavior-report/",
+    )
+    .unwrap();
+    let ids: Vec<&str> = ts.iter().map(|t| t.takedown_id.as_str()).collect();
+    assert_eq!(ids, vec!["meta-2021-07-iraq-iran", "meta-2021-07-mexico"]);
+    let iq = &ts[0];
+    assert_eq!(iq.announced_on, "2021-07-06");
+    assert_eq!(
+        (iq.fb_accounts, iq.fb_pages, iq.fb_groups, iq.ig_accounts),
+        (Some(675), Some(16), None, Some(10))
+    );
+    assert_eq!(iq.origin_countries, vec!["IQ", "IR"]);
+    assert_eq!(iq.target_countries, vec!["IQ"]);
+    assert_eq!(iq.attributed_to, vec!["an example radio station in Iraq"]);
+    assert_eq!(iq.followers, None, "not stated");
+    assert_eq!(iq.ad_spend_usd, None, "not stated");
+    let mx = &ts[1];
+    assert_eq!((mx.fb_groups, mx.ig_accounts), (Some(3), Some(2)));
+    assert_eq!(mx.origin_countries, vec!["MX"]);
+    assert_eq!(mx.target_countries, vec!["MX", "GT"]);
+    assert!(mx.attributed_to.is_empty());
 }

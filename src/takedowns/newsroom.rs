@@ -278,9 +278,13 @@ pub fn parse_newsroom_post(html: &str, page_url: &str) -> Result<Vec<Takedown>, 
         let attribution = find_attribution(&ss);
         let origin = country_codes(&origin_in(&ss));
         let targets = country_codes(&targets_in(&ss));
-        let name = net
-            .heading
-            .map(str::to_string)
+        // 2021 monthly reports label each network: "1. Iraq, Iran: We removed 675 ...".
+        static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:\d+\.\s*)?([^:.]{2,60}):\s*(?:Today,\s*)?[Ww]e removed").unwrap()
+        });
+        let label = LABEL.captures(text[0]).map(|c| c[1].trim().to_string());
+        let name = label
+            .or_else(|| net.heading.map(str::to_string))
             .or_else(|| attribution.as_ref().map(|(_, e)| e.clone()))
             .or_else(|| {
                 (!origin.is_empty()).then(|| format!("Network from {}", origin.join(", ")))
@@ -404,7 +408,7 @@ pub fn parse_tag_bulletin(html: &str, page_url: &str) -> Result<Vec<Takedown>, P
         Regex::new(r"(?i)influence operations?\s+linked\s+to\s+(.+?)\.(?:\s|$)").unwrap()
     });
     static ASSETS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\d[\d,]*)\s+(YouTube channels?|advertising accounts?|Ads accounts?|AdSense accounts?|Play developers?(?:\s+accounts?)?|Blogger blogs?|blogs?|Drive accounts?|Gmail accounts?|domains?)\b").unwrap()
+        Regex::new(r"(?i)\b(\d[\d,]*)\s+(YouTube channels?|YouTube accounts?|advertising accounts?|Ads accounts?|AdSense accounts?|Play developers?(?:\s+accounts?)?|Blogger blogs?|blogs?|Drive accounts?|Gmail accounts?|domains?)\b").unwrap()
     });
     let mut month: Option<usize> = None;
     let mut out: Vec<Takedown> = Vec::new();
@@ -417,7 +421,12 @@ pub fn parse_tag_bulletin(html: &str, page_url: &str) -> Result<Vec<Takedown>, P
             month = Some(m + 1);
             continue;
         }
-        if !lower.starts_with("we terminated") {
+        // "We banned 1 Play developer and terminated 68 YouTube channels as part of ..."
+        // (TAG Q1 2020) is an item too.
+        if !(lower.starts_with("we ")
+            && lower.contains("terminated")
+            && lower.contains("influence operation"))
+        {
             continue;
         }
         let ss = sentences(&b.text);

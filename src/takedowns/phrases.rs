@@ -374,6 +374,12 @@ static ATTRIBUTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "The campaign was linked to the PR firm Estraterra and was sharing content in
         // Spanish" (Google TAG bulletins).
         r"(?i)\b(?:campaign|activity|network)\s+(?:was|is)\s+linked\s+to\s+(.+)",
+        // "We found evidence of this campaign being tied to the digital marketing firm New
+        // Waves based in Cairo" (TAG Q1 2020).
+        r"(?i)\bbeing\s+tied\s+to\s+(.+)",
+        // "We removed 675 Facebook accounts ... in Iraq and Iran that targeted audiences in
+        // Iraq and were linked to Al-Maaref Radio in Iraq" (Meta, June 2021 report).
+        r"(?i)\b(?:were|was)\s+linked\s+to\s+(.+)",
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap())
@@ -413,6 +419,12 @@ pub(crate) fn entity_name(raw: &str) -> String {
         " and was ",
         " and is ",
         " and were ",
+        // "linked to a U.S.-based PR firm, CLS Strategies, and posted content in Spanish"
+        // (TAG Q3 2020).
+        ", and ",
+        " and posted ",
+        " and shared ",
+        " and uploaded ",
         " with a public history",
         " with high confidence",
         "; ",
@@ -466,11 +478,24 @@ pub(crate) fn country_codes<S: AsRef<str>>(names: &[S]) -> Vec<String> {
 /// "The network originated in Iran and ..." / "originating in China that ..." / "originated
 /// in the country of Georgia" (Meta, December 2019).
 pub(crate) fn origin_in(ss: &[String]) -> Vec<String> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\boriginat(?:ed|ing)\s+(?:in|from)\s+(?:the\s+country\s+of\s+|the\s+)?([A-Z][\w ,]+?)(?:\s+(?:and|that|which)\s+(?:primarily\s+)?(?:target|focus)|[.;]|$)").unwrap()
+    static RE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        [
+            r"\boriginat(?:ed|ing)\s+(?:in|from)\s+(?:the\s+country\s+of\s+|the\s+)?([A-Z][\w ,]+?)(?:\s+(?:and|that|which)\s+(?:primarily\s+)?(?:target|focus)|[.;]|$)",
+            // "We removed 447 Facebook accounts ... from Palestine that targeted primarily
+            // Palestine" / "... in Iraq and Iran that targeted audiences in Iraq" (Meta 2021).
+            r"\b(?:accounts|Groups|Pages)\s+(?:from|in)\s+(?:the\s+)?([A-Z][\w ,]+?)\s+(?:that|which)\s+(?:primarily\s+)?target",
+            // "domestic-focused coordinated inauthentic behavior in Iraq" (Meta, September 2019).
+            r"(?i:inauthentic behavior)\s+in\s+(?:the\s+)?([A-Z][\w ,]+?)(?:[.;]|$)",
+        ]
+        .iter()
+        .map(|p| Regex::new(p).unwrap())
+        .collect()
     });
-    ss.iter()
-        .find_map(|s| RE.captures(s).map(|c| split_list(&c[1])))
+    RE.iter()
+        .find_map(|re| {
+            ss.iter()
+                .find_map(|s| re.captures(s).map(|c| split_list(&c[1])))
+        })
         .unwrap_or_default()
 }
 
@@ -484,7 +509,8 @@ pub(crate) fn targets_in(ss: &[String]) -> Vec<String> {
     ss.iter()
         .find_map(|s| {
             RE.captures(s).map(|c| {
-                let mut v = split_list(&c[1]);
+                // "targeted primarily Palestine, and to a lesser extent Lebanon, Turkey".
+                let mut v = split_list(&c[1].replace("to a lesser extent ", ""));
                 if let Some(m) = c.get(2) {
                     v.extend(split_list(m.as_str()));
                 }
