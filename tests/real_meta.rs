@@ -246,3 +246,51 @@ fn every_real_killchain_csv_parses() {
     );
     assert_eq!(t.origin_countries, vec!["VE", "US"]);
 }
+
+/// The real repository layout read through `Fetcher::Dir`: the saved index entries and README
+/// links use the upstream relative paths, so the whole harvest runs as it would over HTTP.
+#[test]
+fn fetch_meta_on_the_real_layout() {
+    let Some(root) = real() else { return };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let h = rt
+        .block_on(faralink::takedowns::meta::fetch_meta(
+            &faralink::fetch::Fetcher::Dir(root),
+        ))
+        .unwrap();
+    assert!(h.failures.is_empty(), "{:?}", h.failures);
+    for t in &h.takedowns {
+        eprintln!(
+            "{} {} {:?} {:?} -> {:?}",
+            t.takedown_id, t.announced_on, t.network_name, t.origin_countries, t.target_countries
+        );
+    }
+    for s in &h.skipped {
+        eprintln!("skipped {}: {}", s.path, s.reason);
+    }
+    // Two 2022 reports mark indicators CIB (Q1 2022 threat report; China and Russia, Sept
+    // 2022); the other nine index entries are malware, hacking and surveillance reports.
+    assert_eq!(h.skipped.len(), 9);
+    assert_eq!(h.takedowns.len(), 13 + 2);
+    let cn_ru = h
+        .takedowns
+        .iter()
+        .find(|t| {
+            t.takedown_id
+                == "meta-2022-09-removing-coordinated-inauthentic-behavior-from-china-and-russia"
+        })
+        .unwrap();
+    assert_eq!(cn_ru.announced_on, "2022-09-27");
+    assert!(cn_ru.target_countries.contains(&"DE".to_string()));
+    assert!(cn_ru.origin_countries.contains(&"CN".to_string()));
+    let q1 = h
+        .takedowns
+        .iter()
+        .find(|t| t.takedown_id == "meta-2022-04-metas-adversarial-threat-report-q1")
+        .unwrap();
+    // "CIB: Costa Rica, El Salvador", "CIB: Russia, Ukraine".
+    assert_eq!(q1.origin_countries, vec!["CR", "SV", "RU", "UA"]);
+}

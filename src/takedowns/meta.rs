@@ -744,9 +744,10 @@ pub fn legacy_takedown(entry: &IndexEntry, ind: &LegacyIndicators) -> Option<Tak
     }
     static TARGETING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^([A-Z][\w ]+?)-targeting CIB").unwrap());
-    static ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:CIB:\s*([A-Z][\w ]+?)|([A-Z][\w ]+?):\s*CIB\b)").unwrap()
-    });
+    // "CIB: Costa Rica, El Salvador" and "CIB: Russia, Ukraine" (Q1 2022) label a network by
+    // the countries it ran from; "China: CIB Petition" (September 2022) likewise.
+    static ORIGIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:CIB:\s*([^;]+)$|([A-Z][\w ]+?):\s*CIB\b)").unwrap());
     let mut targets = Vec::new();
     let mut origins = Vec::new();
     for c in &ind.comments {
@@ -754,7 +755,7 @@ pub fn legacy_takedown(entry: &IndexEntry, ind: &LegacyIndicators) -> Option<Tak
             targets.push(m[1].to_string());
         }
         if let Some(m) = ORIGIN.captures(c) {
-            origins.push(m.get(1).or(m.get(2)).map_or("", |x| x.as_str()).to_string());
+            origins.extend(split_list(m.get(1).or(m.get(2)).map_or("", |x| x.as_str())));
         }
     }
     let file = entry.csv_files.first().or(entry.json_files.first())?;
