@@ -11,12 +11,32 @@ pub struct Source {
 }
 
 /// Every remote source, in sync order.
-pub const SOURCES: &[Source] = &[Source {
-    name: "fara",
-    env: "FARALINK_FARA_URL",
-    default_url: "https://efile.fara.gov",
-    description: "DOJ FARA eFile: bulk CSV zips (bulk/zip/), JSON API (api/v1/), filed documents (docs/)",
-}];
+pub const SOURCES: &[Source] = &[
+    Source {
+        name: "fara",
+        env: "FARALINK_FARA_URL",
+        default_url: "https://efile.fara.gov",
+        description: "DOJ FARA eFile: bulk CSV zips (bulk/zip/), JSON API (api/v1/), filed documents (docs/)",
+    },
+    Source {
+        name: "meta",
+        env: "FARALINK_META_URL",
+        default_url: "https://raw.githubusercontent.com/facebook/threat-research/main",
+        description: "Meta threat-research repository: index.json, README.md network table, indicators/ (CSV, Markdown summaries)",
+    },
+    Source {
+        name: "meta-newsroom",
+        env: "FARALINK_META_NEWSROOM_URL",
+        default_url: "https://about.fb.com",
+        description: "Meta Newsroom: Coordinated Inauthentic Behavior posts and monthly CIB reports (news/YYYY/MM/...)",
+    },
+    Source {
+        name: "google-tag",
+        env: "FARALINK_GOOGLE_TAG_URL",
+        default_url: "https://blog.google",
+        description: "Google Threat Analysis Group quarterly bulletins (threat-analysis-group/tag-bulletin-qN-YYYY)",
+    },
+];
 
 /// The source called `name`.
 pub fn source(name: &str) -> Option<&'static Source> {
