@@ -329,6 +329,7 @@ fn spinner(progress: bool, msg: String) -> ProgressBar {
 pub async fn run(
     conn: &mut Connection,
     fetcher: &Fetcher,
+    meta: Option<&Fetcher>,
     opts: &SyncOptions,
 ) -> Result<SyncSummary, SyncError> {
     let run_id = next_run_id(conn)?;
@@ -406,8 +407,86 @@ pub async fn run(
         rep.seconds = t0.elapsed().as_secs_f64();
         record_run(conn, run_id, &started, &rep)?;
         sources.push(rep);
+        let started = now_rfc3339();
+        let rep = sync_meta(conn, meta, run_id, opts).await;
+        record_run(conn, run_id, &started, &rep)?;
+        if let Some(m) = meta {
+            write_fetch_log(conn, run_id, m)?;
+        }
+        sources.push(rep);
     }
     Ok(SyncSummary { run_id, sources })
+}
+
+/// Meta's threat-research repository: index, README table, network summaries and indicator
+/// files, upserted by takedown id. A file that fails (fetch error, changed layout) is a
+/// warning naming it, and nothing from it is stored; the source fails only when nothing at all
+/// could be read.
+async fn sync_meta(
+    conn: &mut Connection,
+    meta: Option<&Fetcher>,
+    run_id: i64,
+    opts: &SyncOptions,
+) -> SourceReport {
+    let t0 = Instant::now();
+    let source = "takedowns:meta";
+    let Some(fetcher) = meta else {
+        let mut rep = report(source, String::new());
+        rep.status = RunStatus::Skipped;
+        rep.note = Some(
+            "--from reads the FARA mirror only; live takedown sources are read over HTTP".into(),
+        );
+        return rep;
+    };
+    let mut rep = report(source, fetcher.location("index.json"));
+    let pb = spinner(
+        opts.progress,
+        format!("{source}: reading Meta's threat-research repository"),
+    );
+    match crate::takedowns::meta::fetch_meta(fetcher).await {
+        Ok(harvest) => {
+            for f in &harvest.failures {
+                rep.warnings.push(format!(
+                    "{source}: {}: {}",
+                    fetcher.location(&f.path),
+                    f.reason
+                ));
+            }
+            if harvest.takedowns.is_empty() && !harvest.failures.is_empty() {
+                rep.status = RunStatus::Failed;
+                rep.error = Some(format!(
+                    "no file of Meta's repository could be read ({} failed)",
+                    harvest.failures.len()
+                ));
+            } else {
+                let parsed = crate::takedowns::import::Parsed {
+                    records: harvest.takedowns.len() as u64,
+                    takedowns: harvest.takedowns,
+                    rejects: Vec::new(),
+                };
+                match crate::takedowns::store::store(conn, &parsed, "meta", source, Some(run_id)) {
+                    Ok(c) => {
+                        rep.counts = c;
+                        rep.note = Some(format!(
+                            "{} reports that are not influence operations (malware, hacking) left out",
+                            harvest.skipped.len()
+                        ));
+                    }
+                    Err(e) => {
+                        rep.status = RunStatus::Failed;
+                        rep.error = Some(e.to_string());
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            rep.status = RunStatus::Failed;
+            rep.error = Some(e.to_string());
+        }
+    }
+    pb.finish_and_clear();
+    rep.seconds = t0.elapsed().as_secs_f64();
+    rep
 }
 
 /// Downloads the chosen documents (see `documents`). Fetched counts as new, a recorded

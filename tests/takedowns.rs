@@ -343,11 +343,38 @@ fn real_dfrlab_fiat_file() {
 fn sync_loads_the_curated_dataset_once_and_lists_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
-    faralink(&db)
-        .args(["sync", "--only", "takedowns"])
+    // The live Meta source reads our own copy of the repository layout, served locally.
+    let meta = MirrorServer::start(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/takedowns/meta_repo"),
+    );
+    let sync = || {
+        let mut c = faralink(&db);
+        c.env("FARALINK_META_URL", meta.base_url()).args([
+            "--rate",
+            "50/1",
+            "sync",
+            "--only",
+            "takedowns",
+        ]);
+        c
+    };
+    let out = sync()
         .assert()
         .success()
         .stdout(contains("takedowns:curated"));
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    // One summary in the fixture repository is broken on purpose: a warning naming it, the
+    // others stored.
+    assert!(
+        stdout.contains("takedowns:meta") && stdout.contains("WARNING"),
+        "{stdout}"
+    );
+    assert!(
+        count(
+            &open(&db),
+            "SELECT count(*) FROM takedowns WHERE source = 'meta'"
+        ) >= 2
+    );
     let conn = open(&db);
     let loaded = count(
         &conn,
@@ -363,11 +390,7 @@ fn sync_loads_the_curated_dataset_once_and_lists_it() {
     );
     drop(conn);
 
-    faralink(&db)
-        .args(["sync", "--only", "takedowns"])
-        .assert()
-        .success()
-        .stdout(contains("unchanged"));
+    sync().assert().success().stdout(contains("unchanged"));
     let conn = open(&db);
     assert_eq!(
         text(

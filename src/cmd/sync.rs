@@ -81,6 +81,20 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             }
         }
     };
+    // Meta's threat-research repository, through the same polite client (its own host, its
+    // own rate window). `--from` reads the FARA mirror only: live takedown sources are skipped.
+    let meta = match &fetcher {
+        Fetcher::Http { client, .. } => {
+            let url = faralink::sources::base_url("meta").unwrap_or_default();
+            let base = url::Url::parse(&url)
+                .map_err(|e| anyhow::anyhow!("FARALINK_META_URL {url:?} is not a URL: {e}"))?;
+            Some(Fetcher::Http {
+                client: client.clone(),
+                base,
+            })
+        }
+        Fetcher::Dir(_) => None,
+    };
     let mut documents = DocumentOptions::for_db(&db);
     documents.types = args.types.iter().map(|t| t.trim().to_string()).collect();
     documents.since = args.since;
@@ -95,7 +109,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let summary = rt.block_on(sync::run(&mut conn, &fetcher, &opts))?;
+    let summary = rt.block_on(sync::run(&mut conn, &fetcher, meta.as_ref(), &opts))?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &summary)?;
