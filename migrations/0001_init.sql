@@ -48,7 +48,6 @@ CREATE TABLE foreign_principals (
     row_hash            INTEGER NOT NULL
 );
 CREATE INDEX foreign_principals_registration_number ON foreign_principals(registration_number);
-CREATE INDEX foreign_principals_country_code ON foreign_principals(country_code);
 
 CREATE TABLE short_forms (
     id                  INTEGER PRIMARY KEY,    -- stable: a hash of registration_number, names, short_form_date, occurrence

@@ -519,6 +519,8 @@ pub struct PreparedLoad {
     notes: Vec<Note>,
     repaired: u64,
     derived: Derived,
+    /// The `name_parts` rows of this file's names, computed while preparing.
+    name_parts: Vec<NamePart>,
 }
 
 impl PreparedLoad {
@@ -552,6 +554,7 @@ impl PreparedLoad {
             notes,
             repaired: file.rows.iter().filter(|r| r.repaired).count() as u64,
             derived,
+            name_parts: Vec::new(),
         }
     }
 }
@@ -604,32 +607,61 @@ pub fn prepare_registrants(file: &ParsedFile<Registrant>) -> PreparedLoad {
     let (kept, mut rejects) = dedupe_registrants(file);
     rejects.extend(file.rejects.iter().cloned());
     let rows = kept.iter().map(|r| registrant_row(&r.value)).collect();
+    let mut parts = Vec::new();
+    for r in &kept {
+        let r = &r.value;
+        name_parts_of(
+            r.registration_number,
+            None,
+            &r.name,
+            r.business_name.as_deref(),
+            &mut parts,
+        );
+    }
     let derived = Derived {
         name_parts: Some(NameSource::Registrants),
         fts: Some("registrants_fts"),
     };
-    PreparedLoad::new(&REGISTRANTS, file, rows, rejects, derived)
+    let mut p = PreparedLoad::new(&REGISTRANTS, file, rows, rejects, derived);
+    p.name_parts = parts;
+    p
 }
 
 /// Prepares a full `FARA_All_ForeignPrincipals` file.
 pub fn prepare_foreign_principals(file: &ParsedFile<ForeignPrincipal>) -> PreparedLoad {
     let mut ids = RowIds::default();
-    let rows = file
+    let rows: Vec<Row> = file
         .rows
         .iter()
         .map(|r| foreign_principal_row(&r.value, &mut ids))
         .collect();
+    let mut parts = Vec::new();
+    for (r, row) in file.rows.iter().zip(&rows) {
+        let id = match row.key {
+            Key::Int(id) => Some(id),
+            Key::Text(_) => None,
+        };
+        name_parts_of(
+            r.value.registration_number,
+            id,
+            &r.value.name,
+            None,
+            &mut parts,
+        );
+    }
     let derived = Derived {
         name_parts: Some(NameSource::ForeignPrincipals),
         fts: Some("foreign_principals_fts"),
     };
-    PreparedLoad::new(
+    let mut p = PreparedLoad::new(
         &FOREIGN_PRINCIPALS,
         file,
         rows,
         file.rejects.clone(),
         derived,
-    )
+    );
+    p.name_parts = parts;
+    p
 }
 
 /// Prepares a full `FARA_All_ShortForms` file.
@@ -729,14 +761,18 @@ pub fn apply(
     counts.rejected = load.rejects.len() as u64;
     counts.repaired = load.repaired;
     if counts.inserted + counts.updated + counts.removed > 0 {
-        rebuild_derived(tx, load.derived)?;
+        rebuild_derived(tx, load.derived, Some(&load.name_parts))?;
     }
     Ok(counts)
 }
 
-fn rebuild_derived(tx: &Transaction, derived: Derived) -> rusqlite::Result<()> {
+fn rebuild_derived(
+    tx: &Transaction,
+    derived: Derived,
+    from_file: Option<&[NamePart]>,
+) -> rusqlite::Result<()> {
     if let Some(which) = derived.name_parts {
-        rebuild_name_parts(tx, which)?;
+        rebuild_name_parts(tx, which, from_file)?;
     }
     if let Some(fts) = derived.fts {
         tx.execute(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"), [])?;
@@ -771,6 +807,7 @@ pub fn upsert_api_registrants(
                 name_parts: Some(NameSource::Registrants),
                 fts: Some("registrants_fts"),
             },
+            None,
         )?;
     }
     Ok(counts)
@@ -795,6 +832,7 @@ pub fn upsert_api_foreign_principals(
                 name_parts: Some(NameSource::ForeignPrincipals),
                 fts: Some("foreign_principals_fts"),
             },
+            None,
         )?;
     }
     Ok(counts)
@@ -824,6 +862,7 @@ pub fn upsert_api_documents(
                 name_parts: None,
                 fts: Some("documents_fts"),
             },
+            None,
         )?;
     }
     Ok(counts)
@@ -836,10 +875,66 @@ enum NameSource {
     ForeignPrincipals,
 }
 
+/// One row of `name_parts`.
+struct NamePart {
+    registration_number: i64,
+    foreign_principal_id: Option<i64>,
+    name: String,
+    part: String,
+    kind: &'static str,
+}
+
+/// The parts a name carries, as `name_parts` rows; none for the ~95% of FARA names that carry
+/// nothing beyond themselves (the name alone is already in its table). Pure.
+fn name_parts_of(
+    reg: i64,
+    fp_id: Option<i64>,
+    name: &str,
+    business: Option<&str>,
+    out: &mut Vec<NamePart>,
+) {
+    if business.is_none() && !names::may_carry_parts(name) {
+        return;
+    }
+    let parts = names::split_name(name);
+    let plain = parts.former_names.is_empty()
+        && parts.trade_names.is_empty()
+        && parts.intermediaries.is_empty()
+        && business.is_none()
+        && parts.name == name;
+    if plain {
+        return;
+    }
+    let mut put = |part: &str, kind: &'static str| {
+        out.push(NamePart {
+            registration_number: reg,
+            foreign_principal_id: fp_id,
+            name: name.to_string(),
+            part: part.to_string(),
+            kind,
+        })
+    };
+    put(&parts.name, "name");
+    parts.former_names.iter().for_each(|p| put(p, "former"));
+    parts.trade_names.iter().for_each(|p| put(p, "trade"));
+    parts
+        .intermediaries
+        .iter()
+        .for_each(|p| put(p, "intermediary"));
+    if let Some(b) = business {
+        put(&names::split_name(b).name, "business_name");
+    }
+}
+
 /// Rebuilds one source's rows of `name_parts` from the current names: the parts are derived
-/// data, so deriving them again from the table, in the same transaction, is simpler and safer
-/// than patching them row by row.
-fn rebuild_name_parts(tx: &Transaction, which: NameSource) -> rusqlite::Result<()> {
+/// data, so deriving them again, in the same transaction, is simpler and safer than patching
+/// them row by row. `from_file` holds the parts of a full bulk file's rows, computed while
+/// preparing it (on the other core); then only the API's rows are split here.
+fn rebuild_name_parts(
+    tx: &Transaction,
+    which: NameSource,
+    from_file: Option<&[NamePart]>,
+) -> rusqlite::Result<()> {
     let (source, select) = match which {
         NameSource::Registrants => (
             "fara:registrants",
@@ -850,49 +945,38 @@ fn rebuild_name_parts(tx: &Transaction, which: NameSource) -> rusqlite::Result<(
             "SELECT registration_number, id, name, NULL FROM foreign_principals WHERE removed_at IS NULL",
         ),
     };
+    let select = match from_file {
+        Some(_) => format!("{select} AND origin = 'api'"),
+        None => select.to_string(),
+    };
+    let mut parts = Vec::new();
+    {
+        let mut stmt = tx.prepare(&select)?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let business: Option<String> = r.get(3)?;
+            name_parts_of(
+                r.get(0)?,
+                r.get(1)?,
+                &r.get::<_, String>(2)?,
+                business.as_deref(),
+                &mut parts,
+            );
+        }
+    }
     tx.execute("DELETE FROM name_parts WHERE source = ?1", [source])?;
     let mut insert = tx.prepare(
         "INSERT INTO name_parts (source, registration_number, foreign_principal_id, name, part, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut stmt = tx.prepare(select)?;
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        let reg: i64 = r.get(0)?;
-        let key: Option<i64> = r.get(1)?;
-        let name: String = r.get(2)?;
-        let business: Option<String> = r.get(3)?;
-        if business.is_none() && !names::may_carry_parts(&name) {
-            continue;
-        }
-        let parts = names::split_name(&name);
-        // Only names that carry something beyond themselves get rows: the name alone is
-        // already in its table, and 95% of FARA names carry nothing more.
-        let plain = parts.former_names.is_empty()
-            && parts.trade_names.is_empty()
-            && parts.intermediaries.is_empty()
-            && business.is_none()
-            && parts.name == name;
-        if plain {
-            continue;
-        }
-        let mut put = |part: &str, kind: &str| {
-            insert
-                .execute(params![source, reg, key, name, part, kind])
-                .map(|_| ())
-        };
-        put(&parts.name, "name")?;
-        for p in &parts.former_names {
-            put(p, "former")?;
-        }
-        for p in &parts.trade_names {
-            put(p, "trade")?;
-        }
-        for p in &parts.intermediaries {
-            put(p, "intermediary")?;
-        }
-        if let Some(b) = &business {
-            put(&names::split_name(b).name, "business_name")?;
-        }
+    for p in from_file.unwrap_or_default().iter().chain(&parts) {
+        insert.execute(params![
+            source,
+            p.registration_number,
+            p.foreign_principal_id,
+            p.name,
+            p.part,
+            p.kind
+        ])?;
     }
     Ok(())
 }
