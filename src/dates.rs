@@ -49,9 +49,21 @@ pub fn us_date_to_iso(s: &str) -> Result<Option<String>, String> {
             YEARS.end()
         ));
     }
-    let date = jiff::civil::Date::new(year, month as i8, day as i8)
+    jiff::civil::Date::new(year, month as i8, day as i8)
         .map_err(|_| format!("{s:?} is not a calendar date"))?;
-    Ok(Some(date.to_string()))
+    // Written digit by digit: this runs for every date of every bulk row (~80,000 a sync),
+    // and a formatter costs several times more (measured with callgrind).
+    let mut iso = String::with_capacity(10);
+    for (value, width) in [(year, 4), (month, 2), (day, 2)] {
+        if !iso.is_empty() {
+            iso.push('-');
+        }
+        for place in (0..width).rev() {
+            let digit = (value / 10i16.pow(place)) % 10;
+            iso.push(char::from(b'0' + digit as u8));
+        }
+    }
+    Ok(Some(iso))
 }
 
 #[cfg(test)]

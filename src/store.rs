@@ -151,19 +151,27 @@ fn address(a: &Address) -> [Value; 5] {
 struct RowIds {
     occurrences: HashMap<u64, u32>,
     used: HashSet<i64>,
+    /// The natural key being hashed, reused so that ~20,000 keys cost no allocations.
+    key: String,
 }
 
 impl RowIds {
-    fn id(&mut self, natural: &str) -> i64 {
-        let n = self
-            .occurrences
-            .entry(xxh3_64(natural.as_bytes()))
-            .or_insert(0);
+    /// The id of the row whose natural key is the registration number and `parts`.
+    fn id(&mut self, registration_number: i64, parts: &[&str]) -> i64 {
+        use std::fmt::Write;
+        self.key.clear();
+        let _ = write!(self.key, "{registration_number}");
+        for p in parts {
+            self.key.push('|');
+            self.key.push_str(p);
+        }
+        let natural = self.key.as_bytes();
+        let n = self.occurrences.entry(xxh3_64(natural)).or_insert(0);
         *n += 1;
         let mut salt = 0u64;
         loop {
-            let id = (xxh3_64_with_seed(natural.as_bytes(), u64::from(*n) + (salt << 32))
-                & (i64::MAX as u64)) as i64;
+            let id = (xxh3_64_with_seed(natural, u64::from(*n) + (salt << 32)) & (i64::MAX as u64))
+                as i64;
             if self.used.insert(id) {
                 return id;
             }
@@ -270,12 +278,10 @@ fn registrant_row(r: &Registrant) -> Row {
 }
 
 fn foreign_principal_row(fp: &ForeignPrincipal, ids: &mut RowIds) -> Row {
-    let id = ids.id(&format!(
-        "{}|{}|{}",
+    let id = ids.id(
         fp.registration_number,
-        fp.name,
-        fp.registration_date.as_deref().unwrap_or("")
-    ));
+        &[&fp.name, fp.registration_date.as_deref().unwrap_or("")],
+    );
     let mut v = vec![
         Value::Integer(fp.registration_number),
         Value::Text(fp.registrant_name.clone()),
@@ -292,13 +298,14 @@ fn foreign_principal_row(fp: &ForeignPrincipal, ids: &mut RowIds) -> Row {
 }
 
 fn short_form_row(s: &ShortForm, ids: &mut RowIds) -> Row {
-    let id = ids.id(&format!(
-        "{}|{}|{}|{}",
+    let id = ids.id(
         s.registration_number,
-        s.last_name,
-        s.first_name.as_deref().unwrap_or(""),
-        s.short_form_date.as_deref().unwrap_or("")
-    ));
+        &[
+            &s.last_name,
+            s.first_name.as_deref().unwrap_or(""),
+            s.short_form_date.as_deref().unwrap_or(""),
+        ],
+    );
     let mut v = vec![
         Value::Integer(s.registration_number),
         Value::Text(s.registrant_name.clone()),
