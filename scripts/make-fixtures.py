@@ -142,18 +142,22 @@ print("wrote", BULK, "and", ZIPS)
 # Filed documents, as small real PDFs with a text layer. The wording is ours, in the style of
 # FARA filings; the facts are the public ones (CLS Strategies for Bolivia: three months,
 # $90,000, from December 2019).
-def pdf(lines):
-    """A minimal valid one-page PDF (Helvetica text), built by hand: no PDF library needed."""
-    text = "BT /F1 11 Tf 72 740 Td 14 TL " + " ".join(
-        "(" + l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for l in lines) + " ET"
-    stream = text.encode("latin-1")
+def pdf(*pages):
+    """A minimal valid PDF (Helvetica text, one page per list of lines), built by hand: no PDF
+    library needed."""
+    n = len(pages)
+    font = 3 + 2 * n
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n)) + b"] /Count " + str(n).encode() + b" >>",
     ]
+    for i, lines in enumerate(pages):
+        text = "BT /F1 11 Tf 72 740 Td 14 TL " + " ".join(
+            "(" + l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for l in lines) + " ET"
+        stream = text.encode("latin-1")
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objs.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, o in enumerate(objs, 1):
@@ -189,15 +193,30 @@ documents = {
         "Name of Registrant: CLS Strategies   Registration No. 6523",
         "Name of Foreign Principal: Government of Peru",
     ],
+}
+# An older filing: a system-generated metadata cover page, then the filing itself.
+older = {
     "5774-Exhibit-AB-20131224-2.pdf": [
-        "EXHIBIT A TO REGISTRATION STATEMENT",
-        "Name of Registrant: CLS Strategies   Registration No. 5774",
-        "Name of Foreign Principal: Consejo de Promocion Turistico de Mexico",
+        [
+            "FARA eFile document",
+            "Registration Number: 5774",
+            "Registrant Name: CLS Strategies",
+            "Document Type: Exhibit AB",
+            "Date Stamped: 12/24/2013",
+        ],
+        [
+            "EXHIBIT A TO REGISTRATION STATEMENT",
+            "Name of Registrant: CLS Strategies   Registration No. 5774",
+            "Name of Foreign Principal: Consejo de Promocion Turistico de Mexico",
+        ],
     ],
 }
 for name, lines in documents.items():
     with open(os.path.join(DOCS, name), "wb") as f:
         f.write(pdf(lines))
+for name, pages in older.items():
+    with open(os.path.join(DOCS, name), "wb") as f:
+        f.write(pdf(*pages))
 print("wrote", DOCS)
 
 

@@ -29,7 +29,7 @@ pub enum TextOutcome {
     Failed(String),
 }
 
-/// Reads text in this process, with panics caught. This is what the child process runs; call
+/// Reads text in this process, with panics caught; pages are separated by `\u{c}`. This is what the child process runs; call
 /// [`extract_isolated`] instead anywhere a crash or hang would hurt.
 pub fn extract_here(bytes: &[u8]) -> Result<String, String> {
     if bytes.is_empty() {
@@ -45,10 +45,11 @@ pub fn extract_here(bytes: &[u8]) -> Result<String, String> {
         return Err(format!("not a PDF (starts with {start:?})"));
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem(bytes)
+        pdf_extract::extract_text_from_mem_by_pages(bytes)
     }));
     match result {
-        Ok(Ok(text)) => Ok(text),
+        // Pages are separated by a form feed, as pdftotext does, so evidence can name a page.
+        Ok(Ok(pages)) => Ok(pages.join("\u{c}")),
         Ok(Err(e)) => Err(format!("unreadable PDF: {e}")),
         Err(panic) => {
             let msg = panic

@@ -147,6 +147,22 @@ fn offline_documents_come_from_the_mirror_and_missing_ones_wait() {
         status_of(&db, "%6766-Exhibit-AB-20191211-1.pdf").0,
         "fetched"
     );
+    // The three eras of filings: a modern text layer, an older filing behind a
+    // system-generated metadata cover page (its pages separated by a form feed), and scans
+    // (see tests/document_text.rs).
+    let text: String = open(&db)
+        .query_row(
+            "SELECT text FROM documents WHERE url LIKE '%5774-Exhibit-AB-20131224-2.pdf'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert_eq!(pages.len(), 2, "{text:?}");
+    assert!(
+        pages[0].contains("Document Type: Exhibit AB")
+            && pages[1].contains("Consejo de Promocion Turistico de Mexico")
+    );
     // Not in the mirror: still listed, for a later sync from the network.
     assert_eq!(
         status_of(&db, "%6766-Supplemental-Statement-20200302-1.pdf").0,
