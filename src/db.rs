@@ -122,6 +122,14 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), DbError> {
     Ok(())
 }
 
+/// RFC 3339 UTC, second precision: the timestamp format of every table.
+pub fn now_rfc3339() -> String {
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .unwrap_or_else(|_| jiff::Timestamp::now())
+        .to_string()
+}
+
 /// The tables a user may export or count, in the order `status` shows them.
 pub const USER_TABLES: &[&str] = &[
     "registrants",

@@ -152,7 +152,7 @@ fn record(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE documents SET status = ?2, http_status = ?3, error = ?4, fetched_at = ?5 WHERE url = ?1",
-        params![url, status, http_status, error, crate::sync::now_rfc3339()],
+        params![url, status, http_status, error, crate::db::now_rfc3339()],
     )?;
     Ok(())
 }
@@ -200,7 +200,7 @@ pub async fn fetch_documents(
                 })?;
                 conn.execute(
                     "UPDATE documents SET status = 'fetched', sha256 = ?2, http_status = 200, error = NULL, fetched_at = ?3 WHERE url = ?1",
-                    params![t.url, sha256, crate::sync::now_rfc3339()],
+                    params![t.url, sha256, crate::db::now_rfc3339()],
                 )
                 .map_err(|e| e.to_string())?;
                 counts.fetched += 1;

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::db;
 use crate::fara::{api, bulk};
 use crate::fetch::{Fetched, Fetcher};
 use crate::http::Validators;
@@ -224,14 +225,6 @@ fn mdy(d: Date) -> String {
     format!("{:02}-{:02}-{:04}", d.month(), d.day(), d.year())
 }
 
-/// RFC 3339 UTC, second precision: the timestamp format of every table.
-pub fn now_rfc3339() -> String {
-    jiff::Timestamp::now()
-        .round(jiff::Unit::Second)
-        .unwrap_or_else(|_| jiff::Timestamp::now())
-        .to_string()
-}
-
 fn read_state(conn: &Connection, source: &str) -> rusqlite::Result<Option<SourceState>> {
     conn.query_row(
         "SELECT etag, last_modified, sha256, header, row_count, rejected FROM source_state WHERE source = ?1",
@@ -272,7 +265,7 @@ fn record_run(
             run_id,
             rep.source,
             started_at,
-            now_rfc3339(),
+            db::now_rfc3339(),
             rep.status.as_str(),
             rep.counts.inserted as i64,
             rep.counts.updated as i64,
@@ -348,7 +341,7 @@ pub async fn run(
         // Two files ahead: both cores parse at first, then one writes while the other parses.
         let mut ahead: std::collections::VecDeque<_> = (0..kinds.len().min(2)).map(start).collect();
         for (i, kind) in kinds.into_iter().enumerate() {
-            let started = now_rfc3339();
+            let started = db::now_rfc3339();
             let t0 = Instant::now();
             let pb = spinner(
                 opts.progress,
@@ -375,14 +368,14 @@ pub async fn run(
             write_fetch_log(conn, run_id, fetcher)?;
             sources.push(rep);
         }
-        let started = now_rfc3339();
+        let started = db::now_rfc3339();
         let rep = sync_api(conn, fetcher, run_id, opts).await;
         record_run(conn, run_id, &started, &rep)?;
         write_fetch_log(conn, run_id, fetcher)?;
         sources.push(rep);
     }
     if wants(Stage::Documents) {
-        let started = now_rfc3339();
+        let started = db::now_rfc3339();
         let rep = sync_documents(conn, fetcher, opts).await;
         record_run(conn, run_id, &started, &rep)?;
         write_fetch_log(conn, run_id, fetcher)?;
@@ -390,7 +383,7 @@ pub async fn run(
     }
     if wants(Stage::Takedowns) {
         // The curated dataset built into this faralink (data/takedowns.csv).
-        let started = now_rfc3339();
+        let started = db::now_rfc3339();
         let t0 = Instant::now();
         let source = crate::takedowns::store::CURATED_SOURCE;
         let mut rep = report(source, "data/takedowns.csv (built into faralink)".into());
@@ -407,7 +400,7 @@ pub async fn run(
         rep.seconds = t0.elapsed().as_secs_f64();
         record_run(conn, run_id, &started, &rep)?;
         sources.push(rep);
-        let started = now_rfc3339();
+        let started = db::now_rfc3339();
         let rep = sync_meta(conn, meta, run_id, opts).await;
         record_run(conn, run_id, &started, &rep)?;
         if let Some(m) = meta {
@@ -701,7 +694,7 @@ fn apply_bulk(
     rep: &mut SourceReport,
 ) -> Result<(), String> {
     let source = kind.source_name();
-    let now = now_rfc3339();
+    let now = db::now_rfc3339();
     let ready = match step {
         BulkStep::Skip(why) => {
             rep.status = RunStatus::Skipped;
@@ -829,7 +822,7 @@ async fn sync_api_inner(
         mdy(to)
     );
     rep.location = fetcher.location(&rel);
-    let now = now_rfc3339();
+    let now = db::now_rfc3339();
     let mut rejects: Vec<api::ApiReject> = Vec::new();
     // DOJ's `New` endpoint has been seen redirecting to a malformed URL and answering 404
     // with an HTML page (lehogg325/FARA api-notes, 2026-08). When it fails, the `Active` list

@@ -120,13 +120,6 @@ fn row_values(t: &Takedown, source: &str) -> Vec<Value> {
     ]
 }
 
-fn now() -> String {
-    jiff::Timestamp::now()
-        .round(jiff::Unit::Second)
-        .unwrap_or_else(|_| jiff::Timestamp::now())
-        .to_string()
-}
-
 /// Stores parsed takedowns in one transaction. `row_source` goes into `takedowns.source`
 /// (`import:<file name>`); the rejects replace those of `reject_source`
 /// (`takedowns:import:<file name>`).
@@ -150,7 +143,7 @@ fn store_in(
     reject_source: &str,
     run_id: Option<i64>,
 ) -> rusqlite::Result<LoadCounts> {
-    let now = now();
+    let now = crate::db::now_rfc3339();
     let cols = COLUMNS.join(", ");
     let mut select = tx.prepare(&format!(
         "SELECT {cols} FROM takedowns WHERE takedown_id = ?1"
@@ -256,7 +249,7 @@ pub fn load_curated(
     let parsed = import::parse_csv(csv_bytes, "data/takedowns.csv")?;
     let tx = conn.transaction()?;
     let counts = store_in(&tx, &parsed, "curated", source_name, Some(run_id))?;
-    let now = now();
+    let now = crate::db::now_rfc3339();
     let header = std::str::from_utf8(csv_bytes)
         .ok()
         .and_then(|t| t.trim_start_matches('\u{feff}').lines().next())
