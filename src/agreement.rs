@@ -1,0 +1,1135 @@
+//! Field extraction from the text of FARA agreements and supplemental statements: who the
+//! client is, what it pays, for how long, for what; and the receipts a supplemental statement
+//! reports (item 14(a), "RECEIPTS-MONIES").
+//!
+//! For: the text already read out of a filed PDF (`documents.text`), pages separated by form
+//! feeds. Pure functions, no I/O: the sync stores what they return. Not for: OCR, or deciding
+//! which documents are agreements (the caller passes Exhibit AB, registration statements and
+//! amendments to [`extract_agreement`], supplemental statements to [`extract_payments`]).
+//!
+//! The rule throughout is that a value that cannot be found is `None`, never guessed: a fee
+//! needs a money amount next to fee wording ("fee", "retainer", "pay", ...), a term needs
+//! dates or a duration next to term wording. Each value carries the text it came from
+//! ([`Evidence`]) and a confidence in 0..1 that reflects how explicit the phrasing was.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// Where a value came from: the page (1-based, counted by form feeds; `None` when the text has
+/// no form feed, so the page is unknown) and the sentence or table row, whitespace collapsed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub page: Option<u32>,
+    pub snippet: String,
+}
+
+/// What period a fee amount covers. `Other` is a stated period that is none of the others
+/// (per quarter, per week, per day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeePeriod {
+    Total,
+    Month,
+    Hour,
+    Year,
+    Other,
+}
+
+impl FeePeriod {
+    /// The value stored in `agreements.fee_period`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeePeriod::Total => "total",
+            FeePeriod::Month => "month",
+            FeePeriod::Hour => "hour",
+            FeePeriod::Year => "year",
+            FeePeriod::Other => "other",
+        }
+    }
+}
+
+/// The fee as stated for the agreement, in major units of an ISO 4217 currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fee {
+    pub amount: f64,
+    pub currency: String,
+    pub period: FeePeriod,
+    pub evidence: Evidence,
+    pub confidence: f64,
+}
+
+/// How long the agreement runs. `months` is the stated duration, or the span between the stated
+/// start and end dates; `until_terminated` is an open-ended agreement ("until terminated by
+/// either party"), possibly after an initial term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub months: Option<f64>,
+    pub until_terminated: bool,
+    pub evidence: Evidence,
+    pub confidence: f64,
+}
+
+/// The nature of the services, as one paragraph (at most [`SCOPE_MAX_CHARS`] characters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    pub text: String,
+    pub evidence: Evidence,
+    pub confidence: f64,
+}
+
+/// The foreign principal the agreement is with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    pub name: String,
+    pub evidence: Evidence,
+}
+
+/// Everything [`extract_agreement`] found in one document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AgreementFields {
+    pub client: Option<Client>,
+    pub fee: Option<Fee>,
+    pub term: Option<Term>,
+    pub scope: Option<Scope>,
+}
+
+impl AgreementFields {
+    /// The `agreements.evidence` column: `{"fee": {"page", "snippet"} | null, "term": ..,
+    /// "scope": .., "client": ..}`.
+    pub fn evidence_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "fee": self.fee.as_ref().map(|f| &f.evidence),
+            "term": self.term.as_ref().map(|t| &t.evidence),
+            "scope": self.scope.as_ref().map(|s| &s.evidence),
+            "client": self.client.as_ref().map(|c| &c.evidence),
+        })
+    }
+
+    /// The `agreements.confidence` column: the mean confidence of the fee, term and scope that
+    /// were found, 0 when none was.
+    pub fn confidence(&self) -> f64 {
+        let found: Vec<f64> = [
+            self.fee.as_ref().map(|f| f.confidence),
+            self.term.as_ref().map(|t| t.confidence),
+            self.scope.as_ref().map(|s| s.confidence),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if found.is_empty() {
+            0.0
+        } else {
+            found.iter().sum::<f64>() / found.len() as f64
+        }
+    }
+}
+
+/// One receipt from a supplemental statement's item 14(a).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    pub foreign_principal: Option<String>,
+    pub date: Option<String>,
+    pub amount: f64,
+    pub currency: String,
+    pub purpose: Option<String>,
+    pub evidence: Evidence,
+}
+
+/// Longest scope kept, in characters: a paragraph, not the whole contract.
+pub const SCOPE_MAX_CHARS: usize = 600;
+
+/// Extracts client, fee, term and scope from an agreement's text.
+pub fn extract_agreement(text: &str) -> AgreementFields {
+    let text = &text.replace("\r\n", "\n");
+    AgreementFields {
+        client: find_client(text),
+        fee: find_fee(text),
+        term: find_term(text),
+        scope: find_scope(text),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static pattern")
+}
+
+/// The page of byte offset `at`, if the text marks pages.
+fn page_at(text: &str, at: usize) -> Option<u32> {
+    if !text.contains('\u{c}') {
+        return None;
+    }
+    Some(text[..at].matches('\u{c}').count() as u32 + 1)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn evidence(text: &str, start: usize, end: usize) -> Evidence {
+    Evidence {
+        page: page_at(text, start),
+        snippet: collapse(&text[start..end]),
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the '.' at byte `i` ends a sentence. "U.S." and "e.V." do not (an upper-case letter
+/// before the dot); "Inc." does, which costs little.
+fn ends_sentence(b: &[u8], i: usize) -> bool {
+    b[i] == b'.'
+        && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+        && i > 0
+        && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit() || b[i - 1] == b')')
+}
+
+/// Whether a blank line or page break is at byte `i` (looking backward from a newline).
+fn is_break(b: &[u8], i: usize) -> bool {
+    if b[i] == 0x0c {
+        return true;
+    }
+    if b[i] != b'\n' {
+        return false;
+    }
+    let mut j = i + 1;
+    while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+        j += 1;
+    }
+    j < b.len() && (b[j] == b'\n' || b[j] == 0x0c)
+}
+
+/// The sentence around `start..end`: back to the previous sentence end or blank line, forward to
+/// the next, each at most `reach` bytes away.
+fn sentence(text: &str, start: usize, end: usize, reach: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let lo = start.saturating_sub(reach);
+    let mut s = lo;
+    let mut i = start;
+    while i > lo {
+        i -= 1;
+        if ends_sentence(b, i) || b[i] == 0x0c || (b[i] == b'\n' && i > 0 && is_break(b, i - 1)) {
+            s = i + 1;
+            break;
+        }
+    }
+    let hi = (end + reach).min(b.len());
+    let mut e = hi;
+    let mut j = end;
+    while j < hi {
+        if ends_sentence(b, j) {
+            e = j + 1;
+            break;
+        }
+        if is_break(b, j) {
+            e = j;
+            break;
+        }
+        j += 1;
+    }
+    let s = ceil_boundary(text, s);
+    let e = floor_boundary(text, e);
+    // Skip leading whitespace so the snippet starts at the sentence.
+    let s = s + (text[s..start.max(s)].len() - text[s..start.max(s)].trim_start().len());
+    (s, e)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money
+
+/// An amount with its currency: before the number ("$90,000", "US$ 25,000", "EUR 15,000",
+/// "€20.000", "$1.2 million") or after it ("8.500 EUR", "20,000 euros").
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?x)
+        (?:
+            (?P<cur>US\s?\$|U\.S\.\s?\$|C\$|A\$|\$|€|£|¥|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD)\b)
+            \s?(?P<num>\d[\d.,']*\d|\d)
+            (?:\s*(?P<mult>million|billion|thousand|mn\b|[mMkK]\b))?
+        )|(?:
+            \b(?P<num2>\d[\d.,']*\d|\d)
+            (?:\s*(?P<mult2>million|billion|thousand))?
+            \s?(?P<cur2>\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD)\b|€|[Ee]uros?\b|(?:US\s|U\.S\.\s)?[Dd]ollars\b|[Pp]ounds(?:\s+sterling)?\b|Swiss\s+francs\b)
+        )",
+    )
+});
+
+struct Money {
+    start: usize,
+    end: usize,
+    amount: f64,
+    currency: &'static str,
+}
+
+fn currency_code(symbol: &str) -> &'static str {
+    let s = symbol.to_ascii_lowercase();
+    if s.contains("eur") || s == "€" {
+        "EUR"
+    } else if s.contains('£') || s.contains("gbp") || s.contains("pound") {
+        "GBP"
+    } else if s.contains("chf") || s.contains("franc") {
+        "CHF"
+    } else if s.contains('¥') || s.contains("jpy") {
+        "JPY"
+    } else if s.starts_with("c$") || s.contains("cad") {
+        "CAD"
+    } else if s.starts_with("a$") || s.contains("aud") {
+        "AUD"
+    } else {
+        "USD"
+    }
+}
+
+/// Parses "20.000" (European thousands), "15.000,00", "30,000.00", "1.2", "120'000".
+/// A separator followed by exactly three digits at the end is a thousands separator; one or
+/// two digits are decimals.
+fn parse_number(raw: &str) -> Option<f64> {
+    let s: String = raw.chars().filter(|c| *c != '\'').collect();
+    let Some(last) = s.rfind(['.', ',']) else {
+        return s.parse().ok();
+    };
+    let frac = &s[last + 1..];
+    let int: String = s[..last].chars().filter(|c| c.is_ascii_digit()).collect();
+    if frac.len() == 3 {
+        return format!("{int}{frac}").parse().ok();
+    }
+    if frac.is_empty() || frac.len() > 3 {
+        return None;
+    }
+    format!("{int}.{frac}").parse().ok()
+}
+
+fn multiplier(m: Option<&str>) -> f64 {
+    match m.map(|m| m.to_ascii_lowercase()) {
+        Some(m) if m == "million" || m == "mn" || m == "m" => 1e6,
+        Some(m) if m == "billion" => 1e9,
+        Some(m) if m == "thousand" || m == "k" => 1e3,
+        _ => 1.0,
+    }
+}
+
+fn money_in(text: &str) -> Vec<Money> {
+    MONEY
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let (num, mult, cur) = match c.name("num") {
+                Some(n) => (n, c.name("mult"), c.name("cur")?),
+                None => (c.name("num2")?, c.name("mult2"), c.name("cur2")?),
+            };
+            let amount = parse_number(num.as_str())? * multiplier(mult.map(|m| m.as_str()));
+            (amount > 0.0).then(|| Money {
+                start: whole.start(),
+                end: whole.end(),
+                amount,
+                currency: currency_code(cur.as_str()),
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fee
+
+/// Wording that makes an amount the fee.
+static FEE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:fees?|retainer|compensation|remuneration|honorar(?:ium)?|price|rate|salary)\b")
+});
+/// Wording that makes an amount a payment (weaker than fee wording).
+static PAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:pay|pays|paid|payment|receives?|received|charged|billed|sum of|amount of)\b")
+});
+/// Wording that makes an amount something other than the fee: an expense cap, a media budget,
+/// one instalment of a fee stated elsewhere.
+static NOT_FEE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:expenses?|reimburs\w*|budget|instal?lments?|advertising|not\s+to\s+exceed|cap|travel|subtotal|deposit|media\s+buys?)\b",
+    )
+});
+/// A total contract value: the fee only when nothing better is stated.
+static TOTAL_VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:total\s+contract\s+value|contract\s+value|total\s+value|value\s+of)\b")
+});
+static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:\(net\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily))",
+    )
+});
+static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(monthly|hourly|annual|yearly|quarterly|weekly|daily)\s+(?:fee|retainer|rate|payment|sum|compensation|amount)s?\b[^$€£\d]{0,20}$",
+    )
+});
+
+fn period_of(word: &str) -> FeePeriod {
+    match word.to_ascii_lowercase().as_str() {
+        "month" | "mo" | "monthly" => FeePeriod::Month,
+        "hour" | "hr" | "hourly" => FeePeriod::Hour,
+        "year" | "yr" | "annum" | "annually" | "annual" | "yearly" => FeePeriod::Year,
+        _ => FeePeriod::Other,
+    }
+}
+
+fn last_end(re: &Regex, s: &str) -> Option<usize> {
+    re.find_iter(s).last().map(|m| m.end())
+}
+
+/// Picks the fee among the amounts in the text. Each amount is judged by the nearest wording
+/// before it in its sentence: fee wording scores highest, payment wording next, a total contract
+/// value lowest; expense caps, budgets and instalments are not fees, and an amount with no such
+/// wording is ignored. A stated period adds to the score, so when "a monthly fee of $30,000" and
+/// "total contract value of $90,000" both appear, the monthly fee is the fee (the total follows
+/// from it and the term). An amount stated in a schedule later in the text is found like any
+/// other; a schedule that is referred to but absent leaves the fee `None`.
+fn find_fee(text: &str) -> Option<Fee> {
+    let mut best: Option<Fee> = None;
+    for money in money_in(text) {
+        let (s, e) = sentence(text, money.start, money.end, 300);
+        let before =
+            &text[floor_boundary(text, s.max(money.start.saturating_sub(150)))..money.start];
+        let kinds = [
+            (last_end(&FEE_WORD, before), 0.7),
+            (last_end(&PAY_WORD, before), 0.6),
+            (last_end(&TOTAL_VALUE_WORD, before), 0.35),
+            (last_end(&NOT_FEE_WORD, before), 0.0),
+        ];
+        let Some(&(_, base)) = kinds
+            .iter()
+            .filter(|(at, _)| at.is_some())
+            .max_by_key(|(at, _)| *at)
+        else {
+            continue;
+        };
+        if base == 0.0 {
+            continue;
+        }
+        let after = &text[money.end..ceil_boundary(text, money.end + 40)];
+        let tail = &before[floor_boundary(before, before.len().saturating_sub(60))..];
+        let period = PERIOD_AFTER
+            .captures(after)
+            .and_then(|c| c.get(1).or(c.get(2)))
+            .or_else(|| PERIOD_BEFORE.captures(tail).and_then(|c| c.get(1)))
+            .map(|m| period_of(m.as_str()));
+        let score = match period {
+            Some(_) => base + 0.2,
+            None => base,
+        };
+        if best.as_ref().is_none_or(|b| score > b.confidence) {
+            best = Some(Fee {
+                amount: money.amount,
+                currency: money.currency.to_string(),
+                period: period.unwrap_or(FeePeriod::Total),
+                evidence: evidence(text, s, e),
+                confidence: score,
+            });
+        }
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and terms
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+    regex(&format!(
+        r"(?x)
+        \b(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b
+        |\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<mon2>{month}),?\s+(?P<y2>\d{{4}})\b
+        |\b(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})/(?P<y3>\d{{4}})\b
+        |\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b"
+    ))
+});
+
+struct DateAt {
+    start: usize,
+    end: usize,
+    date: jiff::civil::Date,
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let lower = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as i8 + 1)
+}
+
+fn dates_in(text: &str) -> Vec<DateAt> {
+    DATE.captures_iter(text)
+        .filter_map(|c| {
+            let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<i16>().ok());
+            let (y, m, d) = if let Some(mon) = c.name("mon") {
+                (num("y")?, month_number(mon.as_str())?, num("d")?)
+            } else if let Some(mon) = c.name("mon2") {
+                (num("y2")?, month_number(mon.as_str())?, num("d2")?)
+            } else if c.name("m3").is_some() {
+                (num("y3")?, num("m3")? as i8, num("d3")?)
+            } else {
+                (num("y4")?, num("m4")? as i8, num("d4")?)
+            };
+            if !(1900..=2100).contains(&y) {
+                return None;
+            }
+            let date = jiff::civil::Date::new(y, m, d as i8).ok()?;
+            let whole = c.get(0)?;
+            Some(DateAt {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+            })
+        })
+        .collect()
+}
+
+/// What may stand between the two dates of a term: "through", "to", "and ending on", "-".
+static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*,?\s*(?:through|thru|to|until|till|-|–|—|and\s+(?:shall\s+)?(?:ending|end|ends|expiring|expire|expires|terminating|terminate|terminates)(?:\s+on)?|to\s+and\s+including)\s*(?:on\s+)?$",
+    )
+});
+/// Wording right before a date that makes it the start of the term.
+static START_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:effective|commenc\w*|beginning|begins?|starting|starts?|from)\s*(?:as\s+of|on|from)?\s*(?:the\s+)?$",
+    )
+});
+/// Wording before a date that makes it a signature or filing date, never the term.
+static SIGNED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(?:dated|date|signed|executed|received\b.*|day\s+of|this)\s*:?\s*(?:on\s+)?$")
+});
+/// An "effective" date that dates a change (an amendment's "Effective October 1, 2022, the
+/// retainer increased"), not the start of the agreement.
+static CHANGE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)increas|decreas|chang|amend|reduc|replac|revis"));
+
+static NUMBER_WORD: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("eighteen", 18.0),
+    ("twenty-four", 24.0),
+    ("twenty four", 24.0),
+    ("thirty-six", 36.0),
+    ("thirty", 30.0),
+    ("sixty", 60.0),
+    ("ninety", 90.0),
+];
+
+/// A duration: "three months", "one (1) year", "90-day", "twelve-month", "eight weeks".
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty[- ]four|thirty[- ]six|thirty|sixty|ninety)(?:\s*\(\d{1,3}\))?(?:\s*-\s*|\s+)(?P<unit>months?|years?|weeks?|days?)\b",
+    )
+});
+/// Durations that are notice periods or payment terms, not the term.
+static DURATION_NOT_TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:within|after|notice|prior|payable|invoices?|give|giving)\s*$")
+});
+static DURATION_NOT_TERM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^['’]?s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?(?:notice|reporting|period\s+ending)",
+    )
+});
+static TERM_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:term|period|engagement|duration|agreement|contract|runs?|last|effect|initial|for)\b",
+    )
+});
+static TERM_NOUN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:term|period|duration)\b"));
+static UNTIL_TERMINATED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)until\s+(?:terminated|cancell?ed|(?:either|one)\s+party\s+terminates|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month",
+    )
+});
+
+fn months_between(a: jiff::civil::Date, b: jiff::civil::Date) -> Option<f64> {
+    let span = a.until((jiff::Unit::Month, b)).ok()?;
+    let months = span.get_months() as f64 + span.get_days() as f64 / 30.4375;
+    (months > 0.0).then_some((months * 100.0).round() / 100.0)
+}
+
+fn duration_months(n: &str, unit: &str) -> Option<f64> {
+    let lower = n.to_ascii_lowercase();
+    let n = lower.parse::<f64>().ok().or_else(|| {
+        NUMBER_WORD
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|(_, v)| *v)
+    })?;
+    let unit = unit.to_ascii_lowercase();
+    let months = if unit.starts_with("month") {
+        n
+    } else if unit.starts_with("year") {
+        n * 12.0
+    } else if unit.starts_with("week") {
+        n * 7.0 / 30.4375
+    } else {
+        n / 30.4375
+    };
+    Some((months * 100.0).round() / 100.0)
+}
+
+struct TermPart {
+    start: usize,
+    end: usize,
+    confidence: f64,
+}
+
+/// Finds the term: a date range ("effective December 5, 2019 through March 5, 2020"), else a
+/// duration ("for a period of one (1) year") with an optional start date ("beginning April 1,
+/// 2021"), and whether it runs until terminated. Signature and filing dates ("Dated:", "Signed
+/// this 11th day of", the "Received by NSD/FARA" stamp) and notice periods ("on 30 days'
+/// notice") are not terms. An end date is only ever stated, never computed from a duration.
+fn find_term(text: &str) -> Option<Term> {
+    let dates = dates_in(text);
+    let mut start = None;
+    let mut end = None;
+    let mut months = None;
+    let mut parts: Vec<TermPart> = Vec::new();
+
+    for pair in dates.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.date > a.date && RANGE_JOIN.is_match(&text[a.end..b.start]) {
+            let before = &text[floor_boundary(text, a.start.saturating_sub(40))..a.start];
+            if SIGNED_BEFORE.is_match(before) {
+                continue;
+            }
+            start = Some(a.date);
+            end = Some(b.date);
+            months = months_between(a.date, b.date);
+            parts.push(TermPart {
+                start: a.start,
+                end: b.end,
+                confidence: 0.9,
+            });
+            break;
+        }
+    }
+
+    if months.is_none() {
+        for c in DURATION.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let before =
+                &text[floor_boundary(text, whole.start().saturating_sub(30))..whole.start()];
+            let after = &text[whole.end()..ceil_boundary(text, whole.end() + 30)];
+            if DURATION_NOT_TERM_BEFORE.is_match(before) || DURATION_NOT_TERM_AFTER.is_match(after)
+            {
+                continue;
+            }
+            let (s, e) = sentence(text, whole.start(), whole.end(), 200);
+            if !TERM_WORD.is_match(&text[s..e]) {
+                continue;
+            }
+            months = duration_months(&c["n"], &c["unit"]);
+            if months.is_some() {
+                let explicit = TERM_NOUN.is_match(&text[s..e]);
+                parts.push(TermPart {
+                    start: whole.start(),
+                    end: whole.end(),
+                    confidence: if explicit { 0.85 } else { 0.7 },
+                });
+                break;
+            }
+        }
+    }
+
+    if start.is_none() {
+        for d in &dates {
+            let before = &text[floor_boundary(text, d.start.saturating_sub(40))..d.start];
+            let (_, sentence_end) = sentence(text, d.start, d.end, 200);
+            let after = &text[d.end..sentence_end.max(d.end)];
+            if START_BEFORE.is_match(before) && !CHANGE_AFTER.is_match(after) {
+                start = Some(d.date);
+                parts.push(TermPart {
+                    start: d.start,
+                    end: d.end,
+                    confidence: 0.6,
+                });
+                break;
+            }
+        }
+    }
+
+    let open = UNTIL_TERMINATED.find(text);
+    if let Some(m) = open {
+        parts.push(TermPart {
+            start: m.start(),
+            end: m.end(),
+            confidence: 0.8,
+        });
+    }
+
+    if parts.is_empty() {
+        return None;
+    }
+    let mut snippets: Vec<String> = Vec::new();
+    for p in &parts {
+        let (s, e) = sentence(text, p.start, p.end, 200);
+        let snippet = collapse(&text[s..e]);
+        if !snippets.contains(&snippet) {
+            snippets.push(snippet);
+        }
+    }
+    Some(Term {
+        start: start.map(|d| d.to_string()),
+        end: end.map(|d| d.to_string()),
+        months,
+        until_terminated: open.is_some(),
+        evidence: Evidence {
+            page: page_at(text, parts[0].start),
+            snippet: snippets.join(" … "),
+        },
+        confidence: parts.iter().map(|p| p.confidence).fold(0.0, f64::max),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+/// Exhibit A's and the registration statement's "Name of Foreign Principal", the strongest
+/// source: the value follows on the same line or on the next.
+static PRINCIPAL_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)name\s+of\s+(?:the\s+)?foreign\s+principal\b[ \t]*:?[ \t]*"));
+/// "Client: X" in a letter or term sheet.
+static CLIENT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?m)^[ \t]*(?:Client|Foreign Principal|To)[ \t]*:[ \t]*(.+)$"));
+/// A party with its defined role: `X (the "Client")`.
+static ROLE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"\(\s*(?:the\s+)?["“]([^"”]{1,40})["”]\s*\)"#));
+/// Where a party's name starts, looking back from its role.
+static PARTY_START: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)(?:\bbetween\b|\bby\b|\bwith\b|\)\s*,?\s*and\b|:|\n[ \t]*\n|^)"));
+/// "on behalf of X", "agreement with X".
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:on\s+behalf\s+of|agreement\s+with|act\s+for)\s+(?:the\s+)?((?:[A-Z][\w'’.&-]*)(?:\s+(?:(?:of|the|and|for|de|du|la|al)\s+)*[A-Z][\w'’.&-]*)*)",
+    )
+});
+/// Defined terms in parentheses that are not parties: (the "Agreement"), (the "Effective Date").
+static DEFINED_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:agreement|contract|date|effective|services|term|parties|schedule|memorandum)\b")
+});
+/// Roles that name the client, and roles or suffixes that name the registrant.
+const CLIENT_ROLES: &[&str] = &[
+    "client",
+    "principal",
+    "foreign principal",
+    "ministry",
+    "embassy",
+    "government",
+    "board",
+    "chamber",
+    "company",
+    "customer",
+    "authority",
+];
+const REGISTRANT_ROLES: &[&str] = &[
+    "consultant",
+    "agency",
+    "firm",
+    "counsel",
+    "advisor",
+    "adviser",
+    "registrant",
+    "attorney",
+    "contractor",
+    "provider",
+];
+static FIRM_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:LLC|L\.L\.C\.|Inc\.?|LLP|PLLC|LP|Ltd\.?|Corp\.?)(?:\W|$)"));
+
+fn clean_name(raw: &str) -> Option<String> {
+    let mut name = collapse(raw);
+    // "Nordhafen Industrieverband e.V., Hamburg", "the Republic of Ostravia, acting through ...":
+    // a comma ends the name.
+    if let Some(i) = name.find(", ") {
+        name.truncate(i);
+    }
+    let name = name
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches([',', ';', ':', ' '])
+        .to_string();
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(&name)
+        .to_string();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 3 && name.chars().next().is_some_and(|c| c.is_uppercase())).then_some(name)
+}
+
+fn find_client(text: &str) -> Option<Client> {
+    // 1. "Name of Foreign Principal".
+    for m in PRINCIPAL_LABEL.find_iter(text) {
+        let line_end = text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.end() + i);
+        let same_line = first_column(&text[m.end()..line_end]);
+        let candidate = if !same_line.is_empty() && !looks_like_label(same_line) {
+            Some((same_line.to_string(), m.start(), line_end))
+        } else {
+            // The next non-empty line, first column (Exhibit A puts two items side by side).
+            let mut at = line_end;
+            let mut found = None;
+            for line in text[line_end..].split('\n').skip(1).take(3) {
+                at += line.len() + 1;
+                let col = first_column(line);
+                if !col.is_empty() {
+                    found = Some((col.to_string(), m.start(), at - 1));
+                    break;
+                }
+            }
+            found
+        };
+        if let Some((raw, s, e)) = candidate
+            && !looks_like_label(&raw)
+            && let Some(name) = clean_name(&raw)
+        {
+            return Some(Client {
+                name,
+                evidence: evidence(text, s, e.min(text.len())),
+            });
+        }
+    }
+    // 2. "Client: X".
+    for c in CLIENT_LINE.captures_iter(text) {
+        let value = c.get(1).expect("group");
+        if let Some(name) = clean_name(first_column(value.as_str())) {
+            let whole = c.get(0).expect("match");
+            return Some(Client {
+                name,
+                evidence: evidence(text, whole.start(), whole.end()),
+            });
+        }
+    }
+    // 3. A party with a defined role.
+    let mut fallback: Option<Client> = None;
+    for c in ROLE.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let role = c[1].to_ascii_lowercase();
+        let window_start = floor_boundary(text, whole.start().saturating_sub(200));
+        let window = &text[window_start..whole.start()];
+        if DEFINED_TERM.is_match(&role) {
+            continue;
+        }
+        // The nearest start that gives a name: in "the Government of Amaria, represented by
+        // its Ministry of Tourism", "by its Ministry" does not, "between the Government" does.
+        let starts: Vec<usize> = PARTY_START.find_iter(window).map(|m| m.end()).collect();
+        let Some((party_start, name)) = starts
+            .iter()
+            .rev()
+            .find_map(|&s| clean_name(&window[s..]).map(|n| (s, n)))
+        else {
+            continue;
+        };
+        if DEFINED_TERM.is_match(&name.to_ascii_lowercase()) {
+            continue;
+        }
+        let ev = evidence(text, window_start + party_start, whole.end());
+        if CLIENT_ROLES
+            .iter()
+            .any(|r| role == *r || role.starts_with(r))
+        {
+            return Some(Client { name, evidence: ev });
+        }
+        let registrant = REGISTRANT_ROLES.iter().any(|r| role == *r) || FIRM_SUFFIX.is_match(&name);
+        if !registrant && fallback.is_none() && name.split_whitespace().count() >= 2 {
+            fallback = Some(Client { name, evidence: ev });
+        }
+    }
+    if fallback.is_some() {
+        return fallback;
+    }
+    // 4. "on behalf of X", "agreement with X".
+    for c in ON_BEHALF.captures_iter(text) {
+        let name = c.get(1).expect("group");
+        let lower = name.as_str().to_ascii_lowercase();
+        if lower.starts_with("registrant") || lower.starts_with("client") {
+            continue;
+        }
+        if let Some(clean) = clean_name(name.as_str())
+            && clean.split_whitespace().count() >= 2
+        {
+            let whole = c.get(0).expect("match");
+            return Some(Client {
+                name: clean,
+                evidence: evidence(text, whole.start(), whole.end()),
+            });
+        }
+    }
+    None
+}
+
+/// The first column of a form line: text up to a run of two or more spaces.
+fn first_column(line: &str) -> &str {
+    let line = line.trim();
+    line.find("  ").map_or(line, |i| &line[..i]).trim()
+}
+
+/// "4. Principal Address of Foreign Principal", "[X]": another form item, not a value.
+fn looks_like_label(s: &str) -> bool {
+    let s = s.trim();
+    s.starts_with('[')
+        || s.starts_with('(')
+        || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || s.to_ascii_lowercase().contains("address")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scope
+
+/// The form question (Exhibit B item 8, registration statement item 11).
+static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)describe\s+(?:fully\s+)?the\s+nature\s+(?:and\s+method\s+of\s+performance\s+)?of\s+the\b",
+    )
+});
+/// A contract heading: "Scope of Services", "1. SERVICES.", "Services:", "Section 1 - Subject
+/// Matter", "Nature of services:".
+static SCOPE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?m)^[ \t]*(?:(?:\d+\.|\(\d+\)|ARTICLE\s+\d+\.?|Article\s+\d+\.?|Section\s+\d+\s*-)[ \t]*)?(?:[A-Za-z]+[ \t]*/[ \t]*)?(?:Scope of Services|Scope of Work|SCOPE OF SERVICES|SCOPE OF WORK|Services|SERVICES|Subject Matter|Scope|Nature of [Ss]ervices)[ \t]*(?:[.:][ \t]*|\n)",
+    )
+});
+/// A sentence saying what the registrant will do.
+static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:[Ss]ervices\s+will\s+include|(?:will|shall)\s+(?:provide|advise|represent|promote|organi[sz]e|monitor|conduct|develop|identify|distribute|advocate|arrange|assist|prepare|lobby)|(?:provides|represents|advises|promotes))\b",
+    )
+});
+
+/// The paragraph that starts at `from`: up to a blank line, a page break or the next numbered
+/// item, at most [`SCOPE_MAX_CHARS`] characters (cut at a word).
+fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, usize)> {
+    let rest = &text[from..];
+    let b = rest.as_bytes();
+    let mut end = rest.len();
+    for i in 0..b.len() {
+        if b[i] == 0x0c || is_break(b, i) {
+            end = i;
+            break;
+        }
+        if b[i] == b'\n' {
+            // The next numbered item ("9. Compensation").
+            let next = rest[i + 1..].trim_start_matches([' ', '\t']);
+            let digits = next.bytes().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && digits < 3 && next[digits..].starts_with(". ") {
+                end = i;
+                break;
+            }
+        }
+    }
+    let mut para = collapse(&rest[..end]);
+    if para.chars().count() > SCOPE_MAX_CHARS {
+        let cut: String = para.chars().take(SCOPE_MAX_CHARS).collect();
+        para = match cut.rfind(' ') {
+            Some(i) => cut[..i].to_string(),
+            None => cut,
+        };
+    }
+    (para.split_whitespace().count() >= 4).then_some((para, from, from + end))
+}
+
+fn find_scope(text: &str) -> Option<Scope> {
+    let make = |(para, s, e): (String, usize, usize), confidence: f64| Scope {
+        text: para,
+        evidence: evidence(text, s, e),
+        confidence,
+    };
+    if let Some(m) = SCOPE_QUESTION.find(text) {
+        // The question ends at the first '.', ':' or '?' that ends a line.
+        let b = text.as_bytes();
+        let mut i = m.end();
+        while i < b.len() {
+            if matches!(b[i], b'.' | b':' | b'?') {
+                let rest = &text[i + 1..];
+                let line_rest = rest.split('\n').next().unwrap_or("");
+                if line_rest.trim().is_empty() {
+                    break;
+                }
+                if b[i] == b':' {
+                    break;
+                }
+            }
+            i += 1;
+        }
+        let from = (i + 1).min(text.len());
+        let from = from + (text[from..].len() - text[from..].trim_start().len());
+        if let Some(p) = paragraph_from(text, from) {
+            return Some(make(p, 0.9));
+        }
+    }
+    for m in SCOPE_HEADING.find_iter(text) {
+        let from = m.end() + (text[m.end()..].len() - text[m.end()..].trim_start().len());
+        if let Some(p) = paragraph_from(text, from) {
+            return Some(make(p, 0.8));
+        }
+    }
+    let m = SCOPE_SENTENCE.find(text)?;
+    // The paragraph containing the sentence.
+    let b = text.as_bytes();
+    let mut s = m.start();
+    while s > 0 && !(b[s - 1] == 0x0c || (b[s - 1] == b'\n' && s >= 2 && is_break(b, s - 2))) {
+        s -= 1;
+    }
+    paragraph_from(text, s).map(|p| make(p, 0.6))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments
+
+static RECEIPTS_START: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)RECEIPTS\s*[-–—]\s*MONIES"));
+static RECEIPTS_END: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)RECEIPTS\s*[-–—]\s*THINGS\s+OF\s+VALUE|DISBURSEMENTS\s*[-–—]\s*MONIES|(?m)^\s*15\.\s*(?:\(a\))?",
+    )
+});
+static NSD_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^\s*Received\s+by\s+NSD/FARA\s+Registration\s+Unit"));
+static TOTAL_ROW: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:sub)?total\b"));
+static ROW_DATE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"));
+/// An amount with no currency in a receipts table ("30,000.00"): FARA's form asks for dollars.
+static BARE_AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:^|\s)(\d{1,3}(?:,\d{3})*\.\d{2})(?:\s|$)"));
+
+fn row_date(caps: &regex::Captures) -> Option<String> {
+    let year = &caps[3];
+    let year = if year.len() == 2 {
+        format!("20{year}")
+    } else {
+        year.to_string()
+    };
+    crate::dates::us_date_to_iso(&format!("{}/{}/{}", &caps[1], &caps[2], year))
+        .ok()
+        .flatten()
+}
+
+/// Extracts the receipts (item 14(a), "RECEIPTS-MONIES") of a supplemental statement: one
+/// [`Payment`] per table row with a date and an amount. Subtotal and total rows are skipped,
+/// as are disbursements (item 15) and things of value (item 14(b)). A principal's name wrapped
+/// over several lines of its column is joined; a row with an empty principal column belongs to
+/// the principal of the row above. A text without a RECEIPTS-MONIES item yields nothing.
+pub fn extract_payments(text: &str) -> Vec<Payment> {
+    let text = &text.replace("\r\n", "\n");
+    let mut payments: Vec<Payment> = Vec::new();
+    let mut from = 0;
+    while let Some(start) = RECEIPTS_START.find_at(text, from) {
+        let section_end = RECEIPTS_END
+            .find_at(text, start.end())
+            .map_or(text.len(), |m| m.start());
+        let mut in_row = false;
+        let mut date_col = 0;
+        let mut principal_from_row = false;
+        let mut offset = start.end();
+        for raw_line in text[start.end()..section_end].split(['\n', '\u{c}']) {
+            let line_start = offset;
+            offset += raw_line.len() + 1;
+            if raw_line.trim().is_empty() {
+                in_row = false;
+                continue;
+            }
+            if NSD_STAMP.is_match(raw_line) {
+                continue;
+            }
+            if TOTAL_ROW.is_match(raw_line) {
+                in_row = false;
+                continue;
+            }
+            let date = ROW_DATE.captures(raw_line);
+            let money = money_in(raw_line).into_iter().next().or_else(|| {
+                BARE_AMOUNT.captures(raw_line).and_then(|c| {
+                    let m = c.get(1)?;
+                    Some(Money {
+                        start: m.start(),
+                        end: m.end(),
+                        amount: parse_number(m.as_str())?,
+                        currency: "USD",
+                    })
+                })
+            });
+            match (date, money) {
+                (Some(date), Some(money)) => {
+                    let d = date.get(0).expect("match");
+                    date_col = raw_line[..d.start()].chars().count();
+                    let own = collapse(&raw_line[..d.start()]);
+                    principal_from_row = !own.is_empty();
+                    let principal = if own.is_empty() {
+                        payments.last().and_then(|p| p.foreign_principal.clone())
+                    } else {
+                        Some(own)
+                    };
+                    let mut rest = raw_line[d.end()..].to_string();
+                    if money.start >= d.end() {
+                        rest.replace_range(money.start - d.end()..money.end - d.end(), "  ");
+                    }
+                    let purpose = rest
+                        .split("  ")
+                        .map(str::trim)
+                        .filter(|f| !f.is_empty())
+                        .last()
+                        .map(collapse);
+                    payments.push(Payment {
+                        foreign_principal: principal,
+                        date: row_date(&date),
+                        amount: money.amount,
+                        currency: money.currency.to_string(),
+                        purpose,
+                        evidence: evidence(text, line_start, line_start + raw_line.len()),
+                    });
+                    in_row = true;
+                }
+                _ if in_row && principal_from_row => {
+                    // A wrapped principal name continues in the first column.
+                    let col: String = raw_line.chars().take(date_col).collect();
+                    let col = collapse(&col);
+                    if !col.is_empty()
+                        && let Some(last) = payments.last_mut()
+                        && let Some(p) = last.foreign_principal.as_mut()
+                    {
+                        p.push(' ');
+                        p.push_str(&col);
+                    }
+                }
+                _ => {}
+            }
+        }
+        from = section_end.max(start.end());
+    }
+    payments
+}
