@@ -520,7 +520,7 @@ static START_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Wording before a date that makes it a signature or filing date, never the term.
 static SIGNED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?:dated|date|signed|executed|received\b.*|day\s+of|this)\s*:?\s*(?:on\s+)?$")
+    regex(r"(?i)(?:\b(?:dated|date|signed|executed)(?:\s+this)?|received\b.*)\s*:?\s*(?:on\s+)?$")
 });
 /// An "effective" date that dates a change (an amendment's "Effective October 1, 2022, the
 /// retainer increased"), not the start of the agreement.
@@ -954,6 +954,22 @@ fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, usize)> {
             }
         }
     }
+    // A paragraph that goes on to the fee or the term ("... communications counsel. The term
+    // of this agreement is three months, for a fee of $90,000.") stops before it.
+    let mut j = 0;
+    while j < end {
+        if ends_sentence(b, j) {
+            let next_end = (j + 1..end).find(|&k| ends_sentence(b, k)).unwrap_or(end);
+            let next = &rest[j + 1..next_end];
+            if MONEY.is_match(next) || FEE_WORD.is_match(next) || TERM_NOUN.is_match(next) {
+                end = j + 1;
+                break;
+            }
+            j = next_end;
+        } else {
+            j += 1;
+        }
+    }
     let mut para = collapse(&rest[..end]);
     if para.chars().count() > SCOPE_MAX_CHARS {
         let cut: String = para.chars().take(SCOPE_MAX_CHARS).collect();
@@ -1001,12 +1017,19 @@ fn find_scope(text: &str) -> Option<Scope> {
         }
     }
     let m = SCOPE_SENTENCE.find(text)?;
-    // The paragraph containing the sentence.
+    // From the start of the sentence, or of its line, whichever is nearer: after a label
+    // ("EXHIBIT B: The registrant will provide ...") or a previous sentence on that line.
     let b = text.as_bytes();
-    let mut s = m.start();
-    while s > 0 && !(b[s - 1] == 0x0c || (b[s - 1] == b'\n' && s >= 2 && is_break(b, s - 2))) {
-        s -= 1;
+    let line_start = text[..m.start()]
+        .rfind(['\n', '\u{c}'])
+        .map_or(0, |i| i + 1);
+    let mut s = line_start;
+    for i in line_start..m.start() {
+        if b[i] == b':' || ends_sentence(b, i) {
+            s = i + 1;
+        }
     }
+    let s = s + (text[s..].len() - text[s..].trim_start().len());
     paragraph_from(text, s).map(|p| make(p, 0.6))
 }
 
@@ -1132,4 +1155,375 @@ pub fn extract_payments(text: &str) -> Vec<Payment> {
         from = section_end.max(start.end());
     }
     payments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fee(text: &str) -> (f64, String, FeePeriod) {
+        let f = extract_agreement(text)
+            .fee
+            .unwrap_or_else(|| panic!("no fee in {text:?}"));
+        (f.amount, f.currency, f.period)
+    }
+
+    fn term(text: &str) -> (Option<String>, Option<String>, Option<f64>, bool) {
+        let t = extract_agreement(text)
+            .term
+            .unwrap_or_else(|| panic!("no term in {text:?}"));
+        (t.start, t.end, t.months, t.until_terminated)
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn fee_phrasings() {
+        use FeePeriod::*;
+        let cases: &[(&str, f64, &str, FeePeriod)] = &[
+            (
+                "The Client shall pay a fee of $90,000.",
+                90_000.0,
+                "USD",
+                Total,
+            ),
+            (
+                "The Ministry will pay USD 50,000 per month.",
+                50_000.0,
+                "USD",
+                Month,
+            ),
+            (
+                "The Embassy agrees to pay a sum of $50,000 a month.",
+                50_000.0,
+                "USD",
+                Month,
+            ),
+            (
+                "The principal pays a $15,000 monthly retainer.",
+                15_000.0,
+                "USD",
+                Month,
+            ),
+            (
+                "The Consultant receives a flat fee of €20.000.",
+                20_000.0,
+                "EUR",
+                Total,
+            ),
+            (
+                "The Client will be charged a fee of $450 per hour.",
+                450.0,
+                "USD",
+                Hour,
+            ),
+            (
+                "The Registrant receives £10,000 per quarter.",
+                10_000.0,
+                "GBP",
+                Other,
+            ),
+            (
+                "The total price is $1.2 million.",
+                1_200_000.0,
+                "USD",
+                Total,
+            ),
+            (
+                "Compensation: US$ 25,000 per month.",
+                25_000.0,
+                "USD",
+                Month,
+            ),
+            (
+                "Honorar: a monthly fee of 8.500 EUR.",
+                8_500.0,
+                "EUR",
+                Month,
+            ),
+            (
+                "A retainer of CHF 120'000 per annum.",
+                120_000.0,
+                "CHF",
+                Year,
+            ),
+            ("Our hourly rate is $625 for partners.", 625.0, "USD", Hour),
+            (
+                "A fee of $100 thousand for the engagement.",
+                100_000.0,
+                "USD",
+                Total,
+            ),
+        ];
+        for (text, amount, currency, period) in cases {
+            assert_eq!(
+                fee(text),
+                (*amount, currency.to_string(), *period),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn monthly_fee_beats_total_contract_value() {
+        let text = "The Client shall pay the Consultant a monthly fee of $30,000. The total \
+                    contract value is $90,000.";
+        assert_eq!(fee(text), (30_000.0, "USD".into(), FeePeriod::Month));
+        // Either order.
+        let text = "The total contract value is $90,000. The Client shall pay a monthly fee of \
+                    $30,000.";
+        assert_eq!(fee(text), (30_000.0, "USD".into(), FeePeriod::Month));
+    }
+
+    #[test]
+    fn total_contract_value_alone_is_the_fee_with_low_confidence() {
+        let got = extract_agreement("The total contract value is $90,000.")
+            .fee
+            .unwrap();
+        assert_eq!(got.amount, 90_000.0);
+        assert!(got.confidence < 0.5, "{}", got.confidence);
+    }
+
+    #[test]
+    fn expense_cap_is_not_the_fee() {
+        let text = "Reimbursement of expenses not to exceed $5,000. The Registrant is not \
+                    compensated.";
+        assert_eq!(extract_agreement(text).fee, None);
+        let text = "Client shall pay $20,000 per month.\n\nExpenses: reimbursement of expenses \
+                    not to exceed $5,000 in any month.";
+        assert_eq!(fee(text), (20_000.0, "USD".into(), FeePeriod::Month));
+    }
+
+    #[test]
+    fn installments_and_budgets_are_not_the_fee() {
+        let text = "The Ministry shall pay an annual fee of $240,000, payable in monthly \
+                    installments of $20,000. The advertising budget of $400,000 is separate.";
+        assert_eq!(fee(text), (240_000.0, "USD".into(), FeePeriod::Year));
+    }
+
+    #[test]
+    fn fee_in_a_schedule_is_found_there_and_an_absent_schedule_gives_none() {
+        let with = "2. Compensation. Client shall pay compensation as set forth in Schedule A.\n\
+                    \u{c}SCHEDULE A - COMPENSATION\nClient shall pay a monthly fee of $35,000.\n";
+        let got = extract_agreement(with).fee.unwrap();
+        assert_eq!((got.amount, got.period), (35_000.0, FeePeriod::Month));
+        assert_eq!(got.evidence.page, Some(2));
+        let without = "2. Compensation. Client shall pay compensation as set forth in Schedule A \
+                       attached hereto.";
+        assert_eq!(extract_agreement(without).fee, None);
+    }
+
+    #[test]
+    fn amount_without_fee_wording_is_ignored() {
+        assert_eq!(
+            extract_agreement("The project costs $5,000,000 to build.").fee,
+            None
+        );
+    }
+
+    #[test]
+    fn term_phrasings() {
+        assert_eq!(
+            term("for a term of three months."),
+            (None, None, Some(3.0), false)
+        );
+        assert_eq!(
+            term("This is a 90-day engagement."),
+            (None, None, Some(2.96), false)
+        );
+        assert_eq!(
+            term("This Agreement is effective December 5, 2019 through March 5, 2020."),
+            (s("2019-12-05"), s("2020-03-05"), Some(3.0), false)
+        );
+        assert_eq!(
+            term("The agreement is for a period of one (1) year."),
+            (None, None, Some(12.0), false)
+        );
+        assert_eq!(
+            term("This contract runs until terminated by either party on 30 days' notice."),
+            (None, None, None, true)
+        );
+        assert_eq!(
+            term("The engagement is commencing on January 1, 2020 and ending on June 30, 2020."),
+            (s("2020-01-01"), s("2020-06-30"), Some(5.95), false)
+        );
+        assert_eq!(
+            term("The agreement runs from 12/11/2019 to 03/01/2020."),
+            (s("2019-12-11"), s("2020-03-01"), Some(2.62), false)
+        );
+        assert_eq!(
+            term("The contract begins on 1 March 2022 and ends on 28 February 2023."),
+            (s("2022-03-01"), s("2023-02-28"), Some(11.89), false)
+        );
+        assert_eq!(
+            term("Term: March 1, 2023 - August 31, 2023."),
+            (s("2023-03-01"), s("2023-08-31"), Some(5.99), false)
+        );
+        assert_eq!(
+            term("The term is eighteen (18) months from March 1, 2020."),
+            (s("2020-03-01"), None, Some(18.0), false)
+        );
+        assert_eq!(
+            term("This is a twelve-month agreement."),
+            (None, None, Some(12.0), false)
+        );
+        assert_eq!(
+            term("Effective this 1st day of March, 2020 through August 31, 2020."),
+            (s("2020-03-01"), s("2020-08-31"), Some(5.99), false)
+        );
+    }
+
+    #[test]
+    fn signature_dates_are_not_the_term() {
+        let text = "Dated: December 11, 2019\n\nSigned this 11th day of December, 2019\n\
+                    Received by NSD/FARA Registration Unit 12/11/2019 5:43:21 PM\n";
+        assert_eq!(extract_agreement(text).term, None);
+        // Not even as a range: "Dated: December 11, 2019 to ..." is a signature.
+        let text = "Dated: December 11, 2019 - January 2, 2020";
+        assert_eq!(extract_agreement(text).term, None);
+    }
+
+    #[test]
+    fn notice_periods_and_payment_terms_are_not_the_term() {
+        let text = "Either party may terminate this Agreement on thirty (30) days' written \
+                    notice. Invoices are payable within 45 days.";
+        assert_eq!(extract_agreement(text).term, None);
+    }
+
+    #[test]
+    fn effective_date_of_an_amendment_is_not_the_term_start() {
+        let text = "Effective October 1, 2022, the monthly retainer increased to $40,000 per \
+                    month. The agreement continues until terminated by either party.";
+        assert_eq!(term(text), (None, None, None, true));
+    }
+
+    #[test]
+    fn client_phrasings() {
+        let client = |t: &str| extract_agreement(t).client.map(|c| c.name);
+        assert_eq!(
+            client("3. Name of Foreign Principal: Government of Peru\n"),
+            s("Government of Peru")
+        );
+        assert_eq!(
+            client(
+                "3. Name of Foreign Principal          4. Principal Address\n\
+                 Plurinational State of Bolivia        La Paz, Bolivia\n"
+            ),
+            s("Plurinational State of Bolivia")
+        );
+        assert_eq!(
+            client("We will act on behalf of the Office of the President of Norlund in this."),
+            s("Office of the President of Norlund")
+        );
+        assert_eq!(
+            client(
+                "This Agreement is between the Embassy of Valoria (the \"Client\") and Kestrel \
+                 LLC (the \"Consultant\")."
+            ),
+            s("Embassy of Valoria")
+        );
+        assert_eq!(
+            client(
+                "between Meridian Media Inc. (\"Meridian\") and the State Oil Company of Karvia \
+                 (\"SOK\")."
+            ),
+            s("State Oil Company of Karvia")
+        );
+        assert_eq!(client("The weather was fine."), None);
+    }
+
+    #[test]
+    fn scope_phrasings() {
+        let scope = |t: &str| extract_agreement(t).scope.map(|c| c.text);
+        assert_eq!(
+            scope(
+                "8. Describe fully the nature and method of performance of the above indicated \
+                 agreement or\nunderstanding.\nThe Registrant will provide strategic \
+                 communications counsel to the government.\n\n9. Compensation"
+            ),
+            s("The Registrant will provide strategic communications counsel to the government.")
+        );
+        assert_eq!(
+            scope("Scope of Services\nHarbor Hill will advise the Ministry on Congress.\n\nFees"),
+            s("Harbor Hill will advise the Ministry on Congress.")
+        );
+        assert_eq!(
+            scope(
+                "EXHIBIT B: The registrant will provide strategic communications counsel.\n\
+                 The term of this agreement is three months, for a fee of $90,000."
+            ),
+            s("The registrant will provide strategic communications counsel.")
+        );
+        let long = format!(
+            "Services: The Registrant will provide {}",
+            "advice ".repeat(200)
+        );
+        assert!(scope(&long).unwrap().chars().count() <= SCOPE_MAX_CHARS);
+    }
+
+    #[test]
+    fn receipts_table_rows_become_payments() {
+        let text = "14. (a) RECEIPTS-MONIES\n\
+            Foreign Principal                  Date Received    Amount          Purpose\n\
+            Plurinational State of Bolivia     12/20/2019       $30,000.00      Strategic communications\n\
+                                                                Total  $30,000.00\n\
+            (b) RECEIPTS-THINGS OF VALUE\nNone\n\
+            15. (a) DISBURSEMENTS-MONIES\n\
+            01/05/2020    Media Monitoring Co.       Monitoring services     $2,400.00\n";
+        let got = extract_payments(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].foreign_principal.as_deref(),
+            Some("Plurinational State of Bolivia")
+        );
+        assert_eq!(got[0].date.as_deref(), Some("2019-12-20"));
+        assert_eq!((got[0].amount, got[0].currency.as_str()), (30_000.0, "USD"));
+        assert_eq!(got[0].purpose.as_deref(), Some("Strategic communications"));
+    }
+
+    #[test]
+    fn text_without_receipts_item_has_no_payments() {
+        assert!(extract_payments("The Client shall pay $30,000 on 12/20/2019.").is_empty());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("20.000"), Some(20_000.0));
+        assert_eq!(parse_number("15.000,00"), Some(15_000.0));
+        assert_eq!(parse_number("30,000.00"), Some(30_000.0));
+        assert_eq!(parse_number("1.2"), Some(1.2));
+        assert_eq!(parse_number("1,234,567"), Some(1_234_567.0));
+        assert_eq!(parse_number("120'000"), Some(120_000.0));
+    }
+
+    #[test]
+    fn evidence_json_and_confidence() {
+        let got = extract_agreement("a\u{c}The Client shall pay a fee of $90,000.");
+        let json = got.evidence_json();
+        assert_eq!(json["fee"]["page"], 2);
+        assert!(json["term"].is_null());
+        assert!(got.confidence() > 0.0 && got.confidence() <= 1.0);
+        assert_eq!(AgreementFields::default().confidence(), 0.0);
+    }
+
+    /// Any prefix of any fixture, cut at any character, must not panic (byte offsets near
+    /// multi-byte characters such as '€' and '’').
+    #[test]
+    fn truncated_texts_do_not_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/agreements");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in text.char_indices().step_by(7) {
+                    extract_agreement(&text[..i]);
+                    extract_payments(&text[..i]);
+                    extract_agreement(&text[i..]);
+                }
+            }
+        }
+        extract_agreement("€€€ $ £ 1.2.3 US$ ’’ \u{c}\u{c} 12/99/2019 to 13/01/2020");
+    }
 }
