@@ -39,8 +39,10 @@
 //!
 //! Measured on `fixtures/agreements/` (`tests/agreement_labels.rs`): the held-out files (33-42,
 //! s5), written and labelled after the first version and scored before any change for them,
-//! scored fee P/R 0.89/0.89, term 0.71/0.71, client 1.0/0.8, payments 0/0 on first run; all
-//! their failures were then fixed, so the committed set no longer measures unseen text.
+//! scored fee P/R 0.89/0.89, term 0.71/0.71, client 1.0/0.8, payments 0/0 on first run; a
+//! second held-out set (43-48, s6) scored fee 0.80/0.80, term 1.0/0.60, client 0.75/0.50,
+//! scope and payments 1.0. All their failures were then fixed, so the committed set no longer
+//! measures unseen text: expect figures like the first-run ones on real filings.
 
 use std::sync::LazyLock;
 
@@ -402,7 +404,7 @@ static TOTAL_VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^\s*\)?\s*(?:\(net\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily))",
+        r"(?i)^\s*\)?\s*(?:\(net\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily)|(?:pro|por|par|al)\s+(monat|mes|mois|stunde|hora|heure|jahr|año|an)\b|(monatlich|mensuale?s?|mensuels?|mensual))",
     )
 });
 static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -413,9 +415,12 @@ static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn period_of(word: &str) -> FeePeriod {
     match word.to_ascii_lowercase().as_str() {
-        "month" | "mo" | "monthly" => FeePeriod::Month,
-        "hour" | "hr" | "hourly" => FeePeriod::Hour,
-        "year" | "yr" | "annum" | "annually" | "annual" | "yearly" => FeePeriod::Year,
+        "month" | "mo" | "monthly" | "monat" | "mes" | "mois" | "monatlich" | "mensual"
+        | "mensuales" | "mensuel" | "mensuels" => FeePeriod::Month,
+        "hour" | "hr" | "hourly" | "stunde" | "hora" | "heure" => FeePeriod::Hour,
+        "year" | "yr" | "annum" | "annually" | "annual" | "yearly" | "jahr" | "año" | "an" => {
+            FeePeriod::Year
+        }
         _ => FeePeriod::Other,
     }
 }
@@ -457,7 +462,7 @@ fn find_fee(text: &str) -> Option<Fee> {
         let tail = &before[floor_boundary(before, before.len().saturating_sub(60))..];
         let period = PERIOD_AFTER
             .captures(after)
-            .and_then(|c| c.get(1).or(c.get(2)))
+            .and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)))
             .or_else(|| PERIOD_BEFORE.captures(tail).and_then(|c| c.get(1)))
             .map(|m| period_of(m.as_str()));
         let score = match period {
@@ -487,7 +492,7 @@ const MONTHS: [&str; 12] = [
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
     regex(&format!(
-        r"(?x)
+        r"(?xi)
         \b(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b
         |\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<mon2>{month}),?\s+(?P<y2>\d{{4}})\b
         |\b(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})/(?P<y3>\d{{4}})\b
@@ -541,6 +546,10 @@ static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*,?\s*(?:through|thru|to|until|till|-|–|—|and\s+(?:shall\s+)?(?:ending|end|ends|expiring|expire|expires|terminating|terminate|terminates)(?:\s+on)?|to\s+and\s+including|and\s+(?:will|shall)?\s*(?:continue|remain\s+in\s+(?:effect|force)|run)\s+(?:through|until|to))\s*(?:on\s+)?$",
     )
+});
+/// "Term: the calendar year 2021", "for calendar year 2021".
+static CALENDAR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:term|period|engagement|for)\b[^.\n]{0,30}?\bcalendar\s+year\s+(\d{4})\b")
 });
 /// Wording right before a date that makes it the start of the term.
 static START_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -683,6 +692,25 @@ fn find_term(text: &str) -> Option<Term> {
         }
     }
 
+    if start.is_none()
+        && let Some(c) = CALENDAR_YEAR.captures(text)
+        && let Ok(year) = c[1].parse::<i16>()
+        && let (Ok(a), Ok(b)) = (
+            jiff::civil::Date::new(year, 1, 1),
+            jiff::civil::Date::new(year, 12, 31),
+        )
+    {
+        start = Some(a);
+        end = Some(b);
+        months = months_between(a, b);
+        let whole = c.get(0).expect("match");
+        parts.push(TermPart {
+            start: whole.start(),
+            end: whole.end(),
+            confidence: 0.8,
+        });
+    }
+
     if months.is_none() {
         for c in DURATION.captures_iter(text) {
             let whole = c.get(0).expect("match");
@@ -791,8 +819,11 @@ fn find_term(text: &str) -> Option<Term> {
 static PRINCIPAL_LABEL: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)name\s+of\s+(?:the\s+)?foreign\s+principal\b[ \t]*:?[ \t]*"));
 /// "Client: X" in a letter or term sheet.
-static CLIENT_LINE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?m)^[ \t]*(?:Client|Foreign Principal|To)[ \t]*:[ \t]*(.+)$"));
+static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal|To)(?:[ \t]*:|[ \t]*\.{2,})[ \t]*(.+)$",
+    )
+});
 /// A party with its defined role: `X (the "Client")`.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -852,11 +883,10 @@ fn clean_name(raw: &str) -> Option<String> {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches([',', ';', ':', ' '])
         .to_string();
-    let name = name
-        .strip_prefix("the ")
-        .or_else(|| name.strip_prefix("The "))
-        .unwrap_or(&name)
-        .to_string();
+    let name = match name.get(..4) {
+        Some(the) if the.eq_ignore_ascii_case("the ") => name[4..].to_string(),
+        _ => name,
+    };
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     (letters >= 3 && name.chars().next().is_some_and(|c| c.is_uppercase())).then_some(name)
 }
@@ -1631,6 +1661,52 @@ mod tests {
             Some("Kingdom of Tessaly")
         );
         assert_eq!(got[0].purpose.as_deref(), Some("Monthly fee"));
+    }
+
+    // Regressions from the second held-out set (43-48, s6).
+
+    #[test]
+    fn all_caps_contract() {
+        let text = "THIS AGREEMENT IS MADE BETWEEN THE MINISTRY OF HEALTH OF SELVA (\"CLIENT\") \
+                    AND HALCYON LLC (\"CONSULTANT\"). THIS AGREEMENT SHALL COMMENCE ON DEC. 1, \
+                    2020 AND TERMINATE ON NOV. 30, 2021.";
+        let got = extract_agreement(text);
+        assert_eq!(got.client.map(|c| c.name), s("MINISTRY OF HEALTH OF SELVA"));
+        let t = got.term.unwrap();
+        assert_eq!((t.start, t.end), (s("2020-12-01"), s("2021-11-30")));
+    }
+
+    #[test]
+    fn term_sheet_and_bilingual_client_labels() {
+        let client = |t: &str| extract_agreement(t).client.map(|c| c.name);
+        assert_eq!(
+            client("Client ............ Federation of Industries of Kavala\n"),
+            s("Federation of Industries of Kavala")
+        );
+        assert_eq!(
+            client("Auftraggeber / Client: Landesregierung Nordmark\n"),
+            s("Landesregierung Nordmark")
+        );
+    }
+
+    #[test]
+    fn foreign_language_periods() {
+        assert_eq!(
+            fee("Vergütung / Fee: € 18.500 pro Monat / per month."),
+            (18_500.0, "EUR".into(), FeePeriod::Month)
+        );
+        assert_eq!(
+            fee("Honorarios / Fees: US$15.000 mensuales."),
+            (15_000.0, "USD".into(), FeePeriod::Month)
+        );
+    }
+
+    #[test]
+    fn calendar_year_term() {
+        assert_eq!(
+            term("Term: the calendar year 2021."),
+            (s("2021-01-01"), s("2021-12-31"), Some(11.99), false)
+        );
     }
 
     #[test]
