@@ -821,9 +821,12 @@ static PRINCIPAL_LABEL: LazyLock<Regex> =
 /// "Client: X" in a letter or term sheet.
 static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal|To)(?:[ \t]*:|[ \t]*\.{2,})[ \t]*(.+)$",
+        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal)(?:[ \t]*:|[ \t]*\.{2,})[ \t]*(.+)$",
     )
 });
+/// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an
+/// addressee is often a person.
+static TO_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^[ \t]*To[ \t]*:[ \t]*(.+)$"));
 /// A party with its defined role: `X (the "Client")`.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -995,7 +998,13 @@ fn find_client(text: &str) -> Option<Client> {
             });
         }
     }
-    None
+    let c = TO_LINE.captures(text)?;
+    let name = clean_name(first_column(&c[1]))?;
+    let whole = c.get(0).expect("match");
+    (name.split_whitespace().count() >= 3).then(|| Client {
+        name,
+        evidence: evidence(text, whole.start(), whole.end()),
+    })
 }
 
 /// The first column of a form line: text up to a run of two or more spaces.
@@ -1215,7 +1224,11 @@ pub fn extract_payments(text: &str) -> Vec<Payment> {
                 (Some(date), Some(money)) => {
                     let d = date.get(0).expect("match");
                     date_col = raw_line[..d.start()].chars().count();
-                    let own = collapse(&raw_line[..d.start()]);
+                    let mut first = raw_line[..d.start()].to_string();
+                    if money.end <= d.start() {
+                        first.replace_range(money.start..money.end, "");
+                    }
+                    let own = collapse(&first);
                     principal_from_row = !own.is_empty();
                     let principal = if own.is_empty() {
                         heading
@@ -1706,6 +1719,32 @@ mod tests {
         assert_eq!(
             term("Term: the calendar year 2021."),
             (s("2021-01-01"), s("2021-12-31"), Some(11.99), false)
+        );
+    }
+
+    #[test]
+    fn amount_before_the_date_is_not_part_of_the_principal() {
+        let text = "14. (a) RECEIPTS-MONIES\n\
+            Embassy of Valoria   $12,500.00   09/15/2021   Media consulting\n";
+        let got = extract_payments(text);
+        assert_eq!(
+            got[0].foreign_principal.as_deref(),
+            Some("Embassy of Valoria")
+        );
+        assert_eq!(got[0].amount, 12_500.0);
+    }
+
+    #[test]
+    fn addressee_is_the_last_resort_for_the_client() {
+        let client = |t: &str| extract_agreement(t).client.map(|c| c.name);
+        assert_eq!(
+            client("To: The State Agency for Export Credit of Velmora\n\nDear Sirs,"),
+            s("State Agency for Export Credit of Velmora")
+        );
+        assert_eq!(client("To: John Smith\n"), None);
+        assert_eq!(
+            client("To: John Smith\nBetween the Embassy of Valoria (the \"Client\") and us."),
+            s("Embassy of Valoria")
         );
     }
 
