@@ -4,6 +4,7 @@
 //! Data flows one way: fetch (bytes) → parse (records) → store (SQLite) → match (links) →
 //! present (CLI, web). Each module belongs to one of those stages.
 
+pub mod agreement;
 pub mod country;
 pub mod dates;
 pub mod db;

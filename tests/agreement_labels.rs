@@ -1,0 +1,240 @@
+//! The agreement extractor against the hand-labelled set in `fixtures/agreements/`: precision
+//! and recall per field, printed; the test fails when fee or term falls below 0.90 on either.
+//!
+//! A field counts as a true positive when extracted and equal to the label; extracted but wrong
+//! (or labelled absent) is a false positive; labelled but missing (or wrong) is a false
+//! negative. So a wrong value costs both precision and recall.
+//!
+//! `cargo test --release --test agreement_labels -- --nocapture` prints the table and the
+//! documents per second (no timing is asserted: the machine is shared).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use faralink::agreement::{AgreementFields, Payment, extract_agreement, extract_payments};
+use serde_json::Value;
+
+const MIN_FEE_TERM: f64 = 0.90;
+const MONTHS_TOLERANCE: f64 = 0.25;
+
+#[derive(Default)]
+struct Count {
+    tp: u32,
+    fp: u32,
+    fn_: u32,
+}
+
+impl Count {
+    /// Scores one document: `expected` and `got` present or not, `equal` when both are.
+    fn add(&mut self, expected: bool, got: bool, equal: bool) {
+        match (expected, got) {
+            (true, true) if equal => self.tp += 1,
+            (true, true) => {
+                self.fp += 1;
+                self.fn_ += 1;
+            }
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: u32, b: u32) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/agreements")
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn fee_equal(label: &Value, got: &AgreementFields) -> bool {
+    let Some(fee) = &got.fee else { return false };
+    let amount = label["amount"].as_f64().unwrap();
+    (fee.amount - amount).abs() <= amount * 0.005
+        && fee.currency == label["currency"].as_str().unwrap()
+        && fee.period.as_str() == label["period"].as_str().unwrap()
+}
+
+fn term_equal(label: &Value, got: &AgreementFields) -> bool {
+    let Some(term) = &got.term else { return false };
+    let months_ok = match (label["months"].as_f64(), term.months) {
+        (Some(a), Some(b)) => (a - b).abs() <= MONTHS_TOLERANCE,
+        (None, None) => true,
+        _ => false,
+    };
+    term.start.as_deref() == label["start"].as_str()
+        && term.end.as_deref() == label["end"].as_str()
+        && term.until_terminated == label["until_terminated"].as_bool().unwrap()
+        && months_ok
+}
+
+fn payment_equal(label: &Value, got: &Payment) -> bool {
+    got.date.as_deref() == label["date"].as_str()
+        && (got.amount - label["amount"].as_f64().unwrap()).abs() < 0.005
+        && got.currency == label["currency"].as_str().unwrap()
+        && got.foreign_principal.as_deref().map(norm)
+            == label["foreign_principal"].as_str().map(norm)
+}
+
+#[test]
+fn labelled_agreements_meet_precision_and_recall() {
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir().join("labels.json")).unwrap()).unwrap();
+    let labels = labels.as_object().unwrap();
+    let (mut fee, mut term, mut client, mut scope, mut payments) = (
+        Count::default(),
+        Count::default(),
+        Count::default(),
+        Count::default(),
+        Count::default(),
+    );
+    let mut texts = Vec::new();
+    let mut misses = Vec::new();
+    for (name, label) in labels.iter().filter(|(k, _)| !k.starts_with('_')) {
+        let text = std::fs::read_to_string(dir().join(format!("{name}.txt")))
+            .unwrap_or_else(|e| panic!("{name}.txt: {e}"));
+        let got_payments = extract_payments(&text);
+        let expected_payments = label["payments"].as_array().cloned().unwrap_or_default();
+        let mut unmatched: Vec<&Payment> = got_payments.iter().collect();
+        for p in &expected_payments {
+            match unmatched.iter().position(|g| payment_equal(p, g)) {
+                Some(i) => {
+                    unmatched.remove(i);
+                    payments.tp += 1;
+                }
+                None => {
+                    payments.fn_ += 1;
+                    misses.push(format!("{name}: payment {p} not found"));
+                }
+            }
+        }
+        for g in &unmatched {
+            payments.fp += 1;
+            misses.push(format!("{name}: extra payment {g:?}"));
+        }
+        if label["kind"] == "agreement" {
+            let got = extract_agreement(&text);
+            let checks = [
+                (
+                    &mut fee,
+                    "fee",
+                    !label["fee"].is_null(),
+                    got.fee.is_some(),
+                    { !label["fee"].is_null() && fee_equal(&label["fee"], &got) },
+                ),
+                (
+                    &mut term,
+                    "term",
+                    !label["term"].is_null(),
+                    got.term.is_some(),
+                    { !label["term"].is_null() && term_equal(&label["term"], &got) },
+                ),
+                (
+                    &mut client,
+                    "client",
+                    !label["client"].is_null(),
+                    got.client.is_some(),
+                    got.client.as_ref().map(|c| norm(&c.name))
+                        == label["client"].as_str().map(norm),
+                ),
+                (
+                    &mut scope,
+                    "scope",
+                    !label["scope"].is_null(),
+                    got.scope.is_some(),
+                    match (&got.scope, label["scope"].as_str()) {
+                        (Some(s), Some(key)) => s.text.contains(key),
+                        _ => false,
+                    },
+                ),
+            ];
+            for (count, field, expected, present, equal) in checks {
+                count.add(expected, present, equal);
+                if !(expected == present && (equal || !expected)) {
+                    let shown = match field {
+                        "fee" => format!(
+                            "{:?}",
+                            got.fee.as_ref().map(|f| (f.amount, &f.currency, f.period))
+                        ),
+                        "term" => format!(
+                            "{:?}",
+                            got.term.as_ref().map(|t| (
+                                &t.start,
+                                &t.end,
+                                t.months,
+                                t.until_terminated
+                            ))
+                        ),
+                        "client" => format!("{:?}", got.client.as_ref().map(|c| &c.name)),
+                        _ => format!("{:?}", got.scope.as_ref().map(|s| &s.text)),
+                    };
+                    misses.push(format!(
+                        "{name}: {field}: expected {}, got {shown}",
+                        label[field]
+                    ));
+                }
+            }
+        }
+        texts.push(text);
+    }
+
+    println!("field     precision  recall   (tp/fp/fn)");
+    for (field, c) in [
+        ("fee", &fee),
+        ("term", &term),
+        ("client", &client),
+        ("scope", &scope),
+        ("payments", &payments),
+    ] {
+        println!(
+            "{field:<9} {:>9.3}  {:>6.3}   ({}/{}/{})",
+            c.precision(),
+            c.recall(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+    for m in &misses {
+        println!("miss: {m}");
+    }
+
+    // Throughput, for BENCHMARKS.md; not asserted.
+    let rounds = 20;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for text in &texts {
+            std::hint::black_box(extract_agreement(text));
+            std::hint::black_box(extract_payments(text));
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "throughput: {:.0} documents per second ({} documents × {rounds} rounds in {seconds:.3} s)",
+        (texts.len() * rounds) as f64 / seconds,
+        texts.len()
+    );
+
+    for (field, c) in [("fee", &fee), ("term", &term)] {
+        assert!(
+            c.precision() >= MIN_FEE_TERM && c.recall() >= MIN_FEE_TERM,
+            "{field}: precision {:.3}, recall {:.3}, below {MIN_FEE_TERM}",
+            c.precision(),
+            c.recall()
+        );
+    }
+}
