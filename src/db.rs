@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_takedowns.sql",
         include_str!("../migrations/0002_takedowns.sql"),
     ),
+    (
+        "0003_extraction.sql",
+        include_str!("../migrations/0003_extraction.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.

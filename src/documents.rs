@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
+use crate::agreement::{AgreementFields, extract_agreement, extract_payments};
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::http::HttpError;
 use crate::pdftext::{Readers, TextOutcome, extract_isolated};
@@ -322,9 +323,187 @@ pub fn extract_texts(
     Ok(counts)
 }
 
+/// What reading fields out of document text did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FieldCounts {
+    pub documents: u64,
+    pub agreements: u64,
+    pub payments: u64,
+}
+
+/// Document types whose text states an agreement (client, fee, term, scope). Supplemental
+/// statements report receipts instead; their "six-month reporting period" is not a term.
+const AGREEMENT_TYPES: [&str; 3] = ["Exhibit AB", "Registration Statement", "Amendment"];
+
+/// Words of a name, lower-case, without punctuation or accents-as-bytes: for comparing a
+/// client named in an agreement with the principals DOJ lists.
+fn name_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "de" | "del" | "la"))
+        .collect()
+}
+
+/// The principal of the registration that the agreement's client names: the one whose name's
+/// words equal the client's, or contain them all, or are all contained in them. Several
+/// candidates or none: no link (never a guess).
+pub fn match_principal(client: &str, principals: &[(i64, String)]) -> Option<i64> {
+    let want = name_words(client);
+    if want.is_empty() {
+        return None;
+    }
+    let contains = |a: &[String], b: &[String]| b.iter().all(|w| a.contains(w));
+    let exact: Vec<i64> = principals
+        .iter()
+        .filter(|(_, n)| name_words(n) == want)
+        .map(|(id, _)| *id)
+        .collect();
+    if exact.len() == 1 {
+        return Some(exact[0]);
+    }
+    let close: Vec<i64> = principals
+        .iter()
+        .filter(|(_, n)| {
+            let have = name_words(n);
+            !have.is_empty() && (contains(&have, &want) || contains(&want, &have))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    (close.len() == 1).then(|| close[0])
+}
+
+/// Reads agreement fields (client, fee, term, scope) and supplemental-statement receipts out
+/// of every document whose text is known and not yet read, into `agreements` and `payments`.
+/// Each document is one transaction: its old rows are replaced, and it is marked read.
+pub fn extract_fields(conn: &mut Connection) -> Result<FieldCounts, String> {
+    let docs: Vec<(String, Option<i64>, Option<String>, Option<String>)> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT url, registration_number, document_type, foreign_principal_name FROM documents
+                 WHERE text IS NOT NULL AND fields_extracted_at IS NULL ORDER BY url",
+            )
+            .map_err(|e| e.to_string())?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .and_then(|m| m.collect::<Result<_, _>>())
+            .map_err(|e| e.to_string())?
+    };
+    let mut counts = FieldCounts::default();
+    for (url, reg, doc_type, listed_principal) in docs {
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let text: String = tx
+            .query_row("SELECT text FROM documents WHERE url = ?1", [&url], |r| {
+                r.get(0)
+            })
+            .map_err(|e| e.to_string())?;
+        let doc_type = doc_type.unwrap_or_default();
+        tx.execute("DELETE FROM agreements WHERE document_url = ?1", [&url])
+            .map_err(|e| e.to_string())?;
+        tx.execute("DELETE FROM payments WHERE document_url = ?1", [&url])
+            .map_err(|e| e.to_string())?;
+        if AGREEMENT_TYPES.contains(&doc_type.as_str()) {
+            let fields = extract_agreement(&text);
+            if fields.fee.is_some()
+                || fields.term.is_some()
+                || fields.scope.is_some()
+                || fields.client.is_some()
+            {
+                store_agreement(&tx, &url, reg, listed_principal.as_deref(), &fields)
+                    .map_err(|e| e.to_string())?;
+                counts.agreements += 1;
+            }
+        } else if doc_type == "Supplemental Statement" {
+            for p in extract_payments(&text) {
+                tx.execute(
+                    "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, purpose)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![url, reg, p.foreign_principal, p.date, p.amount, p.currency, p.purpose],
+                )
+                .map_err(|e| e.to_string())?;
+                counts.payments += 1;
+            }
+        }
+        tx.execute(
+            "UPDATE documents SET fields_extracted_at = ?2 WHERE url = ?1",
+            params![url, crate::db::now_rfc3339()],
+        )
+        .map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| e.to_string())?;
+        counts.documents += 1;
+    }
+    Ok(counts)
+}
+
+fn store_agreement(
+    tx: &rusqlite::Transaction,
+    url: &str,
+    reg: Option<i64>,
+    listed_principal: Option<&str>,
+    f: &AgreementFields,
+) -> rusqlite::Result<()> {
+    // The client as the agreement names it, else as DOJ's document list names it.
+    let client = f
+        .client
+        .as_ref()
+        .map(|c| c.name.clone())
+        .or_else(|| listed_principal.map(str::to_string));
+    let principals: Vec<(i64, String)> = match reg {
+        Some(reg) => {
+            let mut stmt = tx.prepare("SELECT id, name FROM foreign_principals WHERE registration_number = ?1 AND removed_at IS NULL")?;
+            stmt.query_map([reg], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?
+        }
+        None => Vec::new(),
+    };
+    let principal_id = client
+        .as_deref()
+        .and_then(|c| match_principal(c, &principals));
+    tx.execute(
+        "INSERT INTO agreements (document_url, registration_number, foreign_principal, foreign_principal_id, fee_amount, fee_currency,
+           fee_period, term_start, term_end, term_months, term_until_terminated, scope, evidence, confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            url,
+            reg,
+            client,
+            principal_id,
+            f.fee.as_ref().map(|x| x.amount),
+            f.fee.as_ref().map(|x| x.currency.clone()),
+            f.fee.as_ref().map(|x| x.period.as_str()),
+            f.term.as_ref().and_then(|t| t.start.clone()),
+            f.term.as_ref().and_then(|t| t.end.clone()),
+            f.term.as_ref().and_then(|t| t.months),
+            f.term.as_ref().map(|t| t.until_terminated),
+            f.scope.as_ref().map(|s| s.text.clone()),
+            f.evidence_json().to_string(),
+            f.confidence(),
+        ],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clients_link_to_one_principal_or_none() {
+        let fps = vec![
+            (1, "Plurinational State of Bolivia".to_string()),
+            (2, "Government of Peru".to_string()),
+            (3, "Ministry of Foreign Affairs of Peru".to_string()),
+        ];
+        assert_eq!(
+            match_principal("the Plurinational State of Bolivia", &fps),
+            Some(1)
+        );
+        assert_eq!(match_principal("Bolivia", &fps), Some(1));
+        // "Peru" names two principals: no link rather than a guess.
+        assert_eq!(match_principal("Peru", &fps), None);
+        assert_eq!(match_principal("Government of Peru", &fps), Some(2));
+        assert_eq!(match_principal("Republic of Kenya", &fps), None);
+        assert_eq!(match_principal("", &fps), None);
+    }
 
     #[test]
     fn only_docs_on_fara_hosts_are_fetched() {

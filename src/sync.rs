@@ -519,6 +519,13 @@ async fn sync_documents(
                 }
                 Err(e) => rep.warnings.push(format!("documents: reading text: {e}")),
             }
+            match crate::documents::extract_fields(conn) {
+                Ok(f) => note.push_str(&format!(
+                    "; fields read from {} documents: {} agreements, {} payments",
+                    f.documents, f.agreements, f.payments
+                )),
+                Err(e) => rep.warnings.push(format!("documents: reading fields: {e}")),
+            }
             rep.note = Some(note);
             if c.errors > 0 {
                 let w = format!(

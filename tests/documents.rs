@@ -163,6 +163,70 @@ fn offline_documents_come_from_the_mirror_and_missing_ones_wait() {
         pages[0].contains("Document Type: Exhibit AB")
             && pages[1].contains("Consejo de Promocion Turistico de Mexico")
     );
+    // The agreement's terms, each with the text it came from, and the client linked to its
+    // foreign_principals row: CLS Strategies for Bolivia, three months, $90,000.
+    let conn = open(&db);
+    let (fee, currency, period, months, evidence, fp_name): (
+        f64,
+        String,
+        String,
+        f64,
+        String,
+        String,
+    ) = conn
+        .query_row(
+            "SELECT a.fee_amount, a.fee_currency, a.fee_period, a.term_months, a.evidence, f.name
+             FROM agreements a JOIN foreign_principals f ON f.id = a.foreign_principal_id
+             WHERE a.document_url LIKE '%6766-Exhibit-AB-20191211-1.pdf'",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (fee, currency.as_str(), period.as_str(), months),
+        (90000.0, "USD", "total", 3.0)
+    );
+    assert_eq!(fp_name, "Plurinational State of Bolivia");
+    let evidence: serde_json::Value = serde_json::from_str(&evidence).unwrap();
+    assert!(
+        evidence["fee"]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("$90,000"),
+        "{evidence}"
+    );
+    assert!(
+        evidence["term"]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("three months"),
+        "{evidence}"
+    );
+    // Read once: a second sync reads no fields again.
+    let out = faralink(&db)
+        .args(["sync", "--only", "documents", "--from"])
+        .arg(fixtures_mirror())
+        .assert()
+        .success();
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stdout).contains("fields read from 0 documents")
+    );
+    assert_eq!(
+        count(
+            &open(&db),
+            "SELECT count(*) FROM agreements WHERE document_url LIKE '%6766-Exhibit-AB-20191211-1.pdf'"
+        ),
+        1
+    );
     // Not in the mirror: still listed, for a later sync from the network.
     assert_eq!(
         status_of(&db, "%6766-Supplemental-Statement-20200302-1.pdf").0,
