@@ -373,23 +373,44 @@ pub fn match_principal(client: &str, principals: &[(i64, String)]) -> Option<i64
     (close.len() == 1).then(|| close[0])
 }
 
+/// A document whose text is known, as DOJ listed it.
+struct ListedText {
+    url: String,
+    registration_number: Option<i64>,
+    document_type: Option<String>,
+    principal: Option<String>,
+}
+
 /// Reads agreement fields (client, fee, term, scope) and supplemental-statement receipts out
 /// of every document whose text is known and not yet read, into `agreements` and `payments`.
 /// Each document is one transaction: its old rows are replaced, and it is marked read.
 pub fn extract_fields(conn: &mut Connection) -> Result<FieldCounts, String> {
-    let docs: Vec<(String, Option<i64>, Option<String>, Option<String>)> = {
+    let docs: Vec<ListedText> = {
         let mut stmt = conn
             .prepare(
                 "SELECT url, registration_number, document_type, foreign_principal_name FROM documents
                  WHERE text IS NOT NULL AND fields_extracted_at IS NULL ORDER BY url",
             )
             .map_err(|e| e.to_string())?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .and_then(|m| m.collect::<Result<_, _>>())
-            .map_err(|e| e.to_string())?
+        stmt.query_map([], |r| {
+            Ok(ListedText {
+                url: r.get(0)?,
+                registration_number: r.get(1)?,
+                document_type: r.get(2)?,
+                principal: r.get(3)?,
+            })
+        })
+        .and_then(|m| m.collect::<Result<_, _>>())
+        .map_err(|e| e.to_string())?
     };
     let mut counts = FieldCounts::default();
-    for (url, reg, doc_type, listed_principal) in docs {
+    for ListedText {
+        url,
+        registration_number: reg,
+        document_type: doc_type,
+        principal: listed_principal,
+    } in docs
+    {
         let tx = conn.transaction().map_err(|e| e.to_string())?;
         let text: String = tx
             .query_row("SELECT text FROM documents WHERE url = ?1", [&url], |r| {
