@@ -71,40 +71,26 @@ const INTERMEDIARY_FILLERS: [&str; 8] = [
 /// no other parts (no marker word, no quote, no stray blanks). Lets the store skip the full
 /// split for the ~95% of FARA names that carry nothing more.
 pub fn may_carry_parts(raw: &str) -> bool {
-    // What `tidy` would change: blanks, empty brackets, blanks before punctuation, and
-    // punctuation at either end.
+    // What `tidy` would change at either end: blanks and punctuation.
     let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '/');
     if raw.starts_with(edge) || raw.ends_with(edge) {
         return true;
     }
-    if ["  ", "()", " ,", " .", " )"]
-        .iter()
-        .any(|p| raw.contains(p))
-    {
-        return true;
-    }
-    if raw
-        .chars()
-        .any(|c| is_quote(c) || (c.is_whitespace() && c != ' '))
-    {
-        return true;
-    }
-    // Every marker begins with one of these words; compare word by word, ignoring case and
-    // dots, so `(FKA`, `f.k.a.,` and `D/B/A` are all caught.
-    const FIRST_WORDS: [&str; 13] = [
-        "formerly", "doing", "also", "trading", "through", "fka", "dba", "aka", "t/a", "via",
-        "f/k/a", "d/b/a", "a/k/a",
-    ];
-    raw.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '.'))
-        .filter(|w| (2..=12).contains(&w.len()))
-        .any(|w| {
-            let w = w.trim_matches(['.', '/']);
-            FIRST_WORDS.iter().any(|m| w.eq_ignore_ascii_case(m))
-                || (w.contains('.') && {
-                    let undotted: String = w.chars().filter(|&c| c != '.').collect();
-                    FIRST_WORDS.iter().any(|m| undotted.eq_ignore_ascii_case(m))
-                })
-        })
+    // Everything else in one pass: every marker word (as a substring, so `(FKA`, `d/b/a/` and
+    // `f.k.a.` are caught; a false hit like "Bolivia" only costs a full split), quotes, and the
+    // blanks and brackets `tidy` rewrites. This runs on every FARA name at every load.
+    static TRIGGERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "formerly", "doing", "also", "trading", "through", "fka", "f.k.a", "f/k/a",
+                    "dba", "d.b.a", "d/b/a", "aka", "a.k.a", "a/k/a", "t/a", "via", "\"", "“", "”",
+                    "'", "‘", "’", "  ", "()", " ,", " .", " )", "\t", "\r", "\n", "\u{a0}",
+                ])
+                .expect("fixed patterns build")
+        });
+    TRIGGERS.is_match(raw)
 }
 
 /// Splits a filed name into its parts. See [`NameParts`].
