@@ -40,6 +40,8 @@ pub struct DocumentOptions {
     pub max_documents: Option<u64>,
     /// Where files go: `<dir>/<first two hex digits>/<sha256>.pdf`.
     pub store_dir: PathBuf,
+    /// Read scans (`needs_ocr`) with tesseract when it is installed.
+    pub ocr: bool,
 }
 
 impl DocumentOptions {
@@ -55,6 +57,7 @@ impl DocumentOptions {
             registrant: None,
             max_documents: None,
             store_dir: dir.join("documents"),
+            ocr: false,
         }
     }
 }
@@ -235,6 +238,52 @@ pub async fn fetch_documents(
         }
     }
     Ok(counts)
+}
+
+/// Reads every `needs_ocr` document by OCR (see [`crate::pdftext::ocr_isolated`]). A scan
+/// read this way gets its text and goes back to `fetched`; one OCR cannot read stays
+/// `needs_ocr`, with the reason. Returns how many were read.
+pub fn ocr_scans(conn: &Connection, store_dir: &Path, readers: &Readers) -> Result<u64, String> {
+    let jobs: Vec<(String, String)> = {
+        let mut stmt = conn
+            .prepare("SELECT url, sha256 FROM documents WHERE status = 'needs_ocr' AND sha256 IS NOT NULL ORDER BY date_stamped DESC, url")
+            .map_err(|e| e.to_string())?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|m| m.collect::<Result<_, _>>())
+            .map_err(|e| e.to_string())?
+    };
+    let mut read = 0;
+    for (url, sha) in jobs {
+        match crate::pdftext::ocr_isolated(&stored_path(store_dir, &sha), readers) {
+            TextOutcome::Text { text, .. } => {
+                conn.execute(
+                    "UPDATE documents SET status = 'fetched', text = ?2, error = 'text by OCR (tesseract)' WHERE url = ?1",
+                    params![url, text],
+                )
+                .map_err(|e| e.to_string())?;
+                read += 1;
+            }
+            TextOutcome::NoTextLayer => {
+                conn.execute("UPDATE documents SET error = 'no text layer, and OCR found no text' WHERE url = ?1", [&url])
+                    .map_err(|e| e.to_string())?;
+            }
+            TextOutcome::Failed(why) => {
+                conn.execute(
+                    "UPDATE documents SET error = ?2 WHERE url = ?1",
+                    params![url, format!("OCR failed: {why}")],
+                )
+                .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    if read > 0 {
+        conn.execute(
+            "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+            [],
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(read)
 }
 
 /// What reading the fetched documents did.

@@ -69,18 +69,76 @@ pub struct Readers {
     pub faralink: PathBuf,
     /// `pdftotext`, when installed.
     pub pdftotext: Option<PathBuf>,
-    /// The longest one reader may take on one file.
+    /// `pdftoppm` and `tesseract`, when both are installed: OCR for scans.
+    pub ocr: Option<(PathBuf, PathBuf)>,
+    /// The longest one reader may take on one file (OCR: per page).
     pub timeout: Duration,
 }
 
 impl Readers {
-    /// The running faralink binary, and `pdftotext` if it is on PATH.
+    /// The running faralink binary, and `pdftotext`, `pdftoppm` and `tesseract` if on PATH.
     pub fn detect(timeout: Duration) -> Readers {
         Readers {
             faralink: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("faralink")),
             pdftotext: find_on_path("pdftotext"),
+            ocr: find_on_path("pdftoppm").zip(find_on_path("tesseract")),
             timeout,
         }
+    }
+}
+
+/// Reads a scan by OCR: `pdftoppm` renders each page at 300 dpi, `tesseract` reads it; pages
+/// are joined with form feeds. Each tool runs with the time limit, in a private temporary
+/// directory removed afterwards.
+pub fn ocr_isolated(path: &Path, readers: &Readers) -> TextOutcome {
+    let Some((pdftoppm, tesseract)) = &readers.ocr else {
+        return TextOutcome::Failed(
+            "OCR needs pdftoppm and tesseract, and they are not installed".into(),
+        );
+    };
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("faralink-ocr-{}-{n}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return TextOutcome::Failed(format!("OCR: cannot create {}: {e}", dir.display()));
+    }
+    let outcome = (|| {
+        let mut cmd = Command::new(pdftoppm);
+        cmd.args(["-r", "300", "-gray", "-png"])
+            .arg(path)
+            .arg(dir.join("page"));
+        run_with_timeout(cmd, readers.timeout).map_err(|e| format!("pdftoppm: {e}"))?;
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| e.to_string())?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "png"))
+            .collect();
+        // page-1.png ... page-10.png: order by the number, not the text.
+        pages.sort_by_key(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.rsplit('-').next())
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(0)
+        });
+        let mut text = Vec::new();
+        for page in &pages {
+            let mut cmd = Command::new(tesseract);
+            cmd.arg(page).arg("stdout");
+            let out =
+                run_with_timeout(cmd, readers.timeout).map_err(|e| format!("tesseract: {e}"))?;
+            text.push(String::from_utf8_lossy(&out).into_owned());
+        }
+        Ok::<String, String>(text.join("\u{c}"))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    match outcome {
+        Ok(text) if has_text(&text) => TextOutcome::Text {
+            text,
+            reader: "tesseract",
+        },
+        Ok(_) => TextOutcome::NoTextLayer,
+        Err(e) => TextOutcome::Failed(e),
     }
 }
 

@@ -519,6 +519,17 @@ async fn sync_documents(
                 }
                 Err(e) => rep.warnings.push(format!("documents: reading text: {e}")),
             }
+            if opts.documents.ocr {
+                if readers.ocr.is_none() {
+                    rep.warnings.push("documents: --ocr needs pdftoppm and tesseract, which are not installed; scans stay needs_ocr".into());
+                } else {
+                    pb.set_message("documents: OCR of scans");
+                    match crate::documents::ocr_scans(conn, &opts.documents.store_dir, &readers) {
+                        Ok(n) => note.push_str(&format!("; {n} scans read by OCR")),
+                        Err(e) => rep.warnings.push(format!("documents: OCR: {e}")),
+                    }
+                }
+            }
             match crate::documents::extract_fields(conn) {
                 Ok(f) => note.push_str(&format!(
                     "; fields read from {} documents: {} agreements, {} payments",

@@ -40,6 +40,9 @@ pub struct Args {
         default_value = "Exhibit AB,Registration Statement,Amendment,Supplemental Statement"
     )]
     types: Vec<String>,
+    /// Read scanned documents (no text layer) by OCR, with tesseract and pdftoppm if installed
+    #[arg(long)]
+    ocr: bool,
     /// Wait for another running sync to finish instead of exiting with code 75
     #[arg(long)]
     wait: bool,
@@ -100,6 +103,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     documents.since = args.since;
     documents.registrant = args.registrant;
     documents.max_documents = args.max_documents;
+    documents.ocr = args.ocr;
     let opts = SyncOptions {
         only: args.only,
         documents,
