@@ -12,6 +12,8 @@ file is the 2023 spelling (UTF-8, underscored header) so both spellings are exer
 Run from the repository root: python3 scripts/make-fixtures.py
 """
 import os
+import shutil
+import subprocess
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -252,3 +254,12 @@ os.makedirs(PDFS, exist_ok=True)
 with open(os.path.join(PDFS, "scan-image-only.pdf"), "wb") as f:
     f.write(image_only_pdf())
 print("wrote", PDFS)
+
+# An encrypted filing: made with qpdf when it is installed (the committed copy was made so).
+ENC = os.path.join(PDFS, "encrypted.pdf")
+if shutil.which("qpdf"):
+    subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--",
+                    os.path.join(DOCS, "6523-Exhibit-AB-20180212-1.pdf"), ENC], check=True)
+    print("wrote", ENC)
+else:
+    print("qpdf not installed: kept", ENC)

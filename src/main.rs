@@ -66,7 +66,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose, cli.quiet);
+    // The PDF reader child's stderr is the recorded reason for a failure: no log lines there.
+    if !matches!(cli.command, Command::ExtractText { .. }) {
+        init_logging(cli.verbose, cli.quiet);
+    }
     let result = match &cli.command {
         Command::Sync(a) => cmd::sync::run(&cli, a),
         Command::Status(a) => cmd::status::run(&cli, a),

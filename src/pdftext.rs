@@ -50,6 +50,9 @@ pub fn extract_here(bytes: &[u8]) -> Result<String, String> {
     match result {
         // Pages are separated by a form feed, as pdftotext does, so evidence can name a page.
         Ok(Ok(pages)) => Ok(pages.join("\u{c}")),
+        Ok(Err(e)) if e.to_string().contains("decrypt") || e.to_string().contains("ncrypt") => {
+            Err(format!("encrypted PDF (a password is needed): {e}"))
+        }
         Ok(Err(e)) => Err(format!("unreadable PDF: {e}")),
         Err(panic) => {
             let msg = panic

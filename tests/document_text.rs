@@ -1,5 +1,5 @@
 //! Reading text out of fetched PDFs: a good text layer, a scan with none, and broken files
-//! (corrupt, truncated, empty, not a PDF at all), each getting a recorded status and reason
+//! (encrypted, corrupt, truncated, empty, not a PDF at all), each getting a recorded status and reason
 //! while the sync goes on; and nothing is read twice.
 
 mod common;
@@ -24,7 +24,11 @@ fn mirror_with_bad_pdfs(dir: &Path) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/scan-image-only.pdf"),
     )
     .unwrap();
-    let bad: [(&str, Vec<u8>); 5] = [
+    let encrypted =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/encrypted.pdf"))
+            .unwrap();
+    let bad: [(&str, Vec<u8>); 6] = [
+        ("9001-Exhibit-AB-20240106-1.pdf", encrypted),
         ("9001-Exhibit-AB-20240105-1.pdf", scan),
         (
             "9001-Exhibit-AB-20240104-1.pdf",
@@ -96,7 +100,7 @@ fn text_is_read_scans_need_ocr_and_broken_files_are_recorded() {
         .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
-        stdout.contains("text read from 1, 1 need OCR (no text layer), 4 unreadable"),
+        stdout.contains("text read from 1, 1 need OCR (no text layer), 5 unreadable"),
         "{stdout}"
     );
 
@@ -115,6 +119,7 @@ fn text_is_read_scans_need_ocr_and_broken_files_are_recorded() {
         ("needs_ocr", Some("no text layer: a scan"))
     );
     for (name, reason) in [
+        ("9001-Exhibit-AB-20240106-1.pdf", "encrypted PDF"),
         ("9001-Exhibit-AB-20240104-1.pdf", "unreadable PDF"),
         ("9001-Exhibit-AB-20240103-1.pdf", "empty file (0 bytes)"),
         ("9001-Exhibit-AB-20240102-1.pdf", "not a PDF"),
