@@ -29,7 +29,7 @@ pub enum TextOutcome {
     Failed(String),
 }
 
-/// Reads text in this process, with panics caught; pages are separated by `\u{c}`. This is what the child process runs; call
+/// Reads text in this process, with panics caught; each page ends with `\u{c}`. This is what the child process runs; call
 /// [`extract_isolated`] instead anywhere a crash or hang would hurt.
 pub fn extract_here(bytes: &[u8]) -> Result<String, String> {
     if bytes.is_empty() {
@@ -48,8 +48,9 @@ pub fn extract_here(bytes: &[u8]) -> Result<String, String> {
         pdf_extract::extract_text_from_mem_by_pages(bytes)
     }));
     match result {
-        // Pages are separated by a form feed, as pdftotext does, so evidence can name a page.
-        Ok(Ok(pages)) => Ok(pages.join("\u{c}")),
+        // Each page ends with a form feed, as in pdftotext's output, so evidence can name a
+        // page (a one-page filing included).
+        Ok(Ok(pages)) => Ok(pages.iter().map(|p| format!("{p}\u{c}")).collect()),
         Ok(Err(e)) if e.to_string().contains("decrypt") || e.to_string().contains("ncrypt") => {
             Err(format!("encrypted PDF (a password is needed): {e}"))
         }

@@ -31,14 +31,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
         for r in &rows {
             writeln!(
                 out,
-                "{:<10} {:<40} {}",
+                "{:<14} {:<56} {}",
                 r["name"].as_str().unwrap_or(""),
                 r["base_url"].as_str().unwrap_or(""),
                 r["env"].as_str().unwrap_or("")
             )?;
             writeln!(
                 out,
-                "           {}",
+                "               {}",
                 r["description"].as_str().unwrap_or("")
             )?;
         }
