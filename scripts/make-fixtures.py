@@ -144,6 +144,21 @@ print("wrote", BULK, "and", ZIPS)
 # Filed documents, as small real PDFs with a text layer. The wording is ours, in the style of
 # FARA filings; the facts are the public ones (CLS Strategies for Bolivia: three months,
 # $90,000, from December 2019).
+def serialize(objs):
+    """A PDF file from its objects (object i+1 is objs[i]; 1 is the catalog), with its xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += str(i).encode() + b" 0 obj\n" + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objs) + 1).encode() + b"\n0000000000 65535 f \n"
+    for off in offsets:
+        out += ("%010d 00000 n \n" % off).encode()
+    out += b"trailer\n<< /Size " + str(len(objs) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)
+
+
 def pdf(*pages):
     """A minimal valid PDF (Helvetica text, one page per list of lines), built by hand: no PDF
     library needed."""
@@ -160,17 +175,7 @@ def pdf(*pages):
         objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
         objs.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += str(i).encode() + b" 0 obj\n" + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 " + str(len(objs) + 1).encode() + b"\n0000000000 65535 f \n"
-    for off in offsets:
-        out += ("%010d 00000 n \n" % off).encode()
-    out += b"trailer\n<< /Size " + str(len(objs) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
-    return bytes(out)
+    return serialize(objs)
 
 
 DOCS = os.path.join(ROOT, "fixtures", "mirror", "docs")
@@ -236,17 +241,7 @@ def image_only_pdf():
         b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length "
         + str(len(pixels)).encode() + b" >>\nstream\n" + pixels + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += str(i).encode() + b" 0 obj\n" + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 " + str(len(objs) + 1).encode() + b"\n0000000000 65535 f \n"
-    for off in offsets:
-        out += ("%010d 00000 n \n" % off).encode()
-    out += b"trailer\n<< /Size " + str(len(objs) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
-    return bytes(out)
+    return serialize(objs)
 
 
 PDFS = os.path.join(ROOT, "fixtures", "pdf")
