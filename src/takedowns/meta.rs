@@ -520,6 +520,45 @@ pub struct KillchainFigures {
     pub rows: usize,
 }
 
+/// An indicator CSV's header, trimmed and lower-cased (Meta's 2024 files spell `"Tactic "`).
+struct Header<'a> {
+    file: &'a str,
+    names: Vec<String>,
+}
+
+impl Header<'_> {
+    /// The position of column `n`, or a layout error naming `shown` and the file.
+    fn column(&self, n: &str, shown: &str) -> Result<usize, MetaError> {
+        self.names
+            .iter()
+            .position(|h| h == n)
+            .ok_or_else(|| MetaError::Layout {
+                file: self.file.into(),
+                element: format!("the `{shown}` column"),
+            })
+    }
+}
+
+/// A flexible CSV reader over an indicator file, and its header.
+fn indicator_csv<'a, 'b>(
+    name: &'a str,
+    bytes: &'b [u8],
+) -> Result<(csv::Reader<&'b [u8]>, Header<'a>), MetaError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(strip_bom(bytes));
+    let names = rdr
+        .headers()
+        .map_err(|e| MetaError::Malformed {
+            file: name.into(),
+            message: e.to_string(),
+        })?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    Ok((rdr, Header { file: name, names }))
+}
+
 /// Reads a Q1 2023+ kill-chain indicator CSV (`Tactic,Technique,Procedure,Indicator[,Comments|Notes]`).
 ///
 /// Counts come from procedure rows "0.9.1 Acquiring Facebook assets" ("21 accounts",
@@ -529,28 +568,12 @@ pub struct KillchainFigures {
 /// A combined figure ("About 120 accounts on Facebook and Instagram", Q1 2023 Pakistan APT)
 /// cannot be split and is left out.
 pub fn parse_killchain_csv(name: &str, bytes: &[u8]) -> Result<KillchainFigures, MetaError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(strip_bom(bytes));
+    let (mut rdr, header) = indicator_csv(name, bytes)?;
     let malformed = |e: csv::Error| MetaError::Malformed {
         file: name.into(),
         message: e.to_string(),
     };
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(malformed)?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let col = |n: &str| {
-        header
-            .iter()
-            .position(|h| h == n)
-            .ok_or_else(|| MetaError::Layout {
-                file: name.into(),
-                element: format!("the `{}` column", capitalise(n)),
-            })
-    };
+    let col = |n: &str| header.column(n, &capitalise(n));
     let (c_proc, c_ind) = (col("procedure")?, col("indicator")?);
     col("tactic")?;
     let mut f = KillchainFigures::default();
@@ -698,28 +721,12 @@ impl LegacyIndicators {
 
 /// Reads a 2020–2023 indicator CSV. Requires its four columns.
 pub fn parse_legacy_csv(name: &str, bytes: &[u8]) -> Result<LegacyIndicators, MetaError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(strip_bom(bytes));
+    let (mut rdr, header) = indicator_csv(name, bytes)?;
     let malformed = |e: csv::Error| MetaError::Malformed {
         file: name.into(),
         message: e.to_string(),
     };
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(malformed)?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let col = |n: &str| {
-        header
-            .iter()
-            .position(|h| h == n)
-            .ok_or_else(|| MetaError::Layout {
-                file: name.into(),
-                element: format!("the `{n}` column"),
-            })
-    };
+    let col = |n: &str| header.column(n, n);
     let (c_type, c_comment) = (col("indicator_type")?, col("comment")?);
     col("indicator_value")?;
     let mut out = LegacyIndicators::default();
