@@ -19,33 +19,19 @@ use super::Takedown;
 use super::import::{self, ImportError, Parsed};
 use crate::store::LoadCounts;
 
-/// The columns a load writes and compares, in order (`first_seen_at`/`changed_at` are
-/// bookkeeping, not compared).
-const COLUMNS: [&str; 23] = [
-    "takedown_id",
-    "platform",
-    "announced_on",
-    "network_name",
-    "attributed_to",
-    "origin_countries",
-    "target_countries",
-    "fb_accounts",
-    "fb_pages",
-    "fb_groups",
-    "ig_accounts",
-    "other_accounts",
-    "followers",
-    "ad_spend_usd",
-    "attribution_text",
-    "summary",
-    "source_url",
-    "origin_regions",
-    "target_regions",
-    "ad_spend_amount",
-    "ad_spend_currency",
-    "ad_spend_note",
-    "source",
-];
+/// The columns a load writes and compares, in order: the contract's import columns, then
+/// ours (`first_seen_at`/`changed_at` are bookkeeping, not compared).
+static COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let ours = [
+        "origin_regions",
+        "target_regions",
+        "ad_spend_amount",
+        "ad_spend_currency",
+        "ad_spend_note",
+        "source",
+    ];
+    import::COLUMNS.iter().chain(ours.iter()).copied().collect()
+});
 
 /// The `rejects.source` of the curated dataset, and its `source_state` / `sync_runs` name.
 pub const CURATED_SOURCE: &str = "takedowns:curated";
