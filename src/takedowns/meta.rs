@@ -27,9 +27,9 @@ use serde::Deserialize;
 
 use super::Takedown;
 use super::phrases::{
-    self, AdSpend, AssetCounts, countries_in_words, country_codes, find_attribution, origin_in,
-    parse_ad_spend, parse_asset_list, parse_followers, removed_counts, sentences, slug, split_list,
-    strip_md_links, targets_in,
+    self, AdSpend, AssetCounts, capitalise, countries_in_words, country_codes, find_attribution,
+    origin_in, parse_ad_spend, parse_asset_list, parse_followers, removed_counts, sentences, slug,
+    split_list, strip_md_links, targets_in,
 };
 use crate::fetch::{FetchError, Fetched, Fetcher};
 
@@ -634,13 +634,6 @@ fn set_first(slot: &mut Option<i64>, v: Option<i64>) {
     if slot.is_none() {
         *slot = v;
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {

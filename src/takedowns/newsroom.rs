@@ -20,9 +20,10 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::Takedown;
 use super::meta::FileFailure;
+use super::normalize::{self, MONTHS};
 use super::phrases::{
-    country_codes, find_attribution, origin_in, parse_ad_spend, parse_asset_list, parse_followers,
-    removed_counts, sentences, slug, split_list, targets_in,
+    capitalise, country_codes, find_attribution, origin_in, parse_ad_spend, parse_asset_list,
+    parse_followers, removed_counts, sentences, slug, split_list, targets_in,
 };
 use crate::fetch::{FetchError, Fetched, Fetcher};
 
@@ -174,13 +175,6 @@ fn iso_day(s: &str) -> Option<String> {
     jiff::civil::Date::strptime("%Y-%m-%d", d)
         .ok()
         .map(|_| d.to_string())
-}
-
-/// "November 12, 2020" → "2020-11-12".
-fn us_long_date(s: &str) -> Option<String> {
-    jiff::civil::Date::strptime("%B %d, %Y", s.trim())
-        .ok()
-        .map(|d| d.to_string())
 }
 
 /// Section headings that are not a network's name.
@@ -365,21 +359,6 @@ fn unique(done: &[Takedown], base: String) -> String {
         .expect("unbounded")
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Reads a Google TAG bulletin: one takedown per "We terminated N YouTube channels ... linked
 /// to <X>" item.
 ///
@@ -403,7 +382,11 @@ pub fn parse_tag_bulletin(html: &str, page_url: &str) -> Result<Vec<Takedown>, P
     let announced_on = page
         .blocks
         .iter()
-        .find_map(|b| UPDATED.captures(&b.text).and_then(|c| us_long_date(&c[1])))
+        .find_map(|b| {
+            UPDATED
+                .captures(&b.text)
+                .and_then(|c| normalize::date(&c[1]).ok().flatten())
+        })
         .or_else(|| page.published.clone())
         .ok_or_else(|| {
             page.layout("the \"It was last updated on <date>\" line or a publication date")
@@ -508,13 +491,6 @@ fn firm_name(e: &str) -> String {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// Everything one page-list fetch found.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct PageHarvest {
@@ -594,7 +570,7 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(
-            us_long_date("November 12, 2020").as_deref(),
+            normalize::date("November 12, 2020").unwrap().as_deref(),
             Some("2020-11-12")
         );
         assert_eq!(

@@ -178,7 +178,8 @@ pub fn places(raw: &str, separators: &[char]) -> Result<Places, String> {
 /// range is a typo.
 const YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
 
-const MONTHS: [&str; 12] = [
+/// Month names, lower case, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

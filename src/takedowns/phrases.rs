@@ -571,6 +571,14 @@ pub(crate) fn strip_md_links(s: &str) -> String {
     LINK.replace_all(s, "$1").into_owned()
 }
 
+/// "june" → "June".
+pub(super) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
