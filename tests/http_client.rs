@@ -573,6 +573,28 @@ async fn redirects_are_followed_and_each_hop_is_logged() {
 }
 
 #[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed() {
+    // 127.0.0.1 redirecting to localhost: another host as far as a URL goes.
+    let server = serve(|_, _| {
+        (
+            StatusCode::FOUND,
+            [(header::LOCATION, "http://localhost:9/elsewhere.zip")],
+            "",
+        )
+            .into_response()
+    })
+    .await;
+    let client = client(fast());
+    let err = client.get(&server.url("start"), None).await.unwrap_err();
+    assert!(
+        matches!(err, HttpError::CrossSiteRedirect { ref to, .. } if to.contains("localhost:9")),
+        "{err}"
+    );
+    assert!(err.to_string().contains("another site"), "{err}");
+    assert_eq!(server.seen().len(), 1, "asked once, not retried");
+}
+
+#[tokio::test]
 async fn a_refused_connection_is_retried_then_named() {
     // Bind and drop a listener to get a port nobody listens on.
     let port = {

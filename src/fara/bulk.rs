@@ -91,6 +91,18 @@ pub enum BulkError {
     /// The archive does not hold exactly one `.csv` file, so we cannot tell which to read.
     #[error("expected exactly one .csv file in the zip archive, found {}: {found:?}", found.len())]
     NotOneCsv { found: Vec<String> },
+    /// The server answered with a web page (an error or maintenance page, often with status
+    /// 200) where a zip archive was expected. Try again later; the database is unchanged.
+    #[error(
+        "expected a zip archive but got {what} (starts {start:?}); the server may be down or rate-limiting: try again later"
+    )]
+    NotAZip { what: &'static str, start: String },
+    /// The CSV inside expands past [`MAX_CSV_BYTES`]: a zip bomb, or not DOJ's file. Nothing
+    /// is read past the limit.
+    #[error(
+        "{name} inside the zip archive expands past {limit} bytes, far beyond any FARA bulk file; refusing to read it"
+    )]
+    TooLarge { name: String, limit: u64 },
     /// The file has no header line at all.
     #[error("{file} is empty (no header line)")]
     Empty { file: &'static str },
@@ -104,8 +116,25 @@ pub enum BulkError {
     },
 }
 
+/// The most a bulk CSV may expand to. DOJ's largest file (RegistrantDocs) is tens of MB
+/// uncompressed; a zip that inflates past this is a zip bomb or not DOJ's file.
+pub const MAX_CSV_BYTES: u64 = 1 << 30;
+
 /// Returns the one `.csv` file inside a bulk zip.
 pub fn unzip_single_csv(zip_bytes: &[u8]) -> Result<Vec<u8>, BulkError> {
+    unzip_single_csv_limited(zip_bytes, MAX_CSV_BYTES)
+}
+
+/// [`unzip_single_csv`] with a chosen limit on the inflated size. The limit holds whatever
+/// size the archive declares: the entry is read through a cap, not trusted.
+pub fn unzip_single_csv_limited(zip_bytes: &[u8], limit: u64) -> Result<Vec<u8>, BulkError> {
+    if let Some(what) = looks_like_a_page(zip_bytes) {
+        let start: String = String::from_utf8_lossy(&zip_bytes[..zip_bytes.len().min(60)])
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        return Err(BulkError::NotAZip { what, start });
+    }
     let mut archive = zip::ZipArchive::new(Cursor::new(zip_bytes)).map_err(BulkError::Zip)?;
     let csvs: Vec<String> = archive
         .file_names()
@@ -115,15 +144,45 @@ pub fn unzip_single_csv(zip_bytes: &[u8]) -> Result<Vec<u8>, BulkError> {
     let [name] = csvs.as_slice() else {
         return Err(BulkError::NotOneCsv { found: csvs });
     };
-    let mut entry = archive.by_name(name).map_err(BulkError::Zip)?;
-    let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 30));
+    let entry = archive.by_name(name).map_err(BulkError::Zip)?;
+    if entry.size() > limit {
+        return Err(BulkError::TooLarge {
+            name: name.clone(),
+            limit,
+        });
+    }
+    let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
     entry
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|source| BulkError::ZipEntry {
             name: name.clone(),
             source,
         })?;
+    if out.len() as u64 > limit {
+        return Err(BulkError::TooLarge {
+            name: name.clone(),
+            limit,
+        });
+    }
     Ok(out)
+}
+
+/// What a body that should have been a zip looks like instead, when it is a web page or JSON
+/// (DOJ answers errors and rate limits with pages, sometimes with status 200).
+fn looks_like_a_page(bytes: &[u8]) -> Option<&'static str> {
+    let head = bytes.trim_ascii_start();
+    let lower: Vec<u8> = head.iter().take(16).map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"<!doctype") || lower.starts_with(b"<html") || lower.starts_with(b"<?xml")
+    {
+        Some("an HTML page")
+    } else if lower.starts_with(b"<") {
+        Some("markup")
+    } else if lower.starts_with(b"{") || lower.starts_with(b"[") {
+        Some("JSON")
+    } else {
+        None
+    }
 }
 
 /// The character encoding a bulk file turned out to be in.
@@ -1040,7 +1099,33 @@ mod tests {
         assert!(err.to_string().contains("truncated or corrupt"), "{err}");
         assert!(matches!(
             unzip_single_csv(b"<html>429 Too Many Requests</html>"),
-            Err(BulkError::Zip(_))
+            Err(BulkError::NotAZip {
+                what: "an HTML page",
+                ..
+            })
+        ));
+
+        // A zip bomb: 8 MiB of zeros deflate to a few KiB; with a 1 MiB limit it is refused
+        // without inflating past the limit.
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file(
+            "FARA_All_Registrants.csv",
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        w.write_all(&vec![0u8; 8 << 20]).unwrap();
+        let bomb = w.finish().unwrap().into_inner();
+        assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+        let err = unzip_single_csv_limited(&bomb, 1 << 20).unwrap_err();
+        assert!(
+            matches!(err, BulkError::TooLarge { limit, .. } if limit == 1 << 20),
+            "{err}"
+        );
+        assert!(unzip_single_csv_limited(&bomb, 8 << 20).is_ok());
+        assert!(matches!(
+            unzip_single_csv(b"{Success:false}"),
+            Err(BulkError::NotAZip { what: "JSON", .. })
         ));
 
         let two = zip_of(&[("a.csv", b"x"), ("b.CSV", b"y")]);

@@ -46,6 +46,9 @@ pub struct HttpConfig {
     pub max_backoff: Duration,
     /// Refuse bodies larger than this many bytes (default: no limit).
     pub max_body_bytes: Option<u64>,
+    /// Hosts a redirect may lead to besides the requested URL's own site (default: none).
+    /// See [`HttpError::CrossSiteRedirect`].
+    pub redirect_hosts: Vec<String>,
 }
 
 impl Default for HttpConfig {
@@ -62,6 +65,7 @@ impl Default for HttpConfig {
             base_backoff: policy.base,
             max_backoff: policy.max_backoff,
             max_body_bytes: None,
+            redirect_hosts: Vec::new(),
         }
     }
 }
@@ -159,6 +163,7 @@ struct Inner {
     limiter: RateLimiter,
     policy: RetryPolicy,
     max_body_bytes: Option<u64>,
+    redirect_hosts: Vec<String>,
     log: Mutex<Vec<FetchLogEntry>>,
 }
 
@@ -202,6 +207,7 @@ impl PoliteClient {
                     max_retry_after: cfg.max_retry_after,
                 },
                 max_body_bytes: cfg.max_body_bytes,
+                redirect_hosts: cfg.redirect_hosts,
                 log: Mutex::new(Vec::new()),
             }),
         })
@@ -281,6 +287,12 @@ impl PoliteClient {
                         redirects += 1;
                         entry.outcome = format!("redirect: {next}");
                         self.record(entry);
+                        if !same_site(&current, &next, &self.inner.redirect_hosts) {
+                            return Err(HttpError::CrossSiteRedirect {
+                                url: url.to_string(),
+                                to: next.to_string(),
+                            });
+                        }
                         if redirects > MAX_REDIRECTS {
                             return Err(HttpError::TooManyRedirects {
                                 url: url.to_string(),
@@ -509,6 +521,25 @@ fn redirect_target(current: &Url, reply: &Reply) -> Option<Url> {
     current.join(location).ok()
 }
 
+/// Whether a redirect from `from` to `to` stays on one site: the same host (any scheme and
+/// port), hosts under the same registered domain (`efile.fara.gov` and `www.fara.gov` share
+/// `fara.gov`; IP addresses must match exactly), or a host the caller allowed.
+fn same_site(from: &Url, to: &Url, allowed: &[String]) -> bool {
+    let (Some(a), Some(b)) = (from.host_str(), to.host_str()) else {
+        return false;
+    };
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    if a == b || allowed.iter().any(|h| h.eq_ignore_ascii_case(&b)) {
+        return true;
+    }
+    let is_name = |u: &Url| matches!(u.host(), Some(url::Host::Domain(_)));
+    let site = |h: &str| {
+        let labels: Vec<&str> = h.trim_end_matches('.').rsplit('.').take(2).collect();
+        (labels.len() == 2).then(|| format!("{}.{}", labels[1], labels[0]))
+    };
+    is_name(from) && is_name(to) && site(&a).is_some() && site(&a) == site(&b)
+}
+
 /// The server's `Retry-After`, measured on the server's clock when it sent a `Date`.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?;
@@ -582,6 +613,29 @@ fn hint(last: Attempt) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redirects_stay_on_one_site() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        let none: &[String] = &[];
+        let same = |a: &str, b: &str| same_site(&u(a), &u(b), none);
+        assert!(same("https://efile.fara.gov/a", "https://www.fara.gov/b"));
+        assert!(same("http://efile.fara.gov/a", "https://efile.fara.gov/a"));
+        assert!(same("http://127.0.0.1:80/a", "http://127.0.0.1:81/b"));
+        assert!(!same("https://efile.fara.gov/a", "https://evil.example/b"));
+        assert!(!same(
+            "https://efile.fara.gov/a",
+            "https://fara.gov.evil.example/b"
+        ));
+        assert!(!same("http://127.0.0.1/a", "http://localhost/a"));
+        assert!(!same("http://10.0.0.1/a", "http://10.0.0.2/a"));
+        let allowed = ["about.meta.com".to_string()];
+        assert!(same_site(
+            &u("https://about.fb.com/x"),
+            &u("https://about.meta.com/x"),
+            &allowed
+        ));
+    }
 
     #[test]
     fn user_agent_names_us_and_the_contact() {

@@ -96,6 +96,18 @@ pub enum HttpError {
         size: u64,
     },
 
+    /// The server redirected to another site. We follow redirects only within a site (the
+    /// same host, or `efile.fara.gov` ↔ `www.fara.gov`): a redirect elsewhere is a hijacked
+    /// or retired URL, and fetching it would leave the host whose rate limit we keep. Check
+    /// the URL in a browser; add the host to `redirect_hosts` if it is really meant.
+    #[error("{url} redirected to {to}, on another site; not followed")]
+    CrossSiteRedirect {
+        /// The URL asked for.
+        url: String,
+        /// Where the redirect pointed.
+        to: String,
+    },
+
     /// The server redirected more than [`MAX_REDIRECTS`] times in a row: a redirect loop or a
     /// stale URL. Open the URL in a browser to see where it goes.
     #[error(
