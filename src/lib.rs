@@ -11,6 +11,7 @@ pub mod db;
 pub mod documents;
 pub mod fara;
 pub mod fetch;
+pub mod fingerprint;
 pub mod http;
 pub mod lock;
 pub mod names;
