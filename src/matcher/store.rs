@@ -12,7 +12,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Inputs, Link, Principal, Registrant, Takedown, match_all};
-use crate::names::split_name;
 
 /// Errors of a match run.
 #[derive(Debug, thiserror::Error)]
@@ -40,45 +39,20 @@ pub struct MatchReport {
 
 /// Reads the matcher's inputs from the database.
 pub fn read_inputs(conn: &Connection) -> Result<Inputs, MatchError> {
-    let date = |s: Option<String>| s.and_then(|s| s.get(..10).and_then(|d| d.parse().ok()));
     let mut st = conn.prepare(
         "SELECT registration_number, name, business_name, registration_date, termination_date
          FROM registrants WHERE removed_at IS NULL",
     )?;
     let registrants = st
         .query_map([], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<String>>(2)?,
-                row.get::<_, Option<String>>(3)?,
-                row.get::<_, Option<String>>(4)?,
+            Ok(Registrant::from_filed(
+                row.get(0)?,
+                &row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?.as_deref(),
+                row.get::<_, Option<String>>(3)?.as_deref(),
+                row.get::<_, Option<String>>(4)?.as_deref(),
             ))
         })?
-        .map(|r| {
-            r.map(|(n, name, business, from, to)| {
-                let parts = split_name(&name);
-                let aliases = parts
-                    .former_names
-                    .into_iter()
-                    .map(|f| ("former".to_string(), f))
-                    .chain(
-                        parts
-                            .trade_names
-                            .into_iter()
-                            .map(|t| ("trade".to_string(), t)),
-                    )
-                    .collect();
-                Registrant {
-                    registration_number: n,
-                    name: parts.name,
-                    business_name: business,
-                    aliases,
-                    registration_date: date(from),
-                    termination_date: date(to),
-                }
-            })
-        })
         .collect::<Result<Vec<_>, _>>()?;
     let mut st = conn.prepare(
         "SELECT id, registration_number, name, country_code, registration_date, termination_date
@@ -86,54 +60,29 @@ pub fn read_inputs(conn: &Connection) -> Result<Inputs, MatchError> {
     )?;
     let principals = st
         .query_map([], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, Option<String>>(3)?,
-                row.get::<_, Option<String>>(4)?,
-                row.get::<_, Option<String>>(5)?,
+            Ok(Principal::from_filed(
+                row.get(0)?,
+                row.get(1)?,
+                &row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?.as_deref(),
+                row.get::<_, Option<String>>(4)?.as_deref(),
+                row.get::<_, Option<String>>(5)?.as_deref(),
             ))
         })?
-        .map(|r| {
-            r.map(|(id, n, name, cc, from, to)| {
-                let parts = split_name(&name);
-                Principal {
-                    id,
-                    registration_number: n,
-                    own_name: parts.name,
-                    name,
-                    former_names: parts.former_names,
-                    trade_names: parts.trade_names,
-                    intermediaries: parts.intermediaries,
-                    country_code: cc,
-                    registration_date: date(from),
-                    termination_date: date(to),
-                }
-            })
-        })
         .collect::<Result<Vec<_>, _>>()?;
     let mut st = conn.prepare(
         "SELECT takedown_id, announced_on, attributed_to, origin_countries, target_countries
          FROM takedowns",
     )?;
-    let list = |s: Option<String>| -> Vec<String> {
-        s.unwrap_or_default()
-            .split(';')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     let takedowns = st
         .query_map([], |row| {
-            Ok(Takedown {
-                takedown_id: row.get(0)?,
-                announced_on: date(row.get(1)?),
-                attributed_to: list(row.get(2)?),
-                origin_countries: list(row.get(3)?),
-                target_countries: list(row.get(4)?),
-            })
+            Ok(Takedown::from_row(
+                row.get(0)?,
+                row.get::<_, Option<String>>(1)?.as_deref(),
+                row.get::<_, Option<String>>(2)?.as_deref(),
+                row.get::<_, Option<String>>(3)?.as_deref(),
+                row.get::<_, Option<String>>(4)?.as_deref(),
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Inputs {
