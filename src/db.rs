@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_extraction.sql",
         include_str!("../migrations/0003_extraction.sql"),
     ),
+    (
+        "0004_matcher.sql",
+        include_str!("../migrations/0004_matcher.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
