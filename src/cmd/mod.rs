@@ -2,6 +2,8 @@
 //! helpers.
 
 pub mod export;
+pub mod search;
+pub mod show;
 pub mod sources;
 pub mod status;
 pub mod sync;
