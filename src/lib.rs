@@ -12,6 +12,7 @@ pub mod documents;
 pub mod dossier;
 pub mod fara;
 pub mod fetch;
+pub mod fingerprint;
 pub mod http;
 pub mod lock;
 pub mod names;
