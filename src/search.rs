@@ -20,6 +20,8 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::fingerprint;
+
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -195,22 +197,23 @@ impl<'c> Searcher<'c> {
 
     /// Hits for `query`, best first, at most `opts.limit`.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>, SearchError> {
-        let words = self.query_words(query)?;
-        if words.is_empty() || opts.limit == 0 {
+        let query = self.query_words(query)?;
+        if query.fts.is_empty() || opts.limit == 0 {
             return Ok(Vec::new());
         }
-        let expr = fts_expression(&words, true);
+        let expr = fts_expression(&query.fts, true);
+        let words = &query.scoring;
         let mut hits = Vec::new();
         let wants = |k| opts.kinds.contains(&k);
         if wants(HitKind::Registrant) || wants(HitKind::ForeignPrincipal) {
-            self.names(&words, &expr, opts, &mut hits)?;
+            self.names(words, &expr, opts, &mut hits)?;
         }
         if wants(HitKind::Takedown) {
-            self.takedowns(&words, &expr, &mut hits)?;
+            self.takedowns(words, &expr, &mut hits)?;
         }
         hits.retain(|h| h.score >= MIN_SCORE);
         if wants(HitKind::Document) {
-            self.documents(&words, opts.limit.min(10), &mut hits)?;
+            self.documents(&query.fts, opts.limit.min(10), &mut hits)?;
         }
         hits.sort_by(|a, b| {
             b.score
@@ -224,32 +227,53 @@ impl<'c> Searcher<'c> {
         Ok(hits)
     }
 
-    /// The query's words with their weights and, for a word no index knows, its likely
-    /// corrections.
-    fn query_words(&self, query: &str) -> Result<Vec<QueryWord>, SearchError> {
-        let mut out: Vec<QueryWord> = Vec::new();
-        for w in words(query).into_iter() {
-            if out.len() == MAX_WORDS {
+    /// The query, twice: the words as the FTS indexes hold them (for the FTS expression) and
+    /// as name fingerprints hold them (for re-ranking: legal forms canonical, `the`/`and`/`of`
+    /// dropped, transliterated). Each with its weight and, for a word no index knows, its
+    /// likely corrections.
+    fn query_words(&self, query: &str) -> Result<Query, SearchError> {
+        let mut corrections: HashMap<String, Vec<(String, usize, u32)>> = HashMap::new();
+        let mut word = |text: String, minor: bool| -> Result<QueryWord, SearchError> {
+            let mut df = self.doc_freq(&text)?;
+            let mut fixes = Vec::new();
+            if df == 0 && text.chars().count() >= 4 {
+                fixes = corrections
+                    .entry(text.clone())
+                    .or_insert_with(|| self.corrections(&text))
+                    .clone();
+                df = fixes.iter().map(|c| c.2).max().unwrap_or(0);
+            }
+            Ok(QueryWord {
+                weight: self.weight(df) * if minor { 0.3 } else { 1.0 },
+                text,
+                corrections: fixes,
+            })
+        };
+        let mut fts: Vec<QueryWord> = Vec::new();
+        for w in words(query) {
+            if fts.len() == MAX_WORDS {
                 break;
             }
-            if out.iter().any(|q| q.text == w) {
+            if fts.iter().any(|q| q.text == w) {
                 continue;
             }
-            let df = self.doc_freq(&w)?;
-            let mut q = QueryWord {
-                weight: self.weight(df) * if is_minor_word(&w) { 0.3 } else { 1.0 },
-                text: w,
-                corrections: Vec::new(),
-            };
-            if df == 0 && q.text.chars().count() >= 4 {
-                q.corrections = self.corrections(&q.text);
-                if let Some(best) = q.corrections.iter().map(|c| c.2).max() {
-                    q.weight = self.weight(best) * if is_minor_word(&q.text) { 0.3 } else { 1.0 };
-                }
-            }
-            out.push(q);
+            let minor = fingerprint::tokens_in_order(&w)
+                .iter()
+                .all(|t| t.is_legal_form);
+            fts.push(word(w, minor)?);
         }
-        Ok(out)
+        let mut scoring: Vec<QueryWord> = Vec::new();
+        for t in fingerprint::tokens_in_order(query) {
+            if scoring.len() == MAX_WORDS {
+                break;
+            }
+            if scoring.iter().any(|q| q.text == t.text) {
+                continue;
+            }
+            let t_text: String = t.text.chars().take(MAX_WORD_CHARS).collect();
+            scoring.push(word(t_text, t.is_legal_form)?);
+        }
+        Ok(Query { fts, scoring })
     }
 
     /// How many rows of the name indexes hold `word`.
@@ -546,6 +570,13 @@ fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A query, as FTS words and as fingerprint words.
+#[derive(Debug, Clone)]
+struct Query {
+    fts: Vec<QueryWord>,
+    scoring: Vec<QueryWord>,
+}
+
 /// One word of the query.
 #[derive(Debug, Clone)]
 struct QueryWord {
@@ -591,7 +622,18 @@ fn quote(word: &str) -> String {
 /// weight finds a word in the name, 30% how much of the name is accounted for by the query
 /// (so "CLS Strategies" beats "CLS Strategies Group International" for "cls strategies").
 fn similarity(words: &[QueryWord], name: &str) -> f64 {
-    let name_words = self::words(name);
+    // The name's fingerprint words, legal forms weighing little in how much of the name the
+    // query covers; then its plain words the fingerprint drops (bracketed text such as
+    // `("BVA")`), which the query may match but which the name need not have covered.
+    let mut name_words: Vec<(String, f64)> = fingerprint::tokens_in_order(name)
+        .into_iter()
+        .map(|t| (t.text, if t.is_legal_form { 0.2 } else { 1.0 }))
+        .collect();
+    for w in self::words(name) {
+        if !name_words.iter().any(|(n, _)| *n == w) {
+            name_words.push((w, 0.0));
+        }
+    }
     if name_words.is_empty() {
         return 0.0;
     }
@@ -602,7 +644,7 @@ fn similarity(words: &[QueryWord], name: &str) -> f64 {
         total += q.weight;
         let mut best = 0.0f64;
         let mut best_i = None;
-        for (i, n) in name_words.iter().enumerate() {
+        for (i, (n, _)) in name_words.iter().enumerate() {
             let m = word_match(q, n);
             if m > best {
                 best = m;
@@ -616,8 +658,7 @@ fn similarity(words: &[QueryWord], name: &str) -> f64 {
     }
     let query_cover = if total > 0.0 { got / total } else { 0.0 };
     let (mut n_got, mut n_total) = (0.0, 0.0);
-    for (n, u) in name_words.iter().zip(&used) {
-        let w = if is_minor_word(n) { 0.2 } else { 1.0 };
+    for ((_, w), u) in name_words.iter().zip(&used) {
         n_total += w;
         n_got += w * u;
     }
@@ -669,16 +710,6 @@ pub fn words(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
-}
-
-/// Words that say little about which entity is meant: articles and prepositions, and legal
-/// forms. They still match, but weigh little.
-fn is_minor_word(w: &str) -> bool {
-    const MINOR: [&str; 24] = [
-        "the", "of", "and", "for", "de", "la", "el", "del", "des", "du", "le", "les", "y", "et",
-        "a", "an", "in", "on", "to", "inc", "llc", "ltd", "co", "corp",
-    ];
-    MINOR.contains(&w)
 }
 
 #[cfg(test)]
