@@ -418,7 +418,10 @@ impl<'c> Searcher<'c> {
                 }
                 h.registration_date = r.get(8)?;
                 h.termination_date = r.get(9)?;
-                h.score = similarity(words, &part);
+                // A principal's intermediary is another firm ("... through Cassidy &
+                // Associates"): a match on it ranks below that firm's own name.
+                let discount = if kind == "intermediary" { 0.85 } else { 1.0 };
+                h.score = similarity(words, &part) * discount;
                 h.matched_on = match kind.as_str() {
                     "former" => "former",
                     "trade" => "trade",
@@ -622,6 +625,41 @@ fn quote(word: &str) -> String {
 /// weight finds a word in the name, 30% how much of the name is accounted for by the query
 /// (so "CLS Strategies" beats "CLS Strategies Group International" for "cls strategies").
 fn similarity(words: &[QueryWord], name: &str) -> f64 {
+    // A bracketed part is often the entity's other name ("JETRO, Dallas (Japan External Trade
+    // Organization)", "Birdwell, Voss & Associates, Inc. (\"BVA\")"): it is compared alone too.
+    let mut best = similarity_of_words(words, name);
+    for inner in bracketed(name) {
+        best = best.max(0.97 * similarity_of_words(words, inner));
+    }
+    best
+}
+
+/// The texts inside (), [] or {} in `name`, outermost only.
+fn bracketed(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in name.char_indices() {
+        match c {
+            '(' | '[' | '{' => {
+                if depth == 0 {
+                    start = i + 1;
+                }
+                depth += 1;
+            }
+            ')' | ']' | '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(&name[start..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn similarity_of_words(words: &[QueryWord], name: &str) -> f64 {
     // The name's fingerprint words, legal forms weighing little in how much of the name the
     // query covers; then its plain words the fingerprint drops (bracketed text such as
     // `("BVA")`), which the query may match but which the name need not have covered.

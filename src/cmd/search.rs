@@ -11,6 +11,7 @@ use crate::Cli;
 pub struct Args {
     /// What to look for: a name as remembered (typos, accents, legal forms and word order
     /// do not matter). Any text is accepted; it is never read as query syntax.
+    #[arg(allow_hyphen_values = true)]
     query: String,
     /// At most this many hits
     #[arg(long, default_value_t = 20)]

@@ -12,6 +12,7 @@ use crate::Cli;
 pub struct Args {
     /// A registration number (6766) or a name ("CLS Strategies"); an ambiguous name lists the
     /// registrations it fits
+    #[arg(allow_hyphen_values = true)]
     registrant: String,
     /// The contract's JSON document
     #[arg(long, conflicts_with = "markdown")]
