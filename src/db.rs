@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_matcher.sql",
         include_str!("../migrations/0004_matcher.sql"),
     ),
+    (
+        "0005_search.sql",
+        include_str!("../migrations/0005_search.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -156,6 +160,9 @@ pub const USER_TABLES: &[&str] = &[
     "source_state",
     "fetch_log",
 ];
+
+/// The views made for spreadsheets (migrations/0005_search.sql): exported like tables.
+pub const USER_VIEWS: &[&str] = &["firm_principals", "firm_agreements", "firm_takedown_links"];
 
 #[cfg(test)]
 mod tests {
