@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_extraction.sql",
         include_str!("../migrations/0003_extraction.sql"),
     ),
+    (
+        "0006_changes.sql",
+        include_str!("../migrations/0006_changes.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -151,6 +155,8 @@ pub const USER_TABLES: &[&str] = &[
     "name_parts",
     "source_state",
     "fetch_log",
+    "changes",
+    "watches",
 ];
 
 #[cfg(test)]

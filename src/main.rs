@@ -59,6 +59,10 @@ enum Command {
     Export(cmd::export::Args),
     /// Platform takedown records: import a file, list them
     Takedowns(cmd::takedowns::Args),
+    /// What sync runs changed (the latest by default), watched firms and countries first
+    Changes(cmd::changes::Args),
+    /// Firms and countries whose changes the digest lists first: add, remove, list
+    Watch(cmd::watch::Args),
     /// Internal: print the text of one PDF (the isolated reader `sync` runs per document)
     #[command(name = "__extract-text", hide = true)]
     ExtractText { path: PathBuf },
@@ -77,6 +81,8 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(&cli, a),
         Command::ExtractText { path } => extract_text(path),
         Command::Takedowns(a) => cmd::takedowns::run(&cli, a),
+        Command::Changes(a) => cmd::changes::run(&cli, a),
+        Command::Watch(a) => cmd::watch::run(&cli, a),
     };
     match result {
         Ok(code) => code.into(),
