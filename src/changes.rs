@@ -822,12 +822,15 @@ fn changed_columns(row: &ChangeRow) -> String {
     let Some(m) = row.detail.get("changed").and_then(|c| c.as_object()) else {
         return String::new();
     };
+    // A termination is already said by the summary itself.
+    let said = |c: &str| row.change == ChangeKind::Terminated && c == "termination_date";
     let show = |v: &serde_json::Value| match v {
         serde_json::Value::Null => "none".to_string(),
         serde_json::Value::String(s) => format!("{s:?}"),
         other => other.to_string(),
     };
     m.iter()
+        .filter(|(c, _)| !said(c))
         .map(|(c, v)| {
             let old = v.get(0).map(show).unwrap_or_default();
             let new = v.get(1).map(show).unwrap_or_default();
@@ -1121,7 +1124,7 @@ mod tests {
         t.detail = serde_json::json!({"termination_date": "2025-06-30", "changed": {"termination_date": [null, "2025-06-30"]}});
         assert_eq!(
             summary(&t),
-            "Bosnian-Example Alliance Inc. (7563), terminated 2025-06-30: termination_date none → \"2025-06-30\""
+            "Bosnian-Example Alliance Inc. (7563), terminated 2025-06-30"
         );
         let mut l = row("registrants", ChangeKind::Loaded, "*", None, "");
         l.detail = serde_json::json!({"rows": 17});

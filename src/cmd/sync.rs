@@ -167,10 +167,9 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
                     .map(|t| t.round(jiff::Unit::Second).unwrap_or(t).to_string())
                     .unwrap_or_default();
                 eprintln!("next sync at {next}");
-                let sleep = tokio::time::sleep(every);
                 let s = rt.block_on(async {
                     tokio::select! {
-                        _ = sleep => None,
+                        _ = tokio::time::sleep(every) => None,
                         s = stopped() => Some(s),
                     }
                 });
