@@ -25,18 +25,19 @@ def q(fields):
     return ",".join('"' + f + '"' for f in fields)
 
 
-def write(name, header, rows, encoding="cp1252", newline="\r\n"):
+def write(name, header, rows, encoding="cp1252", newline="\r\n", zips=ZIPS, csv_dir=BULK):
     """rows: lists of fields (quoted and joined here) or raw strings (written as given)."""
     lines = [q(header)] + [r if isinstance(r, str) else q(r) for r in rows]
     data = (newline.join(lines) + newline).encode(encoding)
-    path = os.path.join(BULK, name)
-    with open(path, "wb") as f:
-        f.write(data)
-    os.makedirs(ZIPS, exist_ok=True)
+    if csv_dir:
+        path = os.path.join(csv_dir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+    os.makedirs(zips, exist_ok=True)
     # A fixed timestamp keeps the zips byte-identical between runs.
     info = zipfile.ZipInfo(name, date_time=(2025, 4, 11, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
-    with zipfile.ZipFile(os.path.join(ZIPS, name + ".zip"), "w") as z:
+    with zipfile.ZipFile(os.path.join(zips, name + ".zip"), "w") as z:
         z.writestr(info, data)
 
 
@@ -258,3 +259,53 @@ if shutil.which("qpdf"):
     print("wrote", ENC)
 else:
     print("qpdf not installed: kept", ENC)
+
+
+# The same mirror a few weeks later (fixtures/mirror-after/, an overlay: copy fixtures/mirror,
+# then this directory over it), for the changes record and the digest (tests/changes.rs). Each
+# difference is one kind of change a sync must report, and report once:
+AFTER = os.path.join(ROOT, "fixtures", "mirror-after")
+AFTER_ZIPS = os.path.join(AFTER, "bulk", "zip")
+after_registrants = [[*r] if isinstance(r, list) else r
+                     for r in registrants if isinstance(r, str) or r[0] != "6473"]  # 6473 removed upstream
+for r in after_registrants:
+    if isinstance(r, list) and r[0] == "7563":
+        r[2] = "06/30/2025"                    # terminated
+    if isinstance(r, list) and r[0] == "6801":
+        r[6] = "Suite 300"                     # moved
+after_registrants += [
+    # The registration the API announced first (fixtures/mirror/api/.../New): the bulk file
+    # catches up with the same row. Not new again.
+    ["7700", "04/20/2025", "", "Example Newcomer Strategies LLC", "", "1201 I Street, NW", "850", "Washington", "DC", "20005"],
+    # A late filing: published after the last sync, with a registration date before it.
+    ["7601", "04/02/2025", "", "Example Late Filer Group LLC", "", "700 13th Street NW", "", "Washington", "DC", "20005"],
+]
+write("FARA_All_Registrants.csv", REG_HEADER, after_registrants, zips=AFTER_ZIPS, csv_dir=None)
+after_principals = [[*r] if isinstance(r, list) else r for r in principals]
+for r in after_principals:
+    if isinstance(r, list) and r[1] == "Example Trade Office":
+        r[0] = "05/30/2025"                    # terminated principal
+after_principals.append(
+    ["", "Example Tourism Promotion Board of Peru", "04/02/2025", "PERU", "7601", "04/02/2025", "Example Late Filer Group LLC", "", "", "Lima", "", ""])
+write("FARA_All_ForeignPrincipals.csv", FP_HEADER, after_principals, zips=AFTER_ZIPS, csv_dir=None)
+write("FARA_All_ShortForms.csv", SF_HEADER, short_forms, encoding="utf-8", newline="\n", zips=AFTER_ZIPS, csv_dir=None)
+after_docs = docs + [
+    # CLS Strategies files again (a watched firm's new filing), stamped weeks before it appeared.
+    ["03/28/2025", "CLS Strategies", "6766", "Amendment", "", "", "", E + "6766-Amendment-20250328-1.pdf"],
+    ["04/02/2025", "Example Late Filer Group LLC", "7601", "Registration Statement", "", "", "", E + "7601-Registration-Statement-20250402-1.pdf"],
+    ["04/02/2025", "Example Late Filer Group LLC", "7601", "Exhibit AB", "", "Example Tourism Promotion Board of Peru", "PERU", E + "7601-Exhibit-AB-20250402-1.pdf"],
+]
+write("FARA_All_RegistrantDocs.csv", DOC_HEADER, after_docs, zips=AFTER_ZIPS, csv_dir=None)
+AFTER_DOCS = os.path.join(AFTER, "docs")
+os.makedirs(AFTER_DOCS, exist_ok=True)
+with open(os.path.join(AFTER_DOCS, "7601-Exhibit-AB-20250402-1.pdf"), "wb") as f:
+    # Invented: a registrant and principal that do not exist.
+    f.write(pdf([
+        "Received by NSD/FARA Registration Unit 04/02/2025",
+        "EXHIBIT A TO REGISTRATION STATEMENT",
+        "Name of Registrant: Example Late Filer Group LLC   Registration No. 7601",
+        "Name of Foreign Principal: Example Tourism Promotion Board of Peru",
+        "EXHIBIT B: The registrant will provide media relations services.",
+        "The term of this agreement is six months, for a fee of $25,000 per month.",
+    ]))
+print("wrote", AFTER)

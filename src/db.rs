@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_search.sql",
         include_str!("../migrations/0005_search.sql"),
     ),
+    (
+        "0006_changes.sql",
+        include_str!("../migrations/0006_changes.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -159,6 +163,8 @@ pub const USER_TABLES: &[&str] = &[
     "name_parts",
     "source_state",
     "fetch_log",
+    "changes",
+    "watches",
 ];
 
 /// The views made for spreadsheets (migrations/0005_search.sql): exported like tables.

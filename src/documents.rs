@@ -433,7 +433,9 @@ struct ListedText {
 /// Reads agreement fields (client, fee, term, scope) and supplemental-statement receipts out
 /// of every document whose text is known and not yet read, into `agreements` and `payments`.
 /// Each document is one transaction: its old rows are replaced, and it is marked read.
-pub fn extract_fields(conn: &mut Connection) -> Result<FieldCounts, String> {
+/// When `run_id` is given (a sync), each agreement added, changed or dropped is recorded in
+/// `changes` in the transaction that stores it.
+pub fn extract_fields(conn: &mut Connection, run_id: Option<i64>) -> Result<FieldCounts, String> {
     let docs: Vec<ListedText> = {
         let mut stmt = conn
             .prepare(
@@ -467,6 +469,12 @@ pub fn extract_fields(conn: &mut Connection) -> Result<FieldCounts, String> {
             })
             .map_err(|e| e.to_string())?;
         let doc_type = doc_type.unwrap_or_default();
+        let before = match run_id {
+            Some(_) => {
+                crate::changes::AgreementTerms::read(&tx, &url).map_err(|e| e.to_string())?
+            }
+            None => None,
+        };
         tx.execute("DELETE FROM agreements WHERE document_url = ?1", [&url])
             .map_err(|e| e.to_string())?;
         tx.execute("DELETE FROM payments WHERE document_url = ?1", [&url])
@@ -492,6 +500,19 @@ pub fn extract_fields(conn: &mut Connection) -> Result<FieldCounts, String> {
                 .map_err(|e| e.to_string())?;
                 counts.payments += 1;
             }
+        }
+        if let Some(run) = run_id {
+            let after =
+                crate::changes::AgreementTerms::read(&tx, &url).map_err(|e| e.to_string())?;
+            crate::changes::record_agreement(
+                &tx,
+                run,
+                "documents",
+                &url,
+                before.as_ref(),
+                after.as_ref(),
+            )
+            .map_err(|e| e.to_string())?;
         }
         tx.execute(
             "UPDATE documents SET fields_extracted_at = ?2 WHERE url = ?1",

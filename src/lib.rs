@@ -5,6 +5,7 @@
 //! present (CLI, web). Each module belongs to one of those stages.
 
 pub mod agreement;
+pub mod changes;
 pub mod country;
 pub mod dates;
 pub mod db;
@@ -23,3 +24,4 @@ pub mod sources;
 pub mod store;
 pub mod sync;
 pub mod takedowns;
+pub mod watch;

@@ -67,6 +67,10 @@ enum Command {
     Links(cmd::links::Args),
     /// Confirm or reject a link; the verdict survives every later sync
     Review(cmd::review::Args),
+    /// What sync runs changed (the latest by default), watched firms and countries first
+    Changes(cmd::changes::Args),
+    /// Firms and countries whose changes the digest lists first: add, remove, list
+    Watch(cmd::watch::Args),
     /// Internal: print the text of one PDF (the isolated reader `sync` runs per document)
     #[command(name = "__extract-text", hide = true)]
     ExtractText { path: PathBuf },
@@ -89,6 +93,8 @@ fn main() -> ExitCode {
         Command::Takedowns(a) => cmd::takedowns::run(&cli, a),
         Command::Links(a) => cmd::links::run(&cli, a),
         Command::Review(a) => cmd::review::run(&cli, a),
+        Command::Changes(a) => cmd::changes::run(&cli, a),
+        Command::Watch(a) => cmd::watch::run(&cli, a),
     };
     match result {
         Ok(code) => code.into(),

@@ -156,6 +156,11 @@ fn find_on_path(program: &str) -> Option<PathBuf> {
 
 /// Runs `cmd`, returning stdout, or why it failed. Kills it after `timeout`.
 fn run_with_timeout(mut cmd: Command, timeout: Duration) -> Result<Vec<u8>, String> {
+    // A reader runs in its own process group, so Ctrl-C or a SIGTERM sent to the sync's
+    // group stops the sync (which then stops at its next step) but does not kill the reader
+    // mid-document, which would be recorded as that document's failure.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -351,9 +351,18 @@ fn document_row(d: &RegistrantDoc, occ: &mut Occurrences) -> (Row, &'static str)
     (row(Key::Text(url), v), d.status)
 }
 
+/// What [`reconcile`] did to which rows, for the `changes` record.
+struct Reconciled {
+    counts: LoadCounts,
+    /// The table was empty before this load (a first sync): its rows are not listed one by one.
+    first_load: bool,
+    changes: Vec<crate::changes::RowChange>,
+}
+
 /// Reconciles `rows` with `table`. Rows of `origin` that exist in the table but not in `rows`
 /// are marked removed when `mark_removed` (a full file); a partial input (one API response)
-/// passes false.
+/// passes false. Each inserted, updated and removed row is returned with its values before
+/// and after, for the `changes` record written in the same transaction.
 fn reconcile(
     tx: &Transaction,
     table: &Table,
@@ -362,8 +371,9 @@ fn reconcile(
     origin: Origin,
     mark_removed: bool,
     now: &str,
-) -> rusqlite::Result<LoadCounts> {
+) -> rusqlite::Result<Reconciled> {
     let mut counts = LoadCounts::default();
+    let mut changes = Vec::new();
     // What the table holds: key → (hash, removed?, from this origin?).
     let origin_expr = if table.has_origin {
         "origin = ?1"
@@ -429,6 +439,16 @@ fn reconcile(
     };
     let mut insert = tx.prepare(&insert_sql)?;
     let mut update = tx.prepare(&update_sql)?;
+    // The values a changed or removed row had, read just before it is overwritten: few rows
+    // change between two syncs, so one keyed read each costs little.
+    let mut read_old = tx.prepare(&format!(
+        "SELECT {cols} FROM {t} WHERE {k} = ?1",
+        t = table.name,
+        k = table.key,
+    ))?;
+    let mut old_values = |key: &Key| -> rusqlite::Result<Vec<Value>> {
+        read_old.query_row([key], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
+    };
     let mut seen: HashSet<&Key> = HashSet::with_capacity(rows.len());
     let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n + 3 + extra_insert.len());
     // Write in key order: row ids are hashes, and inserting them in file order would land each
@@ -449,9 +469,16 @@ fn reconcile(
         params.extend(r.values.iter().map(|v| v as &dyn rusqlite::ToSql));
         params.push(&r.hash);
         params.push(&now);
-        if old.is_some() {
+        if let Some((_, was_removed, _)) = old {
+            let before = old_values(&r.key)?;
             update.execute(params.as_slice())?;
             counts.updated += 1;
+            changes.push(crate::changes::RowChange {
+                key: key_text(&r.key),
+                before: Some(before),
+                after: Some(r.values.clone()),
+                reappeared: *was_removed,
+            });
         } else {
             params.extend(
                 extra_insert
@@ -460,6 +487,14 @@ fn reconcile(
             );
             insert.execute(params.as_slice())?;
             counts.inserted += 1;
+            if !existing.is_empty() {
+                changes.push(crate::changes::RowChange {
+                    key: key_text(&r.key),
+                    before: None,
+                    after: Some(r.values.clone()),
+                    reappeared: false,
+                });
+            }
         }
     }
     for sql in &rebuild_indexes {
@@ -470,14 +505,55 @@ fn reconcile(
             "UPDATE {} SET removed_at = ?2, changed_at = ?2 WHERE {} = ?1",
             table.name, table.key
         ))?;
-        for (key, (_, removed, same_origin)) in &existing {
-            if !removed && *same_origin && !seen.contains(key) {
-                remove.execute(params![key, now])?;
-                counts.removed += 1;
-            }
+        let mut gone: Vec<&Key> = existing
+            .iter()
+            .filter(|(key, (_, removed, same_origin))| {
+                !removed && *same_origin && !seen.contains(key)
+            })
+            .map(|(key, _)| key)
+            .collect();
+        gone.sort_unstable();
+        for key in gone {
+            let before = old_values(key)?;
+            remove.execute(params![key, now])?;
+            counts.removed += 1;
+            changes.push(crate::changes::RowChange {
+                key: key_text(key),
+                before: Some(before),
+                after: None,
+                reappeared: false,
+            });
         }
     }
-    Ok(counts)
+    Ok(Reconciled {
+        counts,
+        first_load: existing.is_empty(),
+        changes,
+    })
+}
+
+fn key_text(key: &Key) -> String {
+    match key {
+        Key::Int(i) => i.to_string(),
+        Key::Text(t) => t.clone(),
+    }
+}
+
+/// Writes what a reconcile did into `changes`, in the load's transaction.
+fn record(
+    tx: &Transaction,
+    ctx: &LoadContext,
+    table: &Table,
+    done: &Reconciled,
+) -> rusqlite::Result<()> {
+    let what = crate::changes::TableChanges {
+        table: table.name,
+        columns: table.columns,
+        first_load: done.first_load,
+        inserted: done.counts.inserted,
+        rows: &done.changes,
+    };
+    crate::changes::record_table(tx, ctx.run_id, ctx.source, ctx.now, &what)
 }
 
 /// Drops `table`'s own indexes (not those SQLite makes for keys) and returns the statements
@@ -729,7 +805,7 @@ pub fn apply(
         .iter()
         .map(|s| ("status", s.clone()))
         .collect();
-    let mut counts = reconcile(
+    let done = reconcile(
         tx,
         load.table,
         &load.rows,
@@ -738,6 +814,8 @@ pub fn apply(
         true,
         ctx.now,
     )?;
+    record(tx, ctx, load.table, &done)?;
+    let mut counts = done.counts;
     tx.execute("DELETE FROM rejects WHERE source = ?1", [ctx.source])?;
     let mut stmt = tx.prepare(
         "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -790,7 +868,7 @@ fn rebuild_derived(
 /// Rows learned from the API for registrations the bulk files do not list yet.
 pub fn upsert_api_registrants(
     tx: &Transaction,
-    now: &str,
+    ctx: &LoadContext,
     rows: &[Registrant],
 ) -> rusqlite::Result<LoadCounts> {
     // Only registrations the bulk files lack: a bulk row is DOJ's fuller record.
@@ -806,7 +884,9 @@ pub fn upsert_api_registrants(
             }
         }
     }
-    let counts = reconcile(tx, &REGISTRANTS, &fresh, &[], Origin::Api, false, now)?;
+    let done = reconcile(tx, &REGISTRANTS, &fresh, &[], Origin::Api, false, ctx.now)?;
+    record(tx, ctx, &REGISTRANTS, &done)?;
+    let counts = done.counts;
     if counts.inserted + counts.updated > 0 {
         rebuild_derived(
             tx,
@@ -823,7 +903,7 @@ pub fn upsert_api_registrants(
 /// Foreign principals of one registration learned from the API.
 pub fn upsert_api_foreign_principals(
     tx: &Transaction,
-    now: &str,
+    ctx: &LoadContext,
     rows: &[ForeignPrincipal],
 ) -> rusqlite::Result<LoadCounts> {
     let mut ids = RowIds::default();
@@ -831,7 +911,17 @@ pub fn upsert_api_foreign_principals(
         .iter()
         .map(|r| foreign_principal_row(r, &mut ids))
         .collect();
-    let counts = reconcile(tx, &FOREIGN_PRINCIPALS, &rows, &[], Origin::Api, false, now)?;
+    let done = reconcile(
+        tx,
+        &FOREIGN_PRINCIPALS,
+        &rows,
+        &[],
+        Origin::Api,
+        false,
+        ctx.now,
+    )?;
+    record(tx, ctx, &FOREIGN_PRINCIPALS, &done)?;
+    let counts = done.counts;
     if counts.inserted + counts.updated > 0 {
         rebuild_derived(
             tx,
@@ -848,20 +938,22 @@ pub fn upsert_api_foreign_principals(
 /// Documents of one registration learned from the API.
 pub fn upsert_api_documents(
     tx: &Transaction,
-    now: &str,
+    ctx: &LoadContext,
     docs: &[RegistrantDoc],
 ) -> rusqlite::Result<LoadCounts> {
     let refs: Vec<&RegistrantDoc> = docs.iter().collect();
     let (rows, statuses) = document_rows(&refs);
-    let counts = reconcile(
+    let done = reconcile(
         tx,
         &DOCUMENTS,
         &rows,
         &[("status", statuses)],
         Origin::Api,
         false,
-        now,
+        ctx.now,
     )?;
+    record(tx, ctx, &DOCUMENTS, &done)?;
+    let counts = done.counts;
     if counts.inserted + counts.updated > 0 {
         rebuild_derived(
             tx,

@@ -223,6 +223,31 @@ pub fn api_window(newest_bulk: Option<Date>, today: Date, days: i64) -> (Date, D
     (from, today)
 }
 
+/// `sync --every`: a whole number and a unit, `s`, `m`, `h` or `d` (`90s`, `30m`, `6h`, `1d`).
+pub fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (n, unit) = s.split_at(split);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("expected an interval such as 30m, 6h or 1d, got {s:?}"))?;
+    let secs = match unit.trim() {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => {
+            return Err(format!(
+                "unknown unit in {s:?}: use s, m, h or d (30m, 6h, 1d)"
+            ));
+        }
+    };
+    if secs == 0 {
+        return Err("the interval must be longer than zero".into());
+    }
+    Ok(std::time::Duration::from_secs(secs))
+}
+
 fn mdy(d: Date) -> String {
     format!("{:02}-{:02}-{:04}", d.month(), d.day(), d.year())
 }
@@ -245,9 +270,11 @@ fn read_state(conn: &Connection, source: &str) -> rusqlite::Result<Option<Source
     .optional()
 }
 
+/// The next run's id: past every run recorded, including one killed after it recorded a
+/// change but before its `sync_runs` row.
 fn next_run_id(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row(
-        "SELECT coalesce(max(run_id), 0) + 1 FROM sync_runs",
+        "SELECT max(coalesce((SELECT max(run_id) FROM sync_runs), 0), coalesce((SELECT max(run_id) FROM changes), 0)) + 1",
         [],
         |r| r.get(0),
     )
@@ -378,7 +405,7 @@ pub async fn run(
     }
     if wants(Stage::Documents) {
         let started = db::now_rfc3339();
-        let rep = sync_documents(conn, fetcher, opts).await;
+        let rep = sync_documents(conn, fetcher, run_id, opts).await;
         record_run(conn, run_id, &started, &rep)?;
         write_fetch_log(conn, run_id, fetcher)?;
         sources.push(rep);
@@ -416,7 +443,7 @@ pub async fn run(
         let started = db::now_rfc3339();
         let t0 = Instant::now();
         let mut rep = report("match", "links between FARA and takedowns".into());
-        match crate::matcher::store::run(conn) {
+        match crate::matcher::store::run(conn, Some(run_id)) {
             Ok(m) => {
                 rep.counts.inserted = m.inserted;
                 rep.counts.updated = m.updated;
@@ -516,6 +543,7 @@ async fn sync_meta(
 async fn sync_documents(
     conn: &mut Connection,
     fetcher: &Fetcher,
+    run_id: i64,
     opts: &SyncOptions,
 ) -> SourceReport {
     let t0 = Instant::now();
@@ -558,7 +586,7 @@ async fn sync_documents(
                     }
                 }
             }
-            match crate::documents::extract_fields(conn) {
+            match crate::documents::extract_fields(conn, Some(run_id)) {
                 Ok(f) => note.push_str(&format!(
                     "; fields read from {} documents: {} agreements, {} payments",
                     f.documents, f.agreements, f.payments
@@ -869,6 +897,11 @@ async fn sync_api_inner(
     );
     rep.location = fetcher.location(&rel);
     let now = db::now_rfc3339();
+    let ctx = LoadContext {
+        source: "fara:api",
+        run_id,
+        now: &now,
+    };
     let mut rejects: Vec<api::ApiReject> = Vec::new();
     // DOJ's `New` endpoint has been seen redirecting to a malformed URL and answering 404
     // with an HTML page (lehogg325/FARA api-notes, 2026-08). When it fails, the `Active` list
@@ -933,7 +966,7 @@ async fn sync_api_inner(
     let mut counts = LoadCounts::default();
     if !new_rows.is_empty() {
         let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let c = store::upsert_api_registrants(&tx, &now, &new_rows).map_err(|e| e.to_string())?;
+        let c = store::upsert_api_registrants(&tx, &ctx, &new_rows).map_err(|e| e.to_string())?;
         tx.commit().map_err(|e| e.to_string())?;
         add(&mut counts, &c);
     }
@@ -972,14 +1005,14 @@ async fn sync_api_inner(
         };
         let tx = conn.transaction().map_err(|e| e.to_string())?;
         if let Some(fps) = fps {
-            let c = store::upsert_api_foreign_principals(&tx, &now, &fps.rows)
+            let c = store::upsert_api_foreign_principals(&tx, &ctx, &fps.rows)
                 .map_err(|e| e.to_string())?;
             add(&mut counts, &c);
             rejects.extend(fps.rejects);
         }
         if let Some(docs) = docs {
             let c =
-                store::upsert_api_documents(&tx, &now, &docs.rows).map_err(|e| e.to_string())?;
+                store::upsert_api_documents(&tx, &ctx, &docs.rows).map_err(|e| e.to_string())?;
             add(&mut counts, &c);
             rejects.extend(docs.rejects);
         }
@@ -1087,6 +1120,29 @@ mod tests {
             rejected: 10,
         };
         assert_eq!(health_warnings("s", None, &bad).len(), 1);
+    }
+
+    #[test]
+    fn intervals_take_seconds_minutes_hours_and_days() {
+        assert_eq!(
+            parse_interval("30m"),
+            Ok(std::time::Duration::from_secs(1800))
+        );
+        assert_eq!(
+            parse_interval("6h"),
+            Ok(std::time::Duration::from_secs(21_600))
+        );
+        assert_eq!(
+            parse_interval("1d"),
+            Ok(std::time::Duration::from_secs(86_400))
+        );
+        assert_eq!(
+            parse_interval("90s"),
+            Ok(std::time::Duration::from_secs(90))
+        );
+        assert!(parse_interval("0h").is_err());
+        assert!(parse_interval("6 weeks").is_err());
+        assert!(parse_interval("h").is_err());
     }
 
     #[test]

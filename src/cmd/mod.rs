@@ -1,6 +1,7 @@
 //! The subcommands, one per file, and what they share: exit codes, the database path, output
 //! helpers.
 
+pub mod changes;
 pub mod export;
 pub mod search;
 pub mod show;
@@ -10,6 +11,7 @@ pub mod sources;
 pub mod status;
 pub mod sync;
 pub mod takedowns;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +31,11 @@ pub enum Exit {
     Usage = 2,
     /// Another sync holds the lock (EX_TEMPFAIL: cron may simply try again later).
     Locked = 75,
+    /// A one-off sync stopped by SIGINT (128 + 2): what it committed stays, the step it was in
+    /// was rolled back, and the next sync does the rest.
+    Interrupted = 130,
+    /// A one-off sync stopped by SIGTERM (128 + 15), as above.
+    Terminated = 143,
 }
 
 impl From<Exit> for ExitCode {

@@ -49,18 +49,169 @@ pub struct Args {
     /// Print the summary as one JSON document
     #[arg(long)]
     json: bool,
+    /// Write this run's digest of changes to FILE: JSON if it ends in .json, else Markdown
+    #[arg(long, value_name = "FILE")]
+    digest: Option<PathBuf>,
+    /// Keep running: sync now and then every INTERVAL (30m, 6h, 1d) until SIGTERM or SIGINT
+    #[arg(long, value_name = "INTERVAL", value_parser = parse_every)]
+    every: Option<std::time::Duration>,
+}
+
+fn parse_every(s: &str) -> Result<std::time::Duration, String> {
+    sync::parse_interval(s)
+}
+
+/// Why a sync stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    Interrupt,
+    Terminate,
+}
+
+/// Resolves when SIGINT or SIGTERM arrives (Ctrl-C elsewhere), with which.
+async fn stop_signal() -> Signal {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            (Ok(mut int), Ok(mut term)) => tokio::select! {
+                _ = int.recv() => Signal::Interrupt,
+                _ = term.recv() => Signal::Terminate,
+            },
+            _ => {
+                tracing::warn!("cannot listen for SIGINT/SIGTERM; stop with SIGKILL only");
+                std::future::pending().await
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        Signal::Interrupt
+    }
+}
+
+/// How one sync ended.
+enum Outcome {
+    Done(Exit),
+    Stopped(Signal),
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let db = db_path(cli)?;
-    let _lock = match SyncLock::acquire(&db, args.wait) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    // One listener for the whole process: a signal that arrives between runs or during one is
+    // seen either way.
+    let (tx, rx) = tokio::sync::watch::channel(None);
+    rt.spawn(async move {
+        let s = stop_signal().await;
+        let _ = tx.send(Some(s));
+    });
+    let stopped = || {
+        let mut rx = rx.clone();
+        async move {
+            match rx.wait_for(Option::is_some).await {
+                Ok(s) => s.unwrap_or(Signal::Terminate),
+                Err(_) => std::future::pending().await,
+            }
+        }
+    };
+    let result = match args.every {
+        None => match once(cli, args, &db, &rt, stopped(), args.wait)? {
+            Outcome::Done(exit) => Ok(exit),
+            Outcome::Stopped(s) => {
+                eprintln!(
+                    "sync stopped by {}: the steps it finished are kept, the one it was in was rolled back; the next sync does the rest",
+                    signal_name(s)
+                );
+                Ok(match s {
+                    Signal::Interrupt => Exit::Interrupted,
+                    Signal::Terminate => Exit::Terminated,
+                })
+            }
+        },
+        Some(every) => {
+            tracing::info!(
+                "syncing every {}; stop with SIGTERM or SIGINT",
+                jiff::SignedDuration::try_from(every)
+                    .map(|d| format!("{d:#}"))
+                    .unwrap_or_default()
+            );
+            loop {
+                // The service skips a turn rather than wait when another sync (a manual one)
+                // holds the lock.
+                match once(cli, args, &db, &rt, stopped(), false)? {
+                    Outcome::Stopped(s) => {
+                        eprintln!(
+                            "stopped by {} during a sync: the steps it finished are kept, the one it was in was rolled back",
+                            signal_name(s)
+                        );
+                        break Ok(Exit::Success);
+                    }
+                    Outcome::Done(Exit::Locked) => {
+                        eprintln!("another sync holds the lock: skipping this turn");
+                    }
+                    Outcome::Done(exit) => {
+                        if exit != Exit::Success {
+                            eprintln!("this sync failed (see above); the next one runs as planned");
+                        }
+                    }
+                }
+                let next = jiff::Timestamp::now()
+                    .checked_add(jiff::SignedDuration::try_from(every).unwrap_or_default())
+                    .map(|t| t.round(jiff::Unit::Second).unwrap_or(t).to_string())
+                    .unwrap_or_default();
+                eprintln!("next sync at {next}");
+                let s = rt.block_on(async {
+                    tokio::select! {
+                        _ = tokio::time::sleep(every) => None,
+                        s = stopped() => Some(s),
+                    }
+                });
+                if let Some(s) = s {
+                    eprintln!("stopped by {} between syncs", signal_name(s));
+                    break Ok(Exit::Success);
+                }
+            }
+        }
+    };
+    // A bulk file still being parsed on a blocking thread when a signal stopped the run: do
+    // not wait for it.
+    rt.shutdown_timeout(std::time::Duration::from_secs(2));
+    result
+}
+
+fn signal_name(s: Signal) -> &'static str {
+    match s {
+        Signal::Interrupt => "SIGINT",
+        Signal::Terminate => "SIGTERM",
+    }
+}
+
+/// One sync under the lock: runs it unless `stop` resolves first, prints its summary and
+/// writes its digest.
+fn once(
+    cli: &Cli,
+    args: &Args,
+    db: &std::path::Path,
+    rt: &tokio::runtime::Runtime,
+    stop: impl std::future::Future<Output = Signal>,
+    wait: bool,
+) -> anyhow::Result<Outcome> {
+    let _lock = match SyncLock::acquire(db, wait) {
         Ok(l) => l,
         Err(e @ LockError::Held { .. }) => {
             eprintln!("error: {e}");
-            return Ok(Exit::Locked);
+            return Ok(Outcome::Done(Exit::Locked));
         }
         Err(e) => return Err(e.into()),
     };
+    let db = db.to_path_buf();
     let mut conn = faralink::db::open(&db)?;
     let fetcher = match &args.from {
         Some(dir) => {
@@ -110,10 +261,22 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
         progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
         ..SyncOptions::default()
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let summary = rt.block_on(sync::run(&mut conn, &fetcher, meta.as_ref(), &opts))?;
+    // Dropping the sync future at its next await (a download) rolls back any transaction it
+    // had open; the steps it committed stay, each recorded in sync_runs and changes.
+    let summary = rt.block_on(async {
+        tokio::select! {
+            s = sync::run(&mut conn, &fetcher, meta.as_ref(), &opts) => Ok(s),
+            s = stop => Err(s),
+        }
+    });
+    let summary = match summary {
+        Ok(s) => s?,
+        Err(signal) => return Ok(Outcome::Stopped(signal)),
+    };
+    if let Some(path) = &args.digest {
+        let digest = super::changes::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
+        super::changes::write_digest(path, &digest)?;
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &summary)?;
@@ -132,11 +295,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             s.error.as_deref().unwrap_or("unknown error")
         );
     }
-    Ok(if summary.failed() {
+    Ok(Outcome::Done(if summary.failed() {
         Exit::Failure
     } else {
         Exit::Success
-    })
+    }))
 }
 
 fn print_summary(out: &mut impl Write, s: &SyncSummary) -> std::io::Result<()> {

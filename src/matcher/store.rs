@@ -94,12 +94,14 @@ pub fn read_inputs(conn: &Connection) -> Result<Inputs, MatchError> {
 }
 
 /// Runs the matcher over the database and stores its links and relations, in one transaction.
-pub fn run(conn: &mut Connection) -> Result<MatchReport, MatchError> {
+/// With a sync's `run_id`, what the run changed in `links` (new, re-scored, dropped) goes to
+/// the `changes` record in that same transaction, so a kill cannot separate the two.
+pub fn run(conn: &mut Connection, run_id: Option<i64>) -> Result<MatchReport, MatchError> {
     let inputs = read_inputs(conn)?;
     let t0 = std::time::Instant::now();
     let outcome = match_all(&inputs);
     let seconds_matching = t0.elapsed().as_secs_f64();
-    let mut report = store(conn, &outcome.links, &outcome.relations)?;
+    let mut report = store(conn, &outcome.links, &outcome.relations, run_id)?;
     report.seconds_matching = seconds_matching;
     Ok(report)
 }
@@ -109,9 +111,14 @@ pub fn store(
     conn: &mut Connection,
     links: &[Link],
     relations: &[super::Relation],
+    run_id: Option<i64>,
 ) -> Result<MatchReport, MatchError> {
     let now = crate::db::now_rfc3339();
     let tx = conn.transaction()?;
+    let before = match run_id {
+        Some(_) => Some(crate::changes::LinkSnapshot::take(&tx)?),
+        None => None,
+    };
     let mut report = MatchReport::default();
     {
         tx.execute_batch(
@@ -192,6 +199,9 @@ pub fn store(
         }
         report.relations = relations.len() as u64;
         tx.execute("DELETE FROM temp.match_seen", [])?;
+    }
+    if let (Some(before), Some(run_id)) = (before, run_id) {
+        before.record(&tx, run_id, "links")?;
     }
     tx.commit()?;
     Ok(report)

@@ -154,6 +154,25 @@ fn store_in(
         n + 1
     ))?;
     let mut counts = LoadCounts::default();
+    // Changes are recorded for sync runs; a load into an empty table is one `loaded` row.
+    let first_load: bool =
+        tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM takedowns)", [], |r| {
+            r.get(0)
+        })?;
+    let record = |before: Option<&[Value]>, after: &[Value]| -> rusqlite::Result<()> {
+        match run_id {
+            Some(run) if !first_load => crate::changes::record_takedown(
+                tx,
+                run,
+                reject_source,
+                &now,
+                &COLUMNS,
+                before,
+                after,
+            ),
+            _ => Ok(()),
+        }
+    };
     for t in &parsed.takedowns {
         let values = row_values(t, row_source);
         let old: Option<Vec<Value>> = select
@@ -167,13 +186,28 @@ fn store_in(
             None => {
                 insert.execute(params_from_iter(&args))?;
                 counts.inserted += 1;
+                record(None, &values)?;
             }
             Some(old) if old == values => counts.unchanged += 1,
-            Some(_) => {
+            Some(old) => {
                 update.execute(params_from_iter(&args))?;
                 counts.updated += 1;
+                record(Some(&old), &values)?;
             }
         }
+    }
+    if let Some(run) = run_id
+        && first_load
+        && counts.inserted > 0
+    {
+        crate::changes::record_first_load(
+            tx,
+            run,
+            reject_source,
+            &now,
+            "takedowns",
+            counts.inserted,
+        )?;
     }
     // Rejects describe the current state of a source: replaced by each load of it.
     tx.execute("DELETE FROM rejects WHERE source = ?1", [reject_source])?;

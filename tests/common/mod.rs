@@ -19,6 +19,8 @@ use axum::http::{HeaderMap, Request, Response, StatusCode, header};
 pub enum Fault {
     /// This status, with an optional Retry-After in seconds.
     Status(u16, Option<u64>),
+    /// The file, after this long (a slow server, to stop a sync in the middle).
+    Delay(std::time::Duration),
 }
 
 /// One request as the server saw it.
@@ -126,6 +128,10 @@ async fn serve(State(st): State<AppState>, req: Request<Body>) -> Response<Body>
                 b = b.header(header::RETRY_AFTER, s.to_string());
             }
             b.body(Body::from(format!("injected {code}"))).unwrap()
+        }
+        Some(Fault::Delay(d)) => {
+            tokio::time::sleep(d).await;
+            file_response(&st.root, &path, if_none_match.as_deref())
         }
         None => file_response(&st.root, &path, if_none_match.as_deref()),
     };

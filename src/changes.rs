@@ -1,0 +1,1146 @@
+//! What each sync changed: the `changes` record, and the digest people and scripts read.
+//!
+//! Two halves, as `sync` is split. Recording ([`record_table`], [`record_takedown`],
+//! [`record_agreement`], [`LinkSnapshot`]) runs inside the transaction of the write it
+//! describes, so a rolled-back load leaves no trace and a row is reported as added by exactly
+//! one run: the one that first stored it. Presenting ([`Digest::build`], [`Digest::markdown`])
+//! is pure: rows and watches in, a digest out, tested without any database or network.
+//!
+//! Not for: deciding what a sync loads (see `sync`, `store`) or the watchlist itself (see
+//! `watch`).
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
+
+use crate::watch::Watch;
+
+/// The tables whose changes are recorded, in the order the digest lists them.
+pub const TABLES: &[&str] = &[
+    "registrants",
+    "foreign_principals",
+    "documents",
+    "agreements",
+    "takedowns",
+    "links",
+];
+
+/// One row a load inserted, updated or removed: its key and its values (in the table's column
+/// order) before and after.
+#[derive(Debug, Clone)]
+pub struct RowChange {
+    pub key: String,
+    pub before: Option<Vec<Value>>,
+    pub after: Option<Vec<Value>>,
+    /// The row had been removed upstream and is listed again.
+    pub reappeared: bool,
+}
+
+/// What one load did to one table.
+pub struct TableChanges<'a> {
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+    /// The table was empty before: one `loaded` row is recorded instead of every row.
+    pub first_load: bool,
+    pub inserted: u64,
+    pub rows: &'a [RowChange],
+}
+
+/// What kind of change a `changes` row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    /// A registration or principal that gained a termination date.
+    Terminated,
+    Changed,
+    Removed,
+    /// A first load of a whole table, recorded as its count.
+    Loaded,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Terminated => "terminated",
+            ChangeKind::Changed => "changed",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Loaded => "loaded",
+        }
+    }
+
+    fn parse(s: &str) -> ChangeKind {
+        match s {
+            "added" => ChangeKind::Added,
+            "terminated" => ChangeKind::Terminated,
+            "removed" => ChangeKind::Removed,
+            "loaded" => ChangeKind::Loaded,
+            _ => ChangeKind::Changed,
+        }
+    }
+}
+
+/// One row of `changes`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRow {
+    pub run_id: i64,
+    pub source: String,
+    pub table: String,
+    pub key: String,
+    pub change: ChangeKind,
+    pub registration_number: Option<i64>,
+    pub registrant_name: Option<String>,
+    pub name: Option<String>,
+    /// ISO codes, `;`-separated.
+    pub country_code: Option<String>,
+    pub detail: serde_json::Value,
+    pub recorded_at: String,
+}
+
+fn json_of(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => (*i).into(),
+        Value::Real(r) => {
+            serde_json::Number::from_f64(*r).map_or(serde_json::Value::Null, Into::into)
+        }
+        Value::Text(t) => t.clone().into(),
+        Value::Blob(b) => hex::encode(b).into(),
+    }
+}
+
+fn text_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        Value::Integer(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+fn int_of(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Integer(i) => Some(*i),
+        Value::Text(t) => t.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Inserts one `changes` row.
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    tx: &Transaction,
+    run_id: i64,
+    source: &str,
+    now: &str,
+    table: &str,
+    key: &str,
+    change: ChangeKind,
+    who: &Who,
+    detail: &serde_json::Value,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO changes (run_id, source, table_name, row_key, change, registration_number, registrant_name, name, country_code, detail, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        run_id,
+        source,
+        table,
+        key,
+        change.as_str(),
+        who.registration_number,
+        who.registrant_name,
+        who.name,
+        who.country_code,
+        detail.to_string(),
+        now
+    ])?;
+    Ok(())
+}
+
+/// What a changed row is about, for the digest and the watchlist.
+#[derive(Debug, Default)]
+struct Who {
+    registration_number: Option<i64>,
+    registrant_name: Option<String>,
+    name: Option<String>,
+    country_code: Option<String>,
+}
+
+/// Records one load's changes to a FARA table (`registrants`, `foreign_principals`,
+/// `documents`; other tables are not part of the record). Runs in the load's transaction.
+pub fn record_table(
+    tx: &Transaction,
+    run_id: i64,
+    source: &str,
+    now: &str,
+    what: &TableChanges,
+) -> rusqlite::Result<()> {
+    if !matches!(
+        what.table,
+        "registrants" | "foreign_principals" | "documents"
+    ) {
+        return Ok(());
+    }
+    if what.first_load && what.inserted > 0 {
+        let detail = serde_json::json!({ "rows": what.inserted });
+        insert(
+            tx,
+            run_id,
+            source,
+            now,
+            what.table,
+            "*",
+            ChangeKind::Loaded,
+            &Who::default(),
+            &detail,
+        )?;
+    }
+    let col = |name: &str| what.columns.iter().position(|c| *c == name);
+    for r in what.rows {
+        let Some(values) = r.after.as_ref().or(r.before.as_ref()) else {
+            continue;
+        };
+        let get = |name: &str| col(name).and_then(|i| values.get(i));
+        let who = match what.table {
+            "registrants" => Who {
+                registration_number: r.key.parse().ok(),
+                registrant_name: text_of(get("name")),
+                name: text_of(get("name")),
+                country_code: None,
+            },
+            "foreign_principals" => Who {
+                registration_number: int_of(get("registration_number")),
+                registrant_name: text_of(get("registrant_name")),
+                name: text_of(get("name")),
+                country_code: text_of(get("country_code")),
+            },
+            _ => Who {
+                registration_number: int_of(get("registration_number")),
+                registrant_name: text_of(get("registrant_name")),
+                name: text_of(get("document_type")),
+                country_code: text_of(get("foreign_principal_country"))
+                    .and_then(|c| crate::country::country_code(&c))
+                    .map(str::to_string),
+            },
+        };
+        let mut who = who;
+        if who.registrant_name.is_none()
+            && let Some(n) = who.registration_number
+        {
+            // The API's document and principal lists do not name the registrant.
+            who.registrant_name = registrant_name(tx, n)?;
+        }
+        let (change, detail) = match (&r.before, &r.after) {
+            (None, Some(after)) => (ChangeKind::Added, fields(what.columns, after)),
+            (Some(before), Some(after)) => {
+                let diff = diff(what.columns, before, after);
+                let terminated = col("termination_date").is_some_and(|i| {
+                    matches!(before.get(i), Some(Value::Null))
+                        && matches!(after.get(i), Some(Value::Text(_)))
+                });
+                // The row as it is now, and what changed in it.
+                let mut d = fields(what.columns, after);
+                d["changed"] = diff;
+                if r.reappeared {
+                    d["reappeared"] = true.into();
+                }
+                if terminated {
+                    (ChangeKind::Terminated, d)
+                } else {
+                    (ChangeKind::Changed, d)
+                }
+            }
+            (Some(before), None) => (ChangeKind::Removed, fields(what.columns, before)),
+            (None, None) => continue,
+        };
+        insert(
+            tx, run_id, source, now, what.table, &r.key, change, &who, &detail,
+        )?;
+    }
+    Ok(())
+}
+
+fn registrant_name(tx: &Transaction, n: i64) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    tx.prepare_cached("SELECT name FROM registrants WHERE registration_number = ?1")?
+        .query_row([n], |r| r.get(0))
+        .optional()
+}
+
+/// A row's non-empty fields as a JSON object.
+fn fields(columns: &[&str], values: &[Value]) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for (c, v) in columns.iter().zip(values) {
+        if !matches!(v, Value::Null) {
+            m.insert((*c).to_string(), json_of(v));
+        }
+    }
+    serde_json::Value::Object(m)
+}
+
+/// `{"column": [old, new]}` for each column that differs.
+fn diff(columns: &[&str], before: &[Value], after: &[Value]) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for ((c, a), b) in columns.iter().zip(before).zip(after) {
+        if a != b {
+            m.insert(
+                (*c).to_string(),
+                serde_json::Value::Array(vec![json_of(a), json_of(b)]),
+            );
+        }
+    }
+    serde_json::Value::Object(m)
+}
+
+/// Records a takedown that a load inserted (`before` None) or changed, in its transaction.
+/// `columns`/`values` are the takedowns columns the load writes.
+pub fn record_takedown(
+    tx: &Transaction,
+    run_id: i64,
+    source: &str,
+    now: &str,
+    columns: &[&str],
+    before: Option<&[Value]>,
+    after: &[Value],
+) -> rusqlite::Result<()> {
+    let get = |name: &str| {
+        columns
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| after.get(i))
+    };
+    let countries: Vec<String> = ["origin_countries", "target_countries"]
+        .iter()
+        .filter_map(|c| text_of(get(c)))
+        .flat_map(|s| s.split(';').map(str::to_string).collect::<Vec<_>>())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let who = Who {
+        registration_number: None,
+        registrant_name: None,
+        name: text_of(get("network_name")),
+        country_code: (!countries.is_empty()).then(|| countries.join(";")),
+    };
+    let key = text_of(get("takedown_id")).unwrap_or_default();
+    let (change, detail) = match before {
+        None => (ChangeKind::Added, fields(columns, after)),
+        Some(b) => {
+            let mut d = fields(columns, after);
+            d["changed"] = diff(columns, b, after);
+            (ChangeKind::Changed, d)
+        }
+    };
+    insert(
+        tx,
+        run_id,
+        source,
+        now,
+        "takedowns",
+        &key,
+        change,
+        &who,
+        &detail,
+    )
+}
+
+/// Records that a takedown load into an empty table stored `rows` rows.
+pub fn record_first_load(
+    tx: &Transaction,
+    run_id: i64,
+    source: &str,
+    now: &str,
+    table: &str,
+    rows: u64,
+) -> rusqlite::Result<()> {
+    insert(
+        tx,
+        run_id,
+        source,
+        now,
+        table,
+        "*",
+        ChangeKind::Loaded,
+        &Who::default(),
+        &serde_json::json!({ "rows": rows }),
+    )
+}
+
+/// The agreement fields the digest reports, as read from `agreements`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementTerms {
+    pub registration_number: Option<i64>,
+    pub foreign_principal: Option<String>,
+    pub fee_amount: Option<f64>,
+    pub fee_currency: Option<String>,
+    pub fee_period: Option<String>,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    pub term_months: Option<f64>,
+}
+
+impl AgreementTerms {
+    /// The agreement stored for `url`, if any.
+    pub fn read(tx: &Transaction, url: &str) -> rusqlite::Result<Option<AgreementTerms>> {
+        use rusqlite::OptionalExtension;
+        tx.query_row(
+            "SELECT registration_number, foreign_principal, fee_amount, fee_currency, fee_period, term_start, term_end, term_months
+             FROM agreements WHERE document_url = ?1 ORDER BY id LIMIT 1",
+            [url],
+            |r| {
+                Ok(AgreementTerms {
+                    registration_number: r.get(0)?,
+                    foreign_principal: r.get(1)?,
+                    fee_amount: r.get(2)?,
+                    fee_currency: r.get(3)?,
+                    fee_period: r.get(4)?,
+                    term_start: r.get(5)?,
+                    term_end: r.get(6)?,
+                    term_months: r.get(7)?,
+                })
+            },
+        )
+        .optional()
+    }
+}
+
+/// Records a document's agreement as added, changed or removed after its fields were read
+/// (again), in the transaction that stored them. Nothing is recorded when it is the same.
+pub fn record_agreement(
+    tx: &Transaction,
+    run_id: i64,
+    source: &str,
+    url: &str,
+    before: Option<&AgreementTerms>,
+    after: Option<&AgreementTerms>,
+) -> rusqlite::Result<()> {
+    let change = match (before, after) {
+        (None, Some(_)) => ChangeKind::Added,
+        (Some(b), Some(a)) if a != b => ChangeKind::Changed,
+        (Some(_), None) => ChangeKind::Removed,
+        _ => return Ok(()),
+    };
+    let Some(terms) = after.or(before) else {
+        return Ok(());
+    };
+    let registrant_name = match terms.registration_number {
+        Some(n) => registrant_name(tx, n)?,
+        None => None,
+    };
+    let mut detail = serde_json::to_value(terms).unwrap_or_default();
+    detail["document_url"] = url.into();
+    if let (ChangeKind::Changed, Some(b)) = (change, before) {
+        detail["before"] = serde_json::to_value(b).unwrap_or_default();
+    }
+    let who = Who {
+        registration_number: terms.registration_number,
+        registrant_name,
+        name: terms.foreign_principal.clone(),
+        country_code: None,
+    };
+    insert(
+        tx,
+        run_id,
+        source,
+        &crate::db::now_rfc3339(),
+        "agreements",
+        url,
+        change,
+        &who,
+        &detail,
+    )
+}
+
+/// One link as the record compares it.
+#[derive(Debug, Clone, PartialEq)]
+struct LinkState {
+    registration_number: Option<i64>,
+    foreign_principal: Option<String>,
+    takedown_id: Option<String>,
+    kind: String,
+    score: f64,
+}
+
+/// The links before a sync's stages, to record afterwards which links are new, changed (kind
+/// or score) or gone. Generic over whatever writes `links` (the matcher): take it before,
+/// [`LinkSnapshot::record`] after, in the transaction that rewrote the links when possible.
+#[derive(Debug, Clone, Default)]
+pub struct LinkSnapshot(BTreeMap<i64, LinkState>);
+
+impl LinkSnapshot {
+    /// Reads every link.
+    pub fn take(conn: &Connection) -> rusqlite::Result<LinkSnapshot> {
+        let mut stmt = conn.prepare(
+            "SELECT link_id, registration_number, foreign_principal, takedown_id, kind, score FROM links",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                LinkState {
+                    registration_number: r.get(1)?,
+                    foreign_principal: r.get(2)?,
+                    takedown_id: r.get(3)?,
+                    kind: r.get(4)?,
+                    score: r.get(5)?,
+                },
+            ))
+        })?;
+        Ok(LinkSnapshot(rows.collect::<Result<_, _>>()?))
+    }
+
+    /// Records, in `tx`, how the links now differ from this snapshot. Returns how many
+    /// changes were recorded.
+    pub fn record(&self, tx: &Transaction, run_id: i64, source: &str) -> rusqlite::Result<u64> {
+        // Read through the transaction's connection.
+        let now_links = LinkSnapshot::take(tx)?;
+        let now = crate::db::now_rfc3339();
+        let mut n = 0;
+        let name_of = |reg: Option<i64>| -> Option<String> {
+            reg.and_then(|r| registrant_name(tx, r).ok().flatten())
+        };
+        let detail = |l: &LinkState| {
+            serde_json::json!({
+                "takedown_id": l.takedown_id,
+                "foreign_principal": l.foreign_principal,
+                "kind": l.kind,
+                "score": l.score,
+            })
+        };
+        for (id, new) in &now_links.0 {
+            let (change, mut d) = match self.0.get(id) {
+                None => (ChangeKind::Added, detail(new)),
+                Some(old) if old.kind != new.kind || (old.score - new.score).abs() > 1e-9 => {
+                    let mut d = detail(new);
+                    d["before"] = serde_json::json!({ "kind": old.kind, "score": old.score });
+                    (ChangeKind::Changed, d)
+                }
+                Some(_) => continue,
+            };
+            d["link_id"] = (*id).into();
+            let who = Who {
+                registration_number: new.registration_number,
+                registrant_name: name_of(new.registration_number),
+                name: new.takedown_id.clone(),
+                country_code: None,
+            };
+            insert(
+                tx,
+                run_id,
+                source,
+                &now,
+                "links",
+                &id.to_string(),
+                change,
+                &who,
+                &d,
+            )?;
+            n += 1;
+        }
+        for (id, old) in &self.0 {
+            if now_links.0.contains_key(id) {
+                continue;
+            }
+            let mut d = detail(old);
+            d["link_id"] = (*id).into();
+            let who = Who {
+                registration_number: old.registration_number,
+                registrant_name: name_of(old.registration_number),
+                name: old.takedown_id.clone(),
+                country_code: None,
+            };
+            insert(
+                tx,
+                run_id,
+                source,
+                &now,
+                "links",
+                &id.to_string(),
+                ChangeKind::Removed,
+                &who,
+                &d,
+            )?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// Which runs a digest covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Since {
+    /// One run.
+    Run(i64),
+    /// This run and every later one.
+    FromRun(i64),
+    /// Runs that recorded changes on or after this UTC date.
+    FromDate(jiff::civil::Date),
+}
+
+impl std::str::FromStr for Since {
+    type Err = String;
+    /// `--since`: a run id (`12`) or a date (`2025-04-11`).
+    fn from_str(s: &str) -> Result<Since, String> {
+        let s = s.trim();
+        if let Ok(n) = s.parse::<i64>() {
+            return Ok(Since::FromRun(n));
+        }
+        s.parse::<jiff::civil::Date>()
+            .map(Since::FromDate)
+            .map_err(|_| format!("expected a run id (12) or a date (2025-04-11), got {s:?}"))
+    }
+}
+
+/// The latest sync run, if any.
+pub fn latest_run(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    conn.query_row("SELECT max(run_id) FROM sync_runs", [], |r| r.get(0))
+}
+
+/// The runs `since` covers, oldest first.
+pub fn runs(conn: &Connection, since: &Since) -> rusqlite::Result<Vec<i64>> {
+    let (sql, arg) = match since {
+        Since::Run(n) => (
+            "SELECT DISTINCT run_id FROM sync_runs WHERE run_id = ?1 ORDER BY run_id",
+            n.to_string(),
+        ),
+        Since::FromRun(n) => (
+            "SELECT DISTINCT run_id FROM sync_runs WHERE run_id >= ?1 ORDER BY run_id",
+            n.to_string(),
+        ),
+        Since::FromDate(d) => (
+            "SELECT DISTINCT run_id FROM sync_runs WHERE started_at >= ?1 ORDER BY run_id",
+            d.to_string(),
+        ),
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([arg], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// The `changes` rows of `runs`, in recording order.
+pub fn rows(conn: &Connection, runs: &[i64]) -> rusqlite::Result<Vec<ChangeRow>> {
+    let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare(
+        "SELECT run_id, source, table_name, row_key, change, registration_number, registrant_name, name, country_code, detail, recorded_at
+         FROM changes WHERE run_id BETWEEN ?1 AND ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([first, last], |r| {
+        let detail: Option<String> = r.get(9)?;
+        Ok(ChangeRow {
+            run_id: r.get(0)?,
+            source: r.get(1)?,
+            table: r.get(2)?,
+            key: r.get(3)?,
+            change: ChangeKind::parse(&r.get::<_, String>(4)?),
+            registration_number: r.get(5)?,
+            registrant_name: r.get(6)?,
+            name: r.get(7)?,
+            country_code: r.get(8)?,
+            detail: detail
+                .and_then(|d| serde_json::from_str(&d).ok())
+                .unwrap_or(serde_json::Value::Null),
+            recorded_at: r.get(10)?,
+        })
+    })?;
+    let set: std::collections::HashSet<i64> = runs.iter().copied().collect();
+    Ok(rows
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|r| set.contains(&r.run_id))
+        .collect())
+}
+
+/// One line of a digest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    #[serde(flatten)]
+    pub row: ChangeRow,
+    /// One line for people.
+    pub summary: String,
+    /// The watches this change touches (`firm: CLS Strategies`, `country: PE`).
+    pub watched: Vec<String>,
+}
+
+/// What a set of runs changed, watched changes first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Digest {
+    /// The runs covered, oldest first.
+    pub runs: Vec<i64>,
+    /// True when nothing changed.
+    pub empty: bool,
+    /// Per table, per kind of change, how many rows (first loads count their rows).
+    pub counts: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Every change: those touching a watch first, then by table and kind.
+    pub entries: Vec<Entry>,
+}
+
+fn table_rank(t: &str) -> usize {
+    TABLES.iter().position(|x| *x == t).unwrap_or(TABLES.len())
+}
+
+impl Digest {
+    /// Builds the digest of `rows` (the `changes` of `runs`). Pure.
+    pub fn build(runs: Vec<i64>, rows: Vec<ChangeRow>, watches: &[Watch]) -> Digest {
+        let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        let mut entries: Vec<Entry> = rows
+            .into_iter()
+            .map(|row| {
+                let n = match row.change {
+                    ChangeKind::Loaded => row.detail["rows"].as_u64().unwrap_or(0),
+                    _ => 1,
+                };
+                *counts
+                    .entry(row.table.clone())
+                    .or_default()
+                    .entry(row.change.as_str().to_string())
+                    .or_default() += n;
+                let watched = watches
+                    .iter()
+                    .filter(|w| w.matches(&row))
+                    .map(|w| w.to_string())
+                    .collect();
+                Entry {
+                    summary: summary(&row),
+                    row,
+                    watched,
+                }
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            let k = |e: &Entry| {
+                (
+                    e.watched.is_empty(),
+                    table_rank(&e.row.table),
+                    // A first load's count before the rows listed one by one.
+                    e.row.change != ChangeKind::Loaded,
+                    e.row.change,
+                    e.row.registration_number.unwrap_or(i64::MAX),
+                    e.row.key.clone(),
+                    e.row.run_id,
+                )
+            };
+            k(a).cmp(&k(b))
+        });
+        Digest {
+            runs,
+            empty: entries.is_empty(),
+            counts,
+            entries,
+        }
+    }
+
+    /// The digest for people, as Markdown.
+    pub fn markdown(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let runs = match (self.runs.first(), self.runs.last()) {
+            (Some(a), Some(b)) if a == b => format!("sync run {a}"),
+            (Some(a), Some(b)) => format!("sync runs {a} to {b}"),
+            _ => "no sync run".to_string(),
+        };
+        let _ = writeln!(out, "# faralink: what changed in {runs}\n");
+        if self.empty {
+            let _ = writeln!(out, "Nothing changed.");
+            return out;
+        }
+        let watched: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| !e.watched.is_empty())
+            .collect();
+        if !watched.is_empty() {
+            let _ = writeln!(out, "## Watched\n");
+            for e in &watched {
+                let _ = writeln!(out, "- {} ({})", e.summary, e.watched.join(", "));
+            }
+            out.push('\n');
+        }
+        let mut current: Option<(String, ChangeKind)> = None;
+        for e in self.entries.iter().filter(|e| e.watched.is_empty()) {
+            let section = (e.row.table.clone(), e.row.change);
+            if current.as_ref() != Some(&section) {
+                if current.is_some() {
+                    out.push('\n');
+                }
+                let _ = writeln!(out, "## {}\n", heading(&e.row.table, e.row.change));
+                current = Some(section);
+            }
+            let _ = writeln!(out, "- {}", e.summary);
+        }
+        out
+    }
+}
+
+fn heading(table: &str, change: ChangeKind) -> String {
+    let what = match table {
+        "registrants" => "registrants",
+        "foreign_principals" => "foreign principals",
+        "documents" => "documents",
+        "agreements" => "agreements",
+        "takedowns" => "takedowns",
+        "links" => "links",
+        other => other,
+    };
+    match change {
+        ChangeKind::Added => format!("New {what}"),
+        ChangeKind::Terminated => format!("Terminated {what}"),
+        ChangeKind::Changed => format!("Changed {what}"),
+        ChangeKind::Removed => format!("{} removed upstream", capitalise(what)),
+        ChangeKind::Loaded => format!("{} loaded for the first time", capitalise(what)),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn detail_str<'a>(row: &'a ChangeRow, field: &str) -> Option<&'a str> {
+    row.detail
+        .get(field)
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+}
+
+/// `Name (7565)` or whichever parts are known.
+fn firm(row: &ChangeRow) -> String {
+    match (&row.registrant_name, row.registration_number) {
+        (Some(n), Some(r)) => format!("{n} ({r})"),
+        (None, Some(r)) => format!("registration {r}"),
+        (Some(n), None) => n.clone(),
+        (None, None) => "unknown registrant".into(),
+    }
+}
+
+fn changed_columns(row: &ChangeRow) -> String {
+    let Some(m) = row.detail.get("changed").and_then(|c| c.as_object()) else {
+        return String::new();
+    };
+    // A termination is already said by the summary itself.
+    let said = |c: &str| row.change == ChangeKind::Terminated && c == "termination_date";
+    let show = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => "none".to_string(),
+        serde_json::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    };
+    m.iter()
+        .filter(|(c, _)| !said(c))
+        .map(|(c, v)| {
+            let old = v.get(0).map(show).unwrap_or_default();
+            let new = v.get(1).map(show).unwrap_or_default();
+            format!("{c} {old} → {new}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn money(amount: f64) -> String {
+    let whole = amount.round() as i64;
+    let digits = whole.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if whole < 0 { format!("-{out}") } else { out }
+}
+
+/// The one-line description of a change. Pure.
+pub fn summary(row: &ChangeRow) -> String {
+    let d = |f: &str| detail_str(row, f);
+    if row.change == ChangeKind::Loaded {
+        return format!(
+            "{}: {} rows (first load; not listed one by one)",
+            row.table,
+            row.detail["rows"].as_u64().unwrap_or(0)
+        );
+    }
+    let changed = changed_columns(row);
+    let tail = |base: String| {
+        if matches!(row.change, ChangeKind::Changed | ChangeKind::Terminated) && !changed.is_empty()
+        {
+            format!("{base}: {changed}")
+        } else {
+            base
+        }
+    };
+    match row.table.as_str() {
+        "registrants" => {
+            let base = firm(row);
+            match row.change {
+                ChangeKind::Added => format!(
+                    "{base}, registered {}{}",
+                    d("registration_date").unwrap_or("(no date)"),
+                    d("termination_date")
+                        .map(|t| format!(", terminated {t}"))
+                        .unwrap_or_default()
+                ),
+                ChangeKind::Terminated => tail(format!(
+                    "{base}, terminated {}",
+                    d("termination_date").unwrap_or("")
+                )),
+                _ => tail(base),
+            }
+        }
+        "foreign_principals" => {
+            let name = row.name.as_deref().unwrap_or("unnamed principal");
+            let country = d("country")
+                .map(|c| match &row.country_code {
+                    Some(code) => format!(" ({c}, {code})"),
+                    None => format!(" ({c})"),
+                })
+                .unwrap_or_default();
+            let base = format!("{name}{country}, principal of {}", firm(row));
+            match row.change {
+                ChangeKind::Added => format!(
+                    "{base}, from {}",
+                    d("registration_date").unwrap_or("(no date)")
+                ),
+                ChangeKind::Terminated => tail(format!(
+                    "{base}, terminated {}",
+                    d("termination_date").unwrap_or("")
+                )),
+                _ => tail(base),
+            }
+        }
+        "documents" => {
+            let kind = row.name.as_deref().unwrap_or("Document");
+            let stamped = d("date_stamped")
+                .map(|s| format!(" stamped {s}"))
+                .unwrap_or_default();
+            let principal = d("foreign_principal_name")
+                .map(|p| format!(" for {p}"))
+                .unwrap_or_default();
+            tail(format!(
+                "{kind}{principal} by {}{stamped}: {}",
+                firm(row),
+                row.key
+            ))
+        }
+        "agreements" => {
+            let fee = row.detail["fee_amount"].as_f64().map(|a| {
+                let cur = d("fee_currency").unwrap_or("");
+                let per = match d("fee_period") {
+                    Some("total") | None => String::new(),
+                    Some(p) => format!(" per {p}"),
+                };
+                format!("fee {cur} {}{per}", money(a)).replace("  ", " ")
+            });
+            let term = match (
+                row.detail["term_months"].as_f64(),
+                d("term_start"),
+                d("term_end"),
+            ) {
+                (months, start, end) if months.is_some() || start.is_some() => {
+                    let mut t = String::from("term");
+                    if let Some(m) = months {
+                        t.push_str(&format!(" {m} months"));
+                    }
+                    if let Some(s) = start {
+                        t.push_str(&format!(" from {s}"));
+                    }
+                    if let Some(e) = end {
+                        t.push_str(&format!(" to {e}"));
+                    }
+                    Some(t)
+                }
+                _ => None,
+            };
+            let terms: Vec<String> = [fee, term].into_iter().flatten().collect();
+            let terms = if terms.is_empty() {
+                "no fee or term found".to_string()
+            } else {
+                terms.join(", ")
+            };
+            let client = row
+                .name
+                .as_deref()
+                .map(|c| format!(" with {c}"))
+                .unwrap_or_default();
+            format!("{}{client}: {terms} ({})", firm(row), row.key)
+        }
+        "takedowns" => {
+            let network = row.name.as_deref().unwrap_or("unnamed network");
+            let attributed = d("attributed_to")
+                .map(|a| format!(", attributed to {}", a.replace(';', ", ")))
+                .unwrap_or_default();
+            tail(format!(
+                "{} {network} ({}, {}){attributed}",
+                row.key,
+                d("platform").unwrap_or("?"),
+                d("announced_on").unwrap_or("?")
+            ))
+        }
+        "links" => {
+            let kind = d("kind").unwrap_or("?");
+            let score = row.detail["score"].as_f64().unwrap_or(0.0);
+            let mut s = format!(
+                "link {}: {} ↔ {} ({kind}, score {score:.2})",
+                row.key,
+                firm(row),
+                row.name.as_deref().unwrap_or("?")
+            );
+            if let Some(b) = row.detail.get("before") {
+                s.push_str(&format!(
+                    ", was {} {:.2}",
+                    b["kind"].as_str().unwrap_or("?"),
+                    b["score"].as_f64().unwrap_or(0.0)
+                ));
+            }
+            s
+        }
+        other => format!("{other} {}", row.key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::watch::{Watch, WatchKind};
+
+    fn row(table: &str, change: ChangeKind, key: &str, reg: Option<i64>, name: &str) -> ChangeRow {
+        ChangeRow {
+            run_id: 2,
+            source: "test".into(),
+            table: table.into(),
+            key: key.into(),
+            change,
+            registration_number: reg,
+            registrant_name: Some(name.into()),
+            name: Some(name.into()),
+            country_code: None,
+            detail: serde_json::json!({}),
+            recorded_at: "2025-04-11T06:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn empty_digest_says_nothing_changed() {
+        let d = Digest::build(vec![3], Vec::new(), &[]);
+        assert!(d.empty);
+        assert!(
+            d.markdown().contains("Nothing changed."),
+            "{}",
+            d.markdown()
+        );
+    }
+
+    #[test]
+    fn watched_changes_come_first_then_tables_in_order() {
+        let mut doc = row(
+            "documents",
+            ChangeKind::Added,
+            "u",
+            Some(6766),
+            "CLS Strategies",
+        );
+        doc.name = Some("Exhibit AB".into());
+        let mut fp = row(
+            "foreign_principals",
+            ChangeKind::Added,
+            "9",
+            Some(7000),
+            "Other Firm",
+        );
+        fp.country_code = Some("PE".into());
+        fp.name = Some("Government of Peru".into());
+        let rows = vec![
+            doc,
+            row(
+                "registrants",
+                ChangeKind::Terminated,
+                "7000",
+                Some(7000),
+                "Other Firm",
+            ),
+            row(
+                "registrants",
+                ChangeKind::Added,
+                "7001",
+                Some(7001),
+                "New Firm",
+            ),
+            fp,
+        ];
+        let watches = vec![
+            Watch::new(WatchKind::Firm, "cls strategies llc"),
+            Watch::new(WatchKind::Country, "PE"),
+        ];
+        let d = Digest::build(vec![2], rows, &watches);
+        let order: Vec<(&str, &str)> = d
+            .entries
+            .iter()
+            .map(|e| (e.row.table.as_str(), e.row.key.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("foreign_principals", "9"),
+                ("documents", "u"),
+                ("registrants", "7001"),
+                ("registrants", "7000"),
+            ]
+        );
+        assert_eq!(d.entries[1].watched, ["firm: cls strategies llc"]);
+        assert_eq!(d.entries[0].watched, ["country: PE"]);
+        let md = d.markdown();
+        let watched = md.find("## Watched").unwrap();
+        let new = md.find("## New registrants").unwrap();
+        let terminated = md.find("## Terminated registrants").unwrap();
+        assert!(watched < new && new < terminated, "{md}");
+        assert_eq!(d.counts["registrants"]["added"], 1);
+    }
+
+    #[test]
+    fn summaries_say_fee_and_term_and_what_changed() {
+        let mut a = row(
+            "agreements",
+            ChangeKind::Added,
+            "https://x/doc.pdf",
+            Some(6766),
+            "CLS Strategies",
+        );
+        a.name = Some("Plurinational State of Bolivia".into());
+        a.detail = serde_json::json!({"fee_amount": 90000.0, "fee_currency": "USD", "fee_period": "total", "term_months": 3.0, "term_start": "2019-12-01"});
+        assert_eq!(
+            summary(&a),
+            "CLS Strategies (6766) with Plurinational State of Bolivia: fee USD 90,000, term 3 months from 2019-12-01 (https://x/doc.pdf)"
+        );
+        let mut t = row(
+            "registrants",
+            ChangeKind::Terminated,
+            "7563",
+            Some(7563),
+            "Bosnian-Example Alliance Inc.",
+        );
+        t.detail = serde_json::json!({"termination_date": "2025-06-30", "changed": {"termination_date": [null, "2025-06-30"]}});
+        assert_eq!(
+            summary(&t),
+            "Bosnian-Example Alliance Inc. (7563), terminated 2025-06-30"
+        );
+        let mut l = row("registrants", ChangeKind::Loaded, "*", None, "");
+        l.detail = serde_json::json!({"rows": 17});
+        assert_eq!(
+            summary(&l),
+            "registrants: 17 rows (first load; not listed one by one)"
+        );
+    }
+
+    #[test]
+    fn since_takes_a_run_or_a_date() {
+        assert_eq!("12".parse::<Since>(), Ok(Since::FromRun(12)));
+        assert_eq!(
+            "2025-04-11".parse::<Since>(),
+            Ok(Since::FromDate("2025-04-11".parse().unwrap()))
+        );
+        assert!("yesterday".parse::<Since>().is_err());
+    }
+}

@@ -1,0 +1,76 @@
+//! `faralink changes`: the digest of what one or more sync runs changed, watched firms and
+//! countries first, as Markdown or one JSON document.
+
+use std::io::Write;
+use std::path::Path;
+
+use faralink::changes::{self, Digest, Since};
+use rusqlite::Connection;
+
+use super::{Exit, open_db};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// From this sync run on (a run id, included), or from this date on (YYYY-MM-DD, UTC);
+    /// default: the latest run only
+    #[arg(long, value_name = "RUN_ID|DATE")]
+    since: Option<Since>,
+    /// Print one JSON document instead of Markdown
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    let conn = open_db(cli)?;
+    let since = match &args.since {
+        Some(s) => s.clone(),
+        None => match changes::latest_run(&conn)? {
+            Some(n) => Since::Run(n),
+            None => {
+                eprintln!("no sync has run yet: run `faralink sync` first");
+                Since::Run(0)
+            }
+        },
+    };
+    let digest = digest(&conn, &since)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &digest)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", digest.markdown())?;
+    }
+    Ok(Exit::Success)
+}
+
+/// The digest of the runs `since` covers, with the current watchlist.
+pub fn digest(conn: &Connection, since: &Since) -> anyhow::Result<Digest> {
+    let runs = changes::runs(conn, since)?;
+    let rows = changes::rows(conn, &runs)?;
+    let watches = faralink::watch::list(conn)?;
+    Ok(Digest::build(runs, rows, &watches))
+}
+
+/// Writes a digest to `path`: JSON when it ends in `.json`, Markdown otherwise. Written to a
+/// temporary file first and renamed, so a reader never sees half a digest.
+pub fn write_digest(path: &Path, digest: &Digest) -> anyhow::Result<()> {
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let body = if json {
+        let mut s = serde_json::to_string_pretty(digest)?;
+        s.push('\n');
+        s
+    } else {
+        digest.markdown()
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, body)
+        .map_err(|e| anyhow::anyhow!("cannot write the digest {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| anyhow::anyhow!("cannot write the digest {}: {e}", path.display()))?;
+    Ok(())
+}

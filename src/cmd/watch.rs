@@ -1,0 +1,90 @@
+//! `faralink watch add|remove|list`: the firms and countries whose changes the digest lists
+//! first.
+
+use std::io::Write;
+
+use faralink::watch::{self, Watch, WatchKind};
+
+use super::{Exit, open_db};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: WatchCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum WatchCommand {
+    /// Follow a firm (any part of its name; case and legal forms do not matter) or a country
+    Add(Target),
+    /// Stop following a firm or country
+    Remove(Target),
+    /// The watchlist
+    List {
+        /// Print one JSON document
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct Target {
+    /// A firm name or a country (name or ISO code); a text that names a country is a country
+    /// unless --firm is given
+    #[arg(required = true, num_args = 1..)]
+    text: Vec<String>,
+    /// Take the text as a firm name even if it names a country
+    #[arg(long, conflicts_with = "country")]
+    firm: bool,
+    /// Take the text as a country, and fail if it is not one
+    #[arg(long)]
+    country: bool,
+}
+
+impl Target {
+    fn watch(&self) -> anyhow::Result<Watch> {
+        let kind = match (self.firm, self.country) {
+            (true, _) => Some(WatchKind::Firm),
+            (_, true) => Some(WatchKind::Country),
+            _ => None,
+        };
+        Ok(Watch::parse(kind, &self.text.join(" "))?)
+    }
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    let conn = open_db(cli)?;
+    let mut out = std::io::stdout().lock();
+    match &args.command {
+        WatchCommand::Add(t) => {
+            let w = t.watch()?;
+            if watch::add(&conn, &w)? {
+                writeln!(out, "watching {w}")?;
+            } else {
+                writeln!(out, "already watching {w}")?;
+            }
+        }
+        WatchCommand::Remove(t) => {
+            let w = t.watch()?;
+            if watch::remove(&conn, &w)? {
+                writeln!(out, "no longer watching {w}")?;
+            } else {
+                eprintln!("error: not watching {w}; see `faralink watch list`");
+                return Ok(Exit::Failure);
+            }
+        }
+        WatchCommand::List { json } => {
+            let list = watch::list(&conn)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            } else {
+                for w in &list {
+                    writeln!(out, "{w}")?;
+                }
+            }
+        }
+    }
+    Ok(Exit::Success)
+}

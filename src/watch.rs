@@ -1,0 +1,291 @@
+//! Watchlists: the firms and countries a user follows, so the digest lists their changes first.
+//!
+//! A firm is matched forgivingly: case, accents, punctuation, blanks and legal forms ("LLC",
+//! "Inc.") do not matter, and the watched name may be part of a longer one (`CLS` matches
+//! "CLS Strategies"), on word boundaries. A country is kept as its ISO 3166-1 alpha-2 code
+//! (resolved by `country`) and matches any change that names that country.
+//!
+//! Not for: linking names across FARA and takedowns (the matcher's fingerprints do that).
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::changes::ChangeRow;
+
+/// Legal forms left out when comparing firm names. The match stage will own the one list of
+/// legal forms (`fingerprint`); until then this short one covers what FARA names carry.
+const LEGAL_FORMS: &[&str] = &[
+    "llc",
+    "l l c",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "lp",
+    "llp",
+    "pllc",
+    "pc",
+    "sa",
+    "s a",
+    "ag",
+    "gmbh",
+    "bv",
+    "nv",
+    "srl",
+    "sarl",
+    "pty",
+    "the",
+];
+
+/// What a watch follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum WatchKind {
+    Firm,
+    Country,
+}
+
+impl WatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WatchKind::Firm => "firm",
+            WatchKind::Country => "country",
+        }
+    }
+}
+
+/// One watch: a firm name as given, or a country's ISO code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Watch {
+    pub kind: WatchKind,
+    pub value: String,
+    /// The firm name as compared (empty for a country).
+    #[serde(skip)]
+    key: String,
+}
+
+impl std::fmt::Display for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.value)
+    }
+}
+
+/// Errors of the watchlist.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WatchError {
+    /// `--country` was given something `country` cannot resolve; use a name or ISO code.
+    #[error(
+        "{0:?} is not a country faralink knows; give a country name or an ISO 3166-1 code (PE, PER)"
+    )]
+    UnknownCountry(String),
+    /// The firm name has nothing left once punctuation and legal forms are dropped.
+    #[error("{0:?} has no words to match once legal forms and punctuation are dropped")]
+    EmptyFirm(String),
+    /// SQLite failed.
+    #[error("database error in the watchlist: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// A firm name as compared: lower case, accents folded, punctuation as blanks, legal forms
+/// dropped, single blanks, padded with one blank each side for word-boundary matching.
+pub fn firm_key(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '&' {
+            folded.push_str(" and ");
+        } else if c.is_alphanumeric() {
+            folded.extend(c.to_lowercase().map(fold_accent));
+        } else {
+            folded.push(' ');
+        }
+    }
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'outer: while i < words.len() {
+        // Two-word forms first ("l l c", "s a").
+        for form in LEGAL_FORMS {
+            let parts: Vec<&str> = form.split(' ').collect();
+            if words[i..].starts_with(&parts) {
+                i += parts.len();
+                continue 'outer;
+            }
+        }
+        kept.push(words[i]);
+        i += 1;
+    }
+    if kept.is_empty() {
+        return String::new();
+    }
+    format!(" {} ", kept.join(" "))
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        other => other,
+    }
+}
+
+impl Watch {
+    /// A watch of `value` (a firm name, or an ISO code for a country).
+    pub fn new(kind: WatchKind, value: &str) -> Watch {
+        let key = match kind {
+            WatchKind::Firm => firm_key(value),
+            WatchKind::Country => String::new(),
+        };
+        Watch {
+            kind,
+            value: value.to_string(),
+            key,
+        }
+    }
+
+    /// Resolves what a user typed: `kind` when given, else a country when `text` names one
+    /// and a firm otherwise.
+    pub fn parse(kind: Option<WatchKind>, text: &str) -> Result<Watch, WatchError> {
+        let text = text.trim();
+        let country = crate::country::country_code(text);
+        match (kind, country) {
+            (Some(WatchKind::Country), Some(code)) | (None, Some(code)) => {
+                Ok(Watch::new(WatchKind::Country, code))
+            }
+            (Some(WatchKind::Country), None) => Err(WatchError::UnknownCountry(text.into())),
+            (Some(WatchKind::Firm), _) | (None, None) => {
+                if firm_key(text).is_empty() {
+                    return Err(WatchError::EmptyFirm(text.into()));
+                }
+                Ok(Watch::new(WatchKind::Firm, text))
+            }
+        }
+    }
+
+    /// True when `row` touches this watch. A firm is looked for in the registrant's name, the
+    /// row's own name and a takedown's attribution; a country in the codes the row names.
+    pub fn matches(&self, row: &ChangeRow) -> bool {
+        match self.kind {
+            WatchKind::Country => row
+                .country_code
+                .as_deref()
+                .is_some_and(|c| c.split(';').any(|c| c.trim() == self.value)),
+            WatchKind::Firm => {
+                if self.key.is_empty() {
+                    return false;
+                }
+                let attributed = row.detail.get("attributed_to").and_then(|v| v.as_str());
+                [
+                    row.registrant_name.as_deref(),
+                    row.name.as_deref(),
+                    attributed,
+                ]
+                .into_iter()
+                .flatten()
+                .flat_map(|s| s.split(';'))
+                .any(|s| firm_key(s).contains(&self.key))
+            }
+        }
+    }
+}
+
+/// Adds a watch; false when it was already there.
+pub fn add(conn: &Connection, w: &Watch) -> Result<bool, WatchError> {
+    let n = conn.execute(
+        "INSERT OR IGNORE INTO watches (kind, value, added_at) VALUES (?1, ?2, ?3)",
+        params![w.kind.as_str(), w.value, crate::db::now_rfc3339()],
+    )?;
+    Ok(n > 0)
+}
+
+/// Removes a watch; false when there was none. A firm is found whatever its spelling's case.
+pub fn remove(conn: &Connection, w: &Watch) -> Result<bool, WatchError> {
+    let existing = list(conn)?;
+    let mut removed = false;
+    for e in existing.iter().filter(|e| {
+        e.kind == w.kind
+            && match w.kind {
+                WatchKind::Country => e.value == w.value,
+                WatchKind::Firm => e.key == w.key,
+            }
+    }) {
+        conn.execute(
+            "DELETE FROM watches WHERE kind = ?1 AND value = ?2",
+            params![e.kind.as_str(), e.value],
+        )?;
+        removed = true;
+    }
+    Ok(removed)
+}
+
+/// Every watch, in the order added.
+pub fn list(conn: &Connection) -> Result<Vec<Watch>, WatchError> {
+    let mut stmt = conn.prepare("SELECT kind, value FROM watches ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (kind, value) = r?;
+        let kind = if kind == "country" {
+            WatchKind::Country
+        } else {
+            WatchKind::Firm
+        };
+        out.push(Watch::new(kind, &value));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn firm_keys_ignore_case_punctuation_and_legal_forms() {
+        assert_eq!(firm_key("CLS Strategies, LLC"), " cls strategies ");
+        assert_eq!(firm_key("cls  strategies"), " cls strategies ");
+        assert_eq!(firm_key("Muñoz, Julián"), " munoz julian ");
+        assert_eq!(firm_key("Acme Strategies L.L.C."), " acme strategies ");
+        assert_eq!(firm_key("Inc."), "");
+    }
+
+    #[test]
+    fn parse_resolves_countries_and_keeps_firms() {
+        let w = Watch::parse(None, "Peru").unwrap();
+        assert_eq!((w.kind, w.value.as_str()), (WatchKind::Country, "PE"));
+        let w = Watch::parse(None, "CLS Strategies").unwrap();
+        assert_eq!(w.kind, WatchKind::Firm);
+        assert!(Watch::parse(Some(WatchKind::Country), "Atlantis").is_err());
+        assert!(Watch::parse(Some(WatchKind::Firm), "LLC").is_err());
+    }
+
+    #[test]
+    fn firm_matches_on_word_boundaries_only() {
+        let row = |name: &str| ChangeRow {
+            run_id: 1,
+            source: "s".into(),
+            table: "registrants".into(),
+            key: "1".into(),
+            change: crate::changes::ChangeKind::Added,
+            registration_number: Some(1),
+            registrant_name: Some(name.into()),
+            name: None,
+            country_code: None,
+            detail: serde_json::Value::Null,
+            recorded_at: String::new(),
+        };
+        let w = Watch::new(WatchKind::Firm, "CLS");
+        assert!(w.matches(&row("CLS Strategies")));
+        assert!(!w.matches(&row("Chlopak, Leonard, Schechter")));
+        assert!(!w.matches(&row("CLSX Partners")));
+    }
+}
