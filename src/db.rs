@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_extraction.sql",
         include_str!("../migrations/0003_extraction.sql"),
     ),
+    (
+        "0005_search.sql",
+        include_str!("../migrations/0005_search.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -152,6 +156,9 @@ pub const USER_TABLES: &[&str] = &[
     "source_state",
     "fetch_log",
 ];
+
+/// The views made for spreadsheets (migrations/0005_search.sql): exported like tables.
+pub const USER_VIEWS: &[&str] = &["firm_principals", "firm_agreements", "firm_takedown_links"];
 
 #[cfg(test)]
 mod tests {

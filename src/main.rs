@@ -55,7 +55,11 @@ enum Command {
     Status(cmd::status::Args),
     /// The remote sources, their base URLs and the env vars that override them
     Sources(cmd::sources::Args),
-    /// Print a table to stdout as CSV or JSON
+    /// Find firms, foreign principals, takedowns and document text by name
+    Search(cmd::search::Args),
+    /// The dossier of one registrant: principals, agreements, filings, linked takedowns
+    Show(cmd::show::Args),
+    /// Print a table or view to stdout as CSV or JSON, or Datasette metadata
     Export(cmd::export::Args),
     /// Platform takedown records: import a file, list them
     Takedowns(cmd::takedowns::Args),
@@ -74,6 +78,8 @@ fn main() -> ExitCode {
         Command::Sync(a) => cmd::sync::run(&cli, a),
         Command::Status(a) => cmd::status::run(&cli, a),
         Command::Sources(a) => cmd::sources::run(&cli, a),
+        Command::Search(a) => cmd::search::run(&cli, a),
+        Command::Show(a) => cmd::show::run(&cli, a),
         Command::Export(a) => cmd::export::run(&cli, a),
         Command::ExtractText { path } => extract_text(path),
         Command::Takedowns(a) => cmd::takedowns::run(&cli, a),

@@ -985,5 +985,10 @@ fn rebuild_name_parts(
             p.kind
         ])?;
     }
+    // The other names are searched through name_parts_fts (migrations/0005_search.sql).
+    tx.execute(
+        "INSERT INTO name_parts_fts(name_parts_fts) VALUES ('rebuild')",
+        [],
+    )?;
     Ok(())
 }

@@ -1,8 +1,15 @@
-//! `faralink export TABLE`: any user table to stdout, as CSV (with header) or a JSON array.
+//! `faralink export TABLE`: any user table or view to stdout, as CSV (with header) or a JSON
+//! array, streamed row by row (memory stays flat on the biggest table); and
+//! `faralink export --datasette-metadata`, the metadata file Datasette reads.
+//!
+//! CSV cells are made safe for spreadsheets: a text cell starting with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return gets a leading `'`, so Excel, LibreOffice and Google Sheets show it
+//! as text instead of running it as a formula (OWASP "CSV injection"). Numbers stored as
+//! numbers are left alone. JSON is exact.
 
 use std::io::Write;
 
-use faralink::db::USER_TABLES;
+use faralink::db::{USER_TABLES, USER_VIEWS};
 use rusqlite::types::ValueRef;
 
 use super::{Exit, open_db};
@@ -16,8 +23,14 @@ enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The table (registrants, foreign_principals, short_forms, documents, rejects, sync_runs, ...)
-    table: String,
+    /// The table (registrants, foreign_principals, short_forms, documents, agreements, links, ...)
+    /// or view (firm_principals, firm_agreements, firm_takedown_links)
+    #[arg(required_unless_present = "datasette_metadata")]
+    table: Option<String>,
+    /// Write Datasette's metadata JSON (titles, descriptions, sources, licences, facets, search
+    /// settings) instead of a table: `datasette faralink.db --metadata metadata.json`
+    #[arg(long, conflicts_with_all = ["table", "columns"])]
+    datasette_metadata: bool,
     /// Output format
     #[arg(long, value_enum, default_value = "csv")]
     format: Format,
@@ -27,28 +40,32 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    if args.datasette_metadata {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &datasette_metadata())?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(Exit::Success);
+    }
+    let table = args.table.as_deref().unwrap_or_default();
     // Only known names reach SQL: the table name cannot be a bound parameter.
-    if !USER_TABLES.contains(&args.table.as_str()) {
+    if !USER_TABLES.contains(&table) && !USER_VIEWS.contains(&table) {
         eprintln!(
-            "error: unknown table {:?}; tables: {}",
-            args.table,
-            USER_TABLES.join(", ")
+            "error: unknown table {table:?}; tables: {}; views: {}",
+            USER_TABLES.join(", "),
+            USER_VIEWS.join(", ")
         );
         return Ok(Exit::Usage);
     }
     let conn = open_db(cli)?;
     let known: Vec<String> = conn
-        .prepare(&format!(
-            "SELECT name FROM pragma_table_info('{}')",
-            args.table
-        ))?
+        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     // Column names are checked against the table too: they go into SQL as identifiers.
     if let Some(bad) = args.columns.iter().find(|c| !known.contains(c)) {
         eprintln!(
-            "error: {} has no column {bad:?}; columns: {}",
-            args.table,
+            "error: {table} has no column {bad:?}; columns: {}",
             known.join(", ")
         );
         return Ok(Exit::Usage);
@@ -58,10 +75,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     } else {
         args.columns.join(", ")
     };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {select} FROM {} ORDER BY rowid",
-        args.table
-    ))?;
+    // Views have no rowid: their own order (the tables' key order) is kept.
+    let order = if USER_VIEWS.contains(&table) {
+        ""
+    } else {
+        " ORDER BY rowid"
+    };
+    let mut stmt = conn.prepare(&format!("SELECT {select} FROM {table}{order}"))?;
     let cols: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let mut rows = stmt.query([])?;
     let out = std::io::stdout().lock();
@@ -72,7 +92,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             w.write_record(&cols)?;
             while let Some(r) = rows.next()? {
                 let rec: Vec<String> = (0..cols.len())
-                    .map(|i| cell_text(r.get_ref(i).unwrap_or(ValueRef::Null)))
+                    .map(|i| csv_cell(r.get_ref(i).unwrap_or(ValueRef::Null)))
                     .collect();
                 w.write_record(&rec)?;
             }
@@ -110,6 +130,18 @@ fn cell_text(v: ValueRef) -> String {
     }
 }
 
+/// A CSV cell, with text that a spreadsheet would run as a formula made inert (see the module
+/// doc).
+fn csv_cell(v: ValueRef) -> String {
+    let text = cell_text(v);
+    match v {
+        ValueRef::Text(_) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{text}")
+        }
+        _ => text,
+    }
+}
+
 fn cell_json(v: ValueRef) -> serde_json::Value {
     match v {
         ValueRef::Null => serde_json::Value::Null,
@@ -119,4 +151,153 @@ fn cell_json(v: ValueRef) -> serde_json::Value {
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
         ValueRef::Blob(b) => hex::encode(b).into(),
     }
+}
+
+/// What Datasette shows about each table and how it searches them. Datasette finds the
+/// `*_fts` tables by itself; `fts_table`/`fts_pk` say so explicitly (and are needed for the
+/// views), `searchable_columns` lists the indexed columns for people reading the file.
+pub fn datasette_metadata() -> serde_json::Value {
+    use serde_json::json;
+    const FARA_SOURCE: &str =
+        "US Department of Justice, FARA eFile (bulk files, API and filed documents)";
+    const FARA_URL: &str = "https://efile.fara.gov/ords/fara/f?p=API:BULKDATA";
+    const FARA_LICENCE: &str = "Public records published by the US Department of Justice; FARA data is a US government work, not subject to copyright in the US (17 U.S.C. 105). Filed documents are the registrants' own.";
+    let fara = |title: &str, description: &str| {
+        json!({
+            "title": title,
+            "description": description,
+            "source": FARA_SOURCE,
+            "source_url": FARA_URL,
+            "license": FARA_LICENCE,
+        })
+    };
+    let mut tables = serde_json::Map::new();
+    let mut put = |name: &str, mut v: serde_json::Value, extra: serde_json::Value| {
+        if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+            o.extend(e.clone());
+        }
+        tables.insert(name.to_string(), v);
+    };
+    put(
+        "registrants",
+        fara(
+            "FARA registrants",
+            "Every person or firm registered under the Foreign Agents Registration Act, as DOJ lists them. Registering is lawful and is not evidence of wrongdoing.",
+        ),
+        json!({"facets": ["state", "city"], "sort_desc": "registration_date", "label_column": "name",
+               "fts_table": "registrants_fts", "fts_pk": "registration_number",
+               "searchable_columns": ["name", "business_name"]}),
+    );
+    put(
+        "foreign_principals",
+        fara(
+            "Foreign principals",
+            "The foreign governments, parties, companies and people each registrant works for; country as filed and as an ISO 3166-1 code.",
+        ),
+        json!({"facets": ["country_code", "country"], "sort_desc": "registration_date", "label_column": "name",
+               "fts_table": "foreign_principals_fts", "fts_pk": "id", "searchable_columns": ["name"]}),
+    );
+    put(
+        "short_forms",
+        fara(
+            "Short-form registrations",
+            "People acting for a registrant (one short form each).",
+        ),
+        json!({"facets": ["registration_number"], "sort_desc": "short_form_date"}),
+    );
+    put(
+        "documents",
+        fara(
+            "Filed documents",
+            "Every document DOJ lists for a registrant, with its status in faralink and, once fetched, its text.",
+        ),
+        json!({"facets": ["document_type", "status"], "sort_desc": "date_stamped",
+               "fts_table": "documents_fts", "fts_pk": "rowid",
+               "searchable_columns": ["registrant_name", "foreign_principal_name", "document_type", "text"]}),
+    );
+    put(
+        "name_parts",
+        fara(
+            "Other names",
+            "Former names, trade names, business names and intermediaries carried inside FARA names, so a search for any of them finds the entity.",
+        ),
+        json!({"facets": ["kind", "source"], "fts_table": "name_parts_fts", "fts_pk": "id", "searchable_columns": ["part"]}),
+    );
+    put(
+        "agreements",
+        fara(
+            "Agreements (read from Exhibit AB)",
+            "Fee, term and scope read automatically out of each Exhibit AB's text; evidence holds the sentence each field came from. Check against the PDF.",
+        ),
+        json!({"facets": ["fee_currency", "fee_period"]}),
+    );
+    put(
+        "payments",
+        fara(
+            "Payments (read from filings)",
+            "Payments read automatically out of filings' text. Check against the PDF.",
+        ),
+        json!({"facets": ["currency"], "sort_desc": "date"}),
+    );
+    put(
+        "takedowns",
+        json!({"title": "Platform takedowns", "description": "Influence networks platforms announced they removed, with counts and attribution as the platform stated them.",
+               "source": "Platform reports (Meta, Google TAG, Twitter/X, ...); each row's source_url is its source", "license": "Facts as stated in each row's source report; see source_url."}),
+        json!({"facets": ["platform", "origin_countries", "target_countries"], "sort_desc": "announced_on", "label_column": "network_name",
+               "fts_table": "takedowns_fts", "fts_pk": "rowid",
+               "searchable_columns": ["network_name", "attributed_to", "attribution_text", "summary"]}),
+    );
+    put(
+        "links",
+        json!({"title": "Links: registrants to takedowns", "description": "Leads proposed by faralink's matcher, with the evidence for each. A link is a lead for a reporter to verify, not a finding."}),
+        json!({"facets": ["kind", "takedown_id"], "sort_desc": "score"}),
+    );
+    put(
+        "judgements",
+        json!({"title": "Verdicts on links", "description": "A person's confirm or reject on a link; the latest one counts."}),
+        json!({"facets": ["verdict"], "sort_desc": "decided_at"}),
+    );
+    put(
+        "firm_principals",
+        fara(
+            "Firms and their principals",
+            "One row per registrant and foreign principal, with counts of agreements and takedown links.",
+        ),
+        json!({"facets": ["country_code"]}),
+    );
+    put(
+        "firm_agreements",
+        fara(
+            "Firms' agreements",
+            "One row per agreement read from an Exhibit AB, with its firm and principal.",
+        ),
+        json!({"facets": ["fee_currency", "fee_period", "country_code"]}),
+    );
+    put(
+        "firm_takedown_links",
+        json!({"title": "Firms linked to takedowns", "description": "One row per link, with the takedown and the latest verdict. A link is a lead to verify, not a finding."}),
+        json!({"facets": ["platform", "kind", "verdict"]}),
+    );
+    for t in [
+        "sync_runs",
+        "rejects",
+        "load_notes",
+        "source_state",
+        "fetch_log",
+    ] {
+        put(
+            t,
+            json!({"description": "faralink's own bookkeeping (syncs, rejected rows, HTTP requests)."}),
+            json!({}),
+        );
+    }
+    json!({
+        "title": "faralink: FARA registrations and platform takedowns",
+        "description": "The US Foreign Agents Registration Act registry mirrored by faralink, with the influence-network takedowns platforms announced and the leads linking them. Registering under FARA is lawful and is not evidence of wrongdoing; a link is a lead to verify, not a finding.",
+        "source": FARA_SOURCE,
+        "source_url": FARA_URL,
+        "license": FARA_LICENCE,
+        "about": "faralink",
+        "databases": { "faralink": { "tables": tables } }
+    })
 }

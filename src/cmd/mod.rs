@@ -2,6 +2,8 @@
 //! helpers.
 
 pub mod export;
+pub mod search;
+pub mod show;
 pub mod sources;
 pub mod status;
 pub mod sync;
@@ -92,5 +94,9 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            // serde_json keeps the io::Error to itself (its source() skips it).
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

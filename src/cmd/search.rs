@@ -1,0 +1,91 @@
+//! `faralink search QUERY`: firms, foreign principals, takedowns and document text by name.
+
+use std::io::Write;
+
+use faralink::search::{HitKind, SearchOptions, search};
+
+use super::{Exit, open_db};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to look for: a name as remembered (typos, accents, legal forms and word order
+    /// do not matter). Any text is accepted; it is never read as query syntax.
+    #[arg(allow_hyphen_values = true)]
+    query: String,
+    /// At most this many hits
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// One JSON array of hits, best first
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    let conn = open_db(cli)?;
+    let opts = SearchOptions {
+        limit: args.limit,
+        ..SearchOptions::default()
+    };
+    let hits = search(&conn, &args.query, &opts)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &hits)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(Exit::Success);
+    }
+    if hits.is_empty() {
+        drop(out);
+        eprintln!("no matches for {:?}", args.query);
+        return Ok(Exit::Success);
+    }
+    for h in &hits {
+        let reg = h
+            .registration_number
+            .map_or_else(|| "-".to_string(), |n| n.to_string());
+        let (kind, extra) = match h.kind {
+            HitKind::Registrant => ("firm", String::new()),
+            HitKind::ForeignPrincipal => (
+                "principal",
+                format!(
+                    "  [{}] for {}",
+                    h.country.as_deref().unwrap_or("?"),
+                    h.registrant_name.as_deref().unwrap_or("?")
+                ),
+            ),
+            HitKind::Takedown => (
+                "takedown",
+                format!(
+                    "  {} {} {}",
+                    h.platform.as_deref().unwrap_or(""),
+                    h.announced_on.as_deref().unwrap_or(""),
+                    h.takedown_id.as_deref().unwrap_or("")
+                ),
+            ),
+            HitKind::Document => (
+                "document",
+                format!(
+                    "  {}  {}",
+                    h.date_stamped.as_deref().unwrap_or(""),
+                    h.document_url.as_deref().unwrap_or("")
+                ),
+            ),
+        };
+        let matched = h
+            .matched
+            .as_deref()
+            .map(|m| format!("  ({}: {m})", h.matched_on.replace('_', " ")))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:.2}  {kind:<9}  {reg:>5}  {}{matched}{extra}",
+            h.score, h.name
+        )?;
+        if let Some(s) = &h.snippet {
+            writeln!(out, "{:>25}“{s}”", "")?;
+        }
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}

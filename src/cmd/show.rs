@@ -1,0 +1,65 @@
+//! `faralink show REG_NUMBER|NAME`: the dossier of one registrant, for a terminal, as JSON or
+//! as Markdown for a story memo.
+
+use std::io::{IsTerminal, Write};
+
+use faralink::dossier::{self, Resolved, Style};
+
+use super::{Exit, open_db};
+use crate::Cli;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A registration number (6766) or a name ("CLS Strategies"); an ambiguous name lists the
+    /// registrations it fits
+    #[arg(allow_hyphen_values = true)]
+    registrant: String,
+    /// The contract's JSON document
+    #[arg(long, conflicts_with = "markdown")]
+    json: bool,
+    /// Markdown for a story memo, linking each source PDF and takedown report
+    #[arg(long)]
+    markdown: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
+    let conn = open_db(cli)?;
+    let reg = match dossier::resolve(&conn, &args.registrant)? {
+        Resolved::One(n) => n,
+        Resolved::NotFound => {
+            eprintln!(
+                "error: no registrant matches {:?}; try `faralink search`",
+                args.registrant
+            );
+            return Ok(Exit::Failure);
+        }
+        Resolved::Ambiguous(c) => {
+            if args.json {
+                // Still one JSON document on stdout: the candidates, with the exit code saying
+                // no dossier was chosen.
+                let mut out = std::io::stdout().lock();
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({ "ambiguous": args.registrant, "candidates": c }),
+                )?;
+                writeln!(out)?;
+            }
+            dossier::render_candidates(&args.registrant, &c, &mut std::io::stderr().lock())?;
+            return Ok(Exit::Failure);
+        }
+    };
+    let d = dossier::load(&conn, reg)?;
+    let stdout = std::io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &d)?;
+        writeln!(out)?;
+    } else if args.markdown {
+        dossier::render_markdown(&d, &mut out)?;
+    } else {
+        dossier::render_terminal(&d, Style { color }, &mut out)?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}

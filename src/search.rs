@@ -1,0 +1,774 @@
+//! Finding firms, foreign principals, takedowns and document text by name, however a reporter
+//! half-remembers it: typos ("CLS Stratgies"), legal forms ("cls strategies llc"), accents,
+//! word order ("Chlopak Leonard"), a former or trade name ("weber shandwick" finds
+//! "IPG DXTRA, Inc. d/b/a Weber Shandwick").
+//!
+//! How. The query is cut into words the way SQLite's `unicode61` tokenizer cuts them (lower
+//! case, accents folded, anything not a letter or digit separates). Each word goes to the FTS5
+//! indexes as a quoted string, so user text is never FTS syntax: quotes, `OR`, `NEAR`, `*`,
+//! parentheses are just characters. A word also matches as a prefix, and a word no index
+//! knows is replaced by the indexed words a small edit distance away. The candidates FTS5
+//! returns are then re-ranked here by how well the query's words cover the name's words and
+//! back, each query word weighted by its rarity, so a legal form or "of" counts little.
+//!
+//! For: the CLI's `search` and `show NAME`, and the web UI, in-process. Not for: matching
+//! registrants to takedowns (the matcher), or reading a dossier (`dossier`).
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::fingerprint;
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Registrant,
+    ForeignPrincipal,
+    Takedown,
+    Document,
+}
+
+/// One search result. The first four fields are the contract's; the others say what matched
+/// and where to go next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub registration_number: Option<i64>,
+    /// The registrant's, principal's or network's name; a document's registrant and type.
+    pub name: String,
+    /// 0..1, higher is better; comparable across kinds.
+    pub score: f64,
+    /// The name that matched when it is not `name` itself: a business, former or trade name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+    /// Which kind of name matched: name, business_name, former, trade, intermediary,
+    /// attributed_to, text.
+    pub matched_on: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registrant_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foreign_principal_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub takedown_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announced_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_stamped: Option<String>,
+    /// A few words of document text around the match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+impl Hit {
+    fn new(kind: HitKind, name: String) -> Hit {
+        Hit {
+            kind,
+            registration_number: None,
+            name,
+            score: 0.0,
+            matched: None,
+            matched_on: "name",
+            registrant_name: None,
+            foreign_principal_id: None,
+            country: None,
+            country_code: None,
+            registration_date: None,
+            termination_date: None,
+            takedown_id: None,
+            platform: None,
+            announced_on: None,
+            document_url: None,
+            document_type: None,
+            date_stamped: None,
+            snippet: None,
+        }
+    }
+}
+
+/// Errors searching. User text never causes one: only a damaged or foreign database does.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SearchError {
+    /// SQLite failed reading the indexes; `faralink sync` rebuilds them.
+    #[error("search failed reading the database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Which kinds to look for, and how many hits to return.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub kinds: Vec<HitKind>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 20,
+            kinds: vec![
+                HitKind::Registrant,
+                HitKind::ForeignPrincipal,
+                HitKind::Takedown,
+                HitKind::Document,
+            ],
+        }
+    }
+}
+
+/// At most this many query words are used: a pasted paragraph is a query too, but its tail
+/// adds nothing to finding a name.
+const MAX_WORDS: usize = 12;
+/// Longer "words" are cut: no name has one, and FTS and edit distance stay cheap.
+const MAX_WORD_CHARS: usize = 40;
+/// Candidates taken from each index before re-ranking.
+const CANDIDATES: usize = 150;
+/// The score of a document-text hit: below any name that covers the query well, since a
+/// reporter typing a name wants the firm first and the filings that mention it after.
+const DOCUMENT_SCORE: f64 = 0.35;
+/// Hits scoring below this are noise (one common word of several matched).
+const MIN_SCORE: f64 = 0.3;
+
+/// Searches every index for `query`. Any text is accepted; an empty query has no hits.
+pub fn search(
+    conn: &Connection,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<Vec<Hit>, SearchError> {
+    Searcher::new(conn)?.search(query, opts)
+}
+
+/// A search session on one connection. It keeps the index vocabulary once loaded (only a
+/// misspelt word needs it), so a long-lived caller such as the web UI pays for it once.
+pub struct Searcher<'c> {
+    conn: &'c Connection,
+    vocabulary: OnceCell<Vec<(String, u32)>>,
+    total_docs: u32,
+}
+
+/// The FTS5 indexes of names, with their vocabulary tables (`fts5vocab`, created in the temp
+/// schema so the database file is untouched).
+const NAME_INDEXES: [&str; 4] = [
+    "registrants_fts",
+    "name_parts_fts",
+    "foreign_principals_fts",
+    "takedowns_fts",
+];
+
+impl<'c> Searcher<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Searcher<'c>, SearchError> {
+        for t in NAME_INDEXES {
+            conn.execute(
+                &format!(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{t}_terms USING fts5vocab(main, {t}, row)"
+                ),
+                [],
+            )?;
+        }
+        let total_docs: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM registrants) + (SELECT count(*) FROM name_parts)
+                  + (SELECT count(*) FROM foreign_principals) + (SELECT count(*) FROM takedowns)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Searcher {
+            conn,
+            vocabulary: OnceCell::new(),
+            total_docs: total_docs.max(1) as u32,
+        })
+    }
+
+    /// Hits for `query`, best first, at most `opts.limit`.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>, SearchError> {
+        let query = self.query_words(query)?;
+        if query.fts.is_empty() || opts.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let expr = fts_expression(&query.fts, true);
+        let words = &query.scoring;
+        let mut hits = Vec::new();
+        let wants = |k| opts.kinds.contains(&k);
+        if wants(HitKind::Registrant) || wants(HitKind::ForeignPrincipal) {
+            self.names(words, &expr, opts, &mut hits)?;
+        }
+        if wants(HitKind::Takedown) {
+            self.takedowns(words, &expr, &mut hits)?;
+        }
+        hits.retain(|h| h.score >= MIN_SCORE);
+        if wants(HitKind::Document) {
+            self.documents(&query.fts, opts.limit.min(10), &mut hits)?;
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(kind_order(a.kind).cmp(&kind_order(b.kind)))
+                // Among equals, the most recent registration first.
+                .then(b.registration_date.cmp(&a.registration_date))
+                .then(b.registration_number.cmp(&a.registration_number))
+        });
+        hits.truncate(opts.limit);
+        Ok(hits)
+    }
+
+    /// The query, twice: the words as the FTS indexes hold them (for the FTS expression) and
+    /// as name fingerprints hold them (for re-ranking: legal forms canonical, `the`/`and`/`of`
+    /// dropped, transliterated). Each with its weight and, for a word no index knows, its
+    /// likely corrections.
+    fn query_words(&self, query: &str) -> Result<Query, SearchError> {
+        let mut corrections: HashMap<String, Vec<(String, usize, u32)>> = HashMap::new();
+        let mut word = |text: String, minor: bool| -> Result<QueryWord, SearchError> {
+            let mut df = self.doc_freq(&text)?;
+            let mut fixes = Vec::new();
+            if df == 0 && text.chars().count() >= 4 {
+                fixes = corrections
+                    .entry(text.clone())
+                    .or_insert_with(|| self.corrections(&text))
+                    .clone();
+                df = fixes.iter().map(|c| c.2).max().unwrap_or(0);
+            }
+            Ok(QueryWord {
+                weight: self.weight(df) * if minor { 0.3 } else { 1.0 },
+                text,
+                corrections: fixes,
+            })
+        };
+        let mut fts: Vec<QueryWord> = Vec::new();
+        for w in words(query) {
+            if fts.len() == MAX_WORDS {
+                break;
+            }
+            if fts.iter().any(|q| q.text == w) {
+                continue;
+            }
+            let minor = fingerprint::tokens_in_order(&w)
+                .iter()
+                .all(|t| t.is_legal_form);
+            fts.push(word(w, minor)?);
+        }
+        let mut scoring: Vec<QueryWord> = Vec::new();
+        for t in fingerprint::tokens_in_order(query) {
+            if scoring.len() == MAX_WORDS {
+                break;
+            }
+            if scoring.iter().any(|q| q.text == t.text) {
+                continue;
+            }
+            let t_text: String = t.text.chars().take(MAX_WORD_CHARS).collect();
+            scoring.push(word(t_text, t.is_legal_form)?);
+        }
+        Ok(Query { fts, scoring })
+    }
+
+    /// How many rows of the name indexes hold `word`.
+    fn doc_freq(&self, word: &str) -> Result<u32, SearchError> {
+        let mut total = 0u32;
+        for t in NAME_INDEXES {
+            let n: Option<i64> = self
+                .conn
+                .prepare_cached(&format!("SELECT doc FROM temp.{t}_terms WHERE term = ?1"))?
+                .query_row([word], |r| r.get(0))
+                .optional()?;
+            total += n.unwrap_or(0) as u32;
+        }
+        Ok(total)
+    }
+
+    /// A word's weight from its rarity: 1 for a word in one name, about 0.5 for "llc".
+    fn weight(&self, df: u32) -> f64 {
+        let n = f64::from(self.total_docs) + 1.0;
+        let idf = (n / (f64::from(df) + 0.5)).ln() / n.ln();
+        idf.clamp(0.05, 1.0).sqrt()
+    }
+
+    /// The indexed words within a small edit distance of `word`: one edit for words of up to
+    /// six letters, two for longer ones ("stratgies" → "strategies"), the closest first.
+    fn corrections(&self, word: &str) -> Vec<(String, usize, u32)> {
+        let vocab = self.vocabulary.get_or_init(|| self.load_vocabulary());
+        let len = word.chars().count();
+        let max = if len <= 6 { 1 } else { 2 };
+        let mut found: Vec<(String, usize, u32)> = vocab
+            .iter()
+            .filter(|(t, _)| t.len().abs_diff(word.len()) <= max)
+            .filter_map(|(t, df)| {
+                let d = strsim::damerau_levenshtein(word, t);
+                (d <= max).then(|| (t.clone(), d, *df))
+            })
+            .collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+        found.truncate(5);
+        found
+    }
+
+    /// Every word of the name indexes with its row count. Read only when a word needs
+    /// correcting; a failure leaves it empty (no corrections), never fails the search.
+    fn load_vocabulary(&self) -> Vec<(String, u32)> {
+        let mut df: HashMap<String, u32> = HashMap::new();
+        for t in NAME_INDEXES {
+            let rows = self
+                .conn
+                .prepare(&format!("SELECT term, doc FROM temp.{t}_terms"))
+                .and_then(|mut s| {
+                    s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                        .collect::<Result<Vec<_>, _>>()
+                });
+            match rows {
+                Ok(rows) => {
+                    for (term, n) in rows {
+                        // Numbers are not misspelt names.
+                        if term.chars().any(|c| c.is_ascii_digit()) {
+                            continue;
+                        }
+                        *df.entry(term).or_default() += n as u32;
+                    }
+                }
+                Err(e) => tracing::warn!("search vocabulary of {t} unreadable: {e}"),
+            }
+        }
+        df.into_iter().collect()
+    }
+
+    fn names(
+        &self,
+        words: &[QueryWord],
+        expr: &str,
+        opts: &SearchOptions,
+        hits: &mut Vec<Hit>,
+    ) -> Result<(), SearchError> {
+        // registration_number → best registrant hit; principal id → best principal hit.
+        let mut registrants: HashMap<i64, Hit> = HashMap::new();
+        let mut principals: HashMap<i64, Hit> = HashMap::new();
+        let wants_r = opts.kinds.contains(&HitKind::Registrant);
+        let wants_p = opts.kinds.contains(&HitKind::ForeignPrincipal);
+        if wants_r {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT r.registration_number, r.name, r.business_name, r.registration_date, r.termination_date
+                 FROM registrants_fts f JOIN registrants r ON r.registration_number = f.rowid
+                 WHERE registrants_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+            )?;
+            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+            while let Some(r) = rows.next()? {
+                let name: String = r.get(1)?;
+                let business: Option<String> = r.get(2)?;
+                let mut h = Hit::new(HitKind::Registrant, name.clone());
+                h.registration_number = Some(r.get(0)?);
+                h.registration_date = r.get(3)?;
+                h.termination_date = r.get(4)?;
+                h.score = similarity(words, &name);
+                if let Some(b) = business.filter(|b| !b.trim().is_empty()) {
+                    let s = similarity(words, &b);
+                    if s > h.score {
+                        h.score = s;
+                        h.matched = Some(b);
+                        h.matched_on = "business_name";
+                    }
+                }
+                keep_best(&mut registrants, h.registration_number.unwrap_or(0), h);
+            }
+        }
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT np.registration_number, np.foreign_principal_id, np.part, np.kind,
+                        coalesce(fp.name, r.name), r.name, fp.country, fp.country_code,
+                        coalesce(fp.registration_date, r.registration_date),
+                        coalesce(fp.termination_date, r.termination_date)
+                 FROM name_parts_fts f JOIN name_parts np ON np.id = f.rowid
+                 LEFT JOIN registrants r ON r.registration_number = np.registration_number
+                 LEFT JOIN foreign_principals fp ON fp.id = np.foreign_principal_id
+                 WHERE name_parts_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+            )?;
+            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+            while let Some(r) = rows.next()? {
+                let fp_id: Option<i64> = r.get(1)?;
+                if (fp_id.is_some() && !wants_p) || (fp_id.is_none() && !wants_r) {
+                    continue;
+                }
+                let part: String = r.get(2)?;
+                let kind: String = r.get(3)?;
+                let Some(name) = r.get::<_, Option<String>>(4)? else {
+                    continue;
+                };
+                let kind_of = match fp_id {
+                    Some(_) => HitKind::ForeignPrincipal,
+                    None => HitKind::Registrant,
+                };
+                let mut h = Hit::new(kind_of, name.clone());
+                h.registration_number = Some(r.get(0)?);
+                h.foreign_principal_id = fp_id;
+                if fp_id.is_some() {
+                    h.registrant_name = r.get(5)?;
+                    h.country = r.get(6)?;
+                    h.country_code = r.get(7)?;
+                }
+                h.registration_date = r.get(8)?;
+                h.termination_date = r.get(9)?;
+                // A principal's intermediary is another firm ("... through Cassidy &
+                // Associates"): a match on it ranks below that firm's own name.
+                let discount = if kind == "intermediary" { 0.85 } else { 1.0 };
+                h.score = similarity(words, &part) * discount;
+                h.matched_on = match kind.as_str() {
+                    "former" => "former",
+                    "trade" => "trade",
+                    "intermediary" => "intermediary",
+                    "business_name" => "business_name",
+                    _ => "name",
+                };
+                if part != name {
+                    h.matched = Some(part);
+                }
+                match fp_id {
+                    Some(id) => keep_best(&mut principals, id, h),
+                    None => keep_best(&mut registrants, h.registration_number.unwrap_or(0), h),
+                }
+            }
+        }
+        if wants_p {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT fp.id, fp.registration_number, fp.name, coalesce(r.name, fp.registrant_name),
+                        fp.country, fp.country_code, fp.registration_date, fp.termination_date
+                 FROM foreign_principals_fts f JOIN foreign_principals fp ON fp.id = f.rowid
+                 LEFT JOIN registrants r ON r.registration_number = fp.registration_number
+                 WHERE foreign_principals_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+            )?;
+            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let name: String = r.get(2)?;
+                let mut h = Hit::new(HitKind::ForeignPrincipal, name.clone());
+                h.registration_number = Some(r.get(1)?);
+                h.foreign_principal_id = Some(id);
+                h.registrant_name = r.get(3)?;
+                h.country = r.get(4)?;
+                h.country_code = r.get(5)?;
+                h.registration_date = r.get(6)?;
+                h.termination_date = r.get(7)?;
+                h.score = similarity(words, &name) * 0.98;
+                keep_best(&mut principals, id, h);
+            }
+        }
+        hits.extend(registrants.into_values());
+        hits.extend(principals.into_values());
+        Ok(())
+    }
+
+    fn takedowns(
+        &self,
+        words: &[QueryWord],
+        expr: &str,
+        hits: &mut Vec<Hit>,
+    ) -> Result<(), SearchError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.takedown_id, t.platform, t.announced_on, t.network_name, t.attributed_to
+             FROM takedowns_fts f JOIN takedowns t ON t.rowid = f.rowid
+             WHERE takedowns_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let network: Option<String> = r.get(3)?;
+            let attributed: Option<String> = r.get(4)?;
+            let name = network.clone().unwrap_or_else(|| id.clone());
+            let mut h = Hit::new(HitKind::Takedown, name.clone());
+            h.score = similarity(words, &name) * 0.97;
+            for a in attributed.iter().flat_map(|a| a.split(';')) {
+                let a = a.trim();
+                let s = similarity(words, a) * 0.97;
+                if !a.is_empty() && s > h.score {
+                    h.score = s;
+                    h.matched = Some(a.to_string());
+                    h.matched_on = "attributed_to";
+                }
+            }
+            h.takedown_id = Some(id);
+            h.platform = r.get(1)?;
+            h.announced_on = r.get(2)?;
+            hits.push(h);
+        }
+        Ok(())
+    }
+
+    /// Documents whose text holds every informative word of the query. Newest listed first
+    /// rather than ranked: ranking would score every match, and a common word is in tens of
+    /// thousands of filings.
+    fn documents(
+        &self,
+        words: &[QueryWord],
+        limit: usize,
+        hits: &mut Vec<Hit>,
+    ) -> Result<(), SearchError> {
+        let inner = fts_expression(words, false);
+        if inner.is_empty() {
+            return Ok(());
+        }
+        let expr = format!("text : ({inner})");
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.url, d.registration_number, d.registrant_name, d.document_type, d.date_stamped,
+                    snippet(documents_fts, 3, '', '', ' … ', 12)
+             FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![expr, limit as i64])?;
+        let mut i = 0.0;
+        while let Some(r) = rows.next()? {
+            let registrant: Option<String> = r.get(2)?;
+            let doc_type: Option<String> = r.get(3)?;
+            let name = [registrant.as_deref(), doc_type.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" — ");
+            let mut h = Hit::new(HitKind::Document, name);
+            h.document_url = r.get(0)?;
+            h.registration_number = r.get(1)?;
+            h.registrant_name = registrant;
+            h.document_type = doc_type;
+            h.date_stamped = r.get(4)?;
+            h.snippet = r.get::<_, Option<String>>(5)?.map(|s| squeeze(&s));
+            h.matched_on = "text";
+            // Keep the listing order among documents.
+            h.score = DOCUMENT_SCORE - i * 1e-4;
+            i += 1.0;
+            hits.push(h);
+        }
+        Ok(())
+    }
+}
+
+fn kind_order(k: HitKind) -> u8 {
+    match k {
+        HitKind::Registrant => 0,
+        HitKind::ForeignPrincipal => 1,
+        HitKind::Takedown => 2,
+        HitKind::Document => 3,
+    }
+}
+
+fn keep_best(map: &mut HashMap<i64, Hit>, key: i64, h: Hit) {
+    match map.get(&key) {
+        Some(old) if old.score >= h.score => {}
+        _ => {
+            map.insert(key, h);
+        }
+    }
+}
+
+/// Whitespace runs (a PDF's line breaks) as one space.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A query, as FTS words and as fingerprint words.
+#[derive(Debug, Clone)]
+struct Query {
+    fts: Vec<QueryWord>,
+    scoring: Vec<QueryWord>,
+}
+
+/// One word of the query.
+#[derive(Debug, Clone)]
+struct QueryWord {
+    text: String,
+    weight: f64,
+    /// Indexed words close to a word no index knows: (word, edits, rows holding it).
+    corrections: Vec<(String, usize, u32)>,
+}
+
+/// The FTS5 query for `words`, built only from quoted words so that nothing the user typed is
+/// FTS syntax. Each word may match exactly, as a correction or (`prefix`) as the start of a
+/// longer word. Names: any word may match (`OR`; the re-ranking sorts it out), minor words
+/// only when the query has nothing else. Documents (`prefix` false): every informative word
+/// must be there.
+fn fts_expression(words: &[QueryWord], prefix: bool) -> String {
+    let informative: Vec<&QueryWord> = words.iter().filter(|w| w.weight >= 0.25).collect();
+    let chosen: Vec<&QueryWord> = if informative.is_empty() {
+        words.iter().collect()
+    } else {
+        informative
+    };
+    let alternatives: Vec<String> = chosen
+        .iter()
+        .map(|w| {
+            let mut alts = vec![quote(&w.text)];
+            // A two-letter prefix would match half the index.
+            if prefix && w.text.chars().count() >= 3 {
+                alts.push(format!("{}*", quote(&w.text)));
+            }
+            alts.extend(w.corrections.iter().map(|c| quote(&c.0)));
+            format!("({})", alts.join(" OR "))
+        })
+        .collect();
+    alternatives.join(if prefix { " OR " } else { " AND " })
+}
+
+/// An FTS5 string: double quotes, inner quotes doubled. Everything inside is literal text.
+fn quote(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+/// How well `words` (the query) and `name` cover each other, 0..1: 70% how much of the query's
+/// weight finds a word in the name, 30% how much of the name is accounted for by the query
+/// (so "CLS Strategies" beats "CLS Strategies Group International" for "cls strategies").
+fn similarity(words: &[QueryWord], name: &str) -> f64 {
+    // A bracketed part is often the entity's other name ("JETRO, Dallas (Japan External Trade
+    // Organization)", "Birdwell, Voss & Associates, Inc. (\"BVA\")"): it is compared alone too.
+    let mut best = similarity_of_words(words, name);
+    for inner in bracketed(name) {
+        best = best.max(0.97 * similarity_of_words(words, inner));
+    }
+    best
+}
+
+/// The texts inside (), [] or {} in `name`, outermost only.
+fn bracketed(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in name.char_indices() {
+        match c {
+            '(' | '[' | '{' => {
+                if depth == 0 {
+                    start = i + 1;
+                }
+                depth += 1;
+            }
+            ')' | ']' | '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(&name[start..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn similarity_of_words(words: &[QueryWord], name: &str) -> f64 {
+    // The name's fingerprint words, legal forms weighing little in how much of the name the
+    // query covers; then its plain words the fingerprint drops (bracketed text such as
+    // `("BVA")`), which the query may match but which the name need not have covered.
+    let mut name_words: Vec<(String, f64)> = fingerprint::tokens_in_order(name)
+        .into_iter()
+        .map(|t| (t.text, if t.is_legal_form { 0.2 } else { 1.0 }))
+        .collect();
+    for w in self::words(name) {
+        if !name_words.iter().any(|(n, _)| *n == w) {
+            name_words.push((w, 0.0));
+        }
+    }
+    if name_words.is_empty() {
+        return 0.0;
+    }
+    let mut got = 0.0;
+    let mut total = 0.0;
+    let mut used = vec![0.0f64; name_words.len()];
+    for q in words {
+        total += q.weight;
+        let mut best = 0.0f64;
+        let mut best_i = None;
+        for (i, (n, _)) in name_words.iter().enumerate() {
+            let m = word_match(q, n);
+            if m > best {
+                best = m;
+                best_i = Some(i);
+            }
+        }
+        if let Some(i) = best_i {
+            used[i] = used[i].max(best);
+        }
+        got += q.weight * best;
+    }
+    let query_cover = if total > 0.0 { got / total } else { 0.0 };
+    let (mut n_got, mut n_total) = (0.0, 0.0);
+    for ((_, w), u) in name_words.iter().zip(&used) {
+        n_total += w;
+        n_got += w * u;
+    }
+    let name_cover = if n_total > 0.0 { n_got / n_total } else { 0.0 };
+    0.7 * query_cover + 0.3 * name_cover
+}
+
+/// How well a query word matches one word of a name, 0..1.
+fn word_match(q: &QueryWord, n: &str) -> f64 {
+    if q.text == n {
+        return 1.0;
+    }
+    if let Some(c) = q.corrections.iter().find(|c| c.0 == n) {
+        return 1.0 - 0.1 * c.1 as f64;
+    }
+    let ql = q.text.chars().count();
+    if ql >= 3 && n.starts_with(q.text.as_str()) {
+        return 0.8;
+    }
+    // A misspelling on the filed side ("Chlopack"), when the query's word exists elsewhere.
+    if ql >= 5
+        && q.text.len().abs_diff(n.len()) <= 1
+        && strsim::damerau_levenshtein(&q.text, n) == 1
+    {
+        return 0.85;
+    }
+    0.0
+}
+
+/// The words of `text` as SQLite's unicode61 tokenizer indexes them: split at anything that is
+/// not a letter or digit, lower case, accents removed ("Muñoz" → "munoz").
+pub fn words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if cur.chars().count() < MAX_WORD_CHARS {
+                cur.extend(c.to_lowercase());
+            }
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_case_accents_and_punctuation() {
+        assert_eq!(words("Muñoz, Julián"), ["munoz", "julian"]);
+        assert_eq!(words("\"CLS\" OR (NEAR*)"), ["cls", "or", "near"]);
+        assert!(words("  --  ").is_empty());
+    }
+
+    #[test]
+    fn expressions_quote_every_word() {
+        let w = vec![QueryWord {
+            text: "near".into(),
+            weight: 1.0,
+            corrections: vec![],
+        }];
+        assert_eq!(fts_expression(&w, true), "(\"near\" OR \"near\"*)");
+        assert_eq!(fts_expression(&w, false), "(\"near\")");
+    }
+}
