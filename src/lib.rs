@@ -22,3 +22,4 @@ pub mod sources;
 pub mod store;
 pub mod sync;
 pub mod takedowns;
+pub mod web;

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod sources;
 pub mod status;

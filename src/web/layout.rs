@@ -7,8 +7,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// What every dossier says, in the CLI and on the web: the same words.
-pub const NOTICE: &str = "Registering under FARA is lawful and is not evidence of wrongdoing. \
-A link between a registrant and a takedown is a lead for a reporter to verify, not a finding.";
+pub use crate::dossier::NOTICE;
 
 const STYLE: &str = r#"
 :root { --fg:#1b1f24; --muted:#57606a; --line:#d0d7de; --accent:#0b5cad; --bg:#fff; --soft:#f6f8fa; }

@@ -71,12 +71,12 @@ impl Pool {
 }
 
 /// Opens `path` read-only, waiting up to 5 s on a lock (a checkpoint) rather than failing.
+/// (The temp schema stays writable: search keeps its fts5vocab tables there.)
 pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "query_only", true)?;
     Ok(conn)
 }
