@@ -151,11 +151,16 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     assert!(body.contains("not evidence of wrongdoing"));
     assert!(body.contains("<svg"), "the timeline");
     assert!(body.contains("$90,000"), "the Exhibit AB fee");
+    assert!(
+        body.contains("href=\"/takedowns/meta-2020-09-cls-strategies\""),
+        "the linked Facebook takedown"
+    );
 
     let (st, _, body) = get(&s.base, "/takedowns/meta-2020-09-cls-strategies");
     assert_eq!(st, 200);
     assert!(body.contains("CLS Strategies network"));
     assert!(body.contains("https://about.fb.com/news/2020/09/august-2020-cib-report/"));
+    assert!(body.contains("href=\"/registrants/6766\""), "the linked registrant");
 
     let (st, _, body) = get(&s.base, "/review?all=1");
     assert_eq!(st, 200);
@@ -169,9 +174,20 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     let (st, _, body) = get(&s.base, "/api/registrants/6766");
     assert_eq!(st, 200);
     assert_eq!(json(&body), cli_json(&db, &["show", "6766", "--json"]));
-    let (st, _, body) = get(&s.base, "/api/links?registrant=6766");
+    let (st, _, body) = get(&s.base, "/api/links?takedown=meta-2020-09-cls-strategies");
     assert_eq!(st, 200);
-    assert!(json(&body).is_array());
+    let links = json(&body);
+    assert_eq!(
+        links,
+        cli_json(&db, &["links", "--takedown", "meta-2020-09-cls-strategies", "--json"])
+    );
+    assert_eq!(links[0]["registration_number"], 6766, "{links}");
+    let (st, _, body) = get(&s.base, "/api/links?registrant=6766&min_score=0&all=1");
+    assert_eq!(st, 200);
+    assert_eq!(
+        json(&body),
+        cli_json(&db, &["links", "--registrant", "6766", "--min-score", "0", "--all", "--json"])
+    );
     let (st, _, body) = get(&s.base, "/api/takedowns/meta-2020-09-cls-strategies");
     assert_eq!(st, 200);
     assert_eq!(json(&body)["takedown"]["platform"], "Meta");
@@ -292,8 +308,10 @@ fn pages_keep_answering_while_a_sync_writes() {
     let dir = tempfile::tempdir().unwrap();
     let db = synced(dir.path());
     let s = Served::start(&db);
+    // A mirror with one more registrant: the sync really writes (registrants, full text,
+    // links) while the pages are read.
     let mirror = dir.path().join("mirror");
-    copy_dir(&fixtures_mirror(), &mirror);
+    mirror_with_hostile_registrant(&mirror);
     let mut sync = Command::new(assert_cmd::cargo::cargo_bin("faralink"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -301,6 +319,7 @@ fn pages_keep_answering_while_a_sync_writes() {
         .arg(&db)
         .args(["-q", "sync", "--from"])
         .arg(&mirror)
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -317,4 +336,6 @@ fn pages_keep_answering_while_a_sync_writes() {
     }
     assert!(sync.wait().unwrap().success());
     assert!(served >= 3);
+    let (st, _, _) = get(&s.base, "/registrants/9999");
+    assert_eq!(st, 200, "the new registrant is served once the sync committed");
 }

@@ -24,6 +24,8 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::dossier::{self, DossierError};
+use crate::matcher::DEFAULT_MIN_SCORE;
+use crate::matcher::store::{LinkFilter, MatchError, Verdict, list_links};
 use crate::search::{SearchOptions, Searcher};
 use pool::Pool;
 
@@ -94,6 +96,15 @@ impl From<DossierError> for WebError {
             DossierError::NotFound(n) => {
                 WebError::NotFound(format!("No registrant with registration number {n}."))
             }
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<MatchError> for WebError {
+    fn from(e: MatchError) -> Self {
+        match e {
+            MatchError::UnknownLink(id) => WebError::NotFound(format!("No link {id}.")),
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -346,7 +357,7 @@ async fn takedown_page(State(st): State<AppState>, UrlPath(id): UrlPath<String>)
         read(&st, move |c| {
             let t = pages::load_takedown(c, &id)?
                 .ok_or_else(|| WebError::NotFound(format!("No takedown {id:?}.")))?;
-            let links = pages::links_for(c, &pages::LinkFilter::takedown(&id))?;
+            let links = list_links(c, &takedown_filter(&id))?;
             Ok(pages::takedown(&t, &links, &token))
         })
         .await,
@@ -358,21 +369,32 @@ async fn api_takedown(State(st): State<AppState>, UrlPath(id): UrlPath<String>) 
         read(&st, move |c| {
             let t = pages::load_takedown(c, &id)?
                 .ok_or_else(|| WebError::NotFound(format!("no takedown {id:?}")))?;
-            let links = pages::links_for(c, &pages::LinkFilter::takedown(&id))?;
+            let links = list_links(c, &takedown_filter(&id))?;
             Ok(serde_json::json!({ "takedown": t, "links": links }))
         })
         .await,
     )
 }
 
+/// What `links --takedown ID` lists: the default threshold, related registrations beside.
+fn takedown_filter(id: &str) -> LinkFilter {
+    LinkFilter {
+        takedown: Some(id.to_string()),
+        min_score: DEFAULT_MIN_SCORE,
+        ..LinkFilter::default()
+    }
+}
+
+/// `/api/links` takes the CLI's options: `registrant`, `takedown`, `min_score`, `all`.
 #[derive(Debug, Deserialize)]
 struct LinkParams {
     registrant: Option<String>,
     takedown: Option<String>,
     min_score: Option<String>,
+    all: Option<String>,
 }
 
-fn link_filter(p: LinkParams) -> Result<pages::LinkFilter, WebError> {
+fn link_filter(p: LinkParams) -> Result<LinkFilter, WebError> {
     let registrant = p
         .registrant
         .as_deref()
@@ -390,11 +412,11 @@ fn link_filter(p: LinkParams) -> Result<pages::LinkFilter, WebError> {
                 })?,
         ),
     };
-    Ok(pages::LinkFilter {
+    Ok(LinkFilter {
         registrant,
         takedown: p.takedown.filter(|s| !s.is_empty()),
-        min_score,
-        unreviewed_only: false,
+        min_score: min_score.unwrap_or(DEFAULT_MIN_SCORE),
+        include_rejected: p.all.is_some(),
     })
 }
 
@@ -411,7 +433,7 @@ async fn api_links(
     };
     JsonResult(
         read(&st, move |c| {
-            let links = pages::links_for(c, &filter)?;
+            let links = list_links(c, &filter)?;
             serde_json::to_value(links).map_err(|e| WebError::Internal(e.to_string()))
         })
         .await,
@@ -435,11 +457,17 @@ async fn review_page(
     let token = st.token.clone();
     HtmlResult(
         read(&st, move |c| {
-            let filter = pages::LinkFilter {
-                unreviewed_only: !all,
-                ..pages::LinkFilter::default()
+            // The queue: suggestions above the threshold nobody has judged; `?all` shows
+            // every link, judged or not, rejected ones included.
+            let filter = LinkFilter {
+                min_score: if all { 0.0 } else { DEFAULT_MIN_SCORE },
+                include_rejected: all,
+                ..LinkFilter::default()
             };
-            let links = pages::links_for(c, &filter)?;
+            let mut links = list_links(c, &filter)?;
+            if !all {
+                links.retain(|l| l.verdict.is_none());
+            }
             Ok(pages::review(&links, all, &token))
         })
         .await,
@@ -486,8 +514,8 @@ async fn review_post_inner(
         .parse()
         .map_err(|_| WebError::BadRequest(format!("{id:?} is not a link id")))?;
     let verdict = match f.verdict.as_str() {
-        "confirm" | "confirmed" => "confirmed",
-        "reject" | "rejected" => "rejected",
+        "confirm" | "confirmed" => Verdict::Confirmed,
+        "reject" | "rejected" => Verdict::Rejected,
         other => {
             return Err(WebError::BadRequest(format!(
                 "verdict must be confirm or reject, not {other:?}"
@@ -496,9 +524,13 @@ async fn review_post_inner(
     };
     let note = Some(f.note.trim().to_string()).filter(|s| !s.is_empty());
     let db = st.pool.path().to_path_buf();
-    tokio::task::spawn_blocking(move || pages::record_verdict(&db, link_id, verdict, note.as_deref()))
-        .await
-        .map_err(|e| WebError::Internal(format!("review failed: {e}")))??;
+    tokio::task::spawn_blocking(move || -> Result<(), WebError> {
+        let conn = crate::db::open(&db).map_err(|e| WebError::Internal(e.to_string()))?;
+        crate::matcher::store::review(&conn, link_id, verdict, note.as_deref())?;
+        Ok(())
+    })
+    .await
+    .map_err(|e| WebError::Internal(format!("review failed: {e}")))??;
     // Only a local path: a form cannot send the browser elsewhere.
     let back = if f.back.starts_with('/') && !f.back.starts_with("//") && !f.back.contains('\\') {
         f.back

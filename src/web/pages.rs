@@ -4,16 +4,15 @@
 //! through maud's escaping (names, network names and evidence are scraped public text); URLs
 //! become links only when they are http(s).
 
-use std::path::Path;
-
 use maud::{Markup, html};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::WebError;
 use super::layout::{notice, page};
 use super::timeline::{self, Item, Lane};
 use crate::dossier::Dossier;
+use crate::matcher::store::LinkRow;
 use crate::search::{Hit, HitKind};
 
 /// Today's date (UTC), for closing open spans on the timeline.
@@ -386,86 +385,6 @@ pub fn load_takedown(conn: &Connection, id: &str) -> Result<Option<Takedown>, We
         .optional()?)
 }
 
-/// One link as `links --json` prints it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkRow {
-    pub link_id: i64,
-    pub registration_number: Option<i64>,
-    pub registrant_name: Option<String>,
-    pub foreign_principal: Option<String>,
-    pub takedown_id: String,
-    pub platform: Option<String>,
-    pub announced_on: Option<String>,
-    pub network_name: Option<String>,
-    pub kind: String,
-    pub score: f64,
-    pub verdict: Option<String>,
-    pub evidence: serde_json::Value,
-}
-
-/// Which links to read.
-#[derive(Debug, Clone, Default)]
-pub struct LinkFilter {
-    pub registrant: Option<i64>,
-    pub takedown: Option<String>,
-    pub min_score: Option<f64>,
-    pub unreviewed_only: bool,
-}
-
-impl LinkFilter {
-    pub fn takedown(id: &str) -> LinkFilter {
-        LinkFilter {
-            takedown: Some(id.to_string()),
-            ..LinkFilter::default()
-        }
-    }
-}
-
-/// Links best first, with each one's latest verdict.
-pub fn links_for(conn: &Connection, f: &LinkFilter) -> Result<Vec<LinkRow>, WebError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.link_id, l.registration_number, r.name, l.foreign_principal, l.takedown_id,
-                t.platform, t.announced_on, t.network_name, l.kind, l.score, l.evidence,
-                (SELECT j.verdict FROM judgements j WHERE j.link_id = l.link_id
-                  ORDER BY j.decided_at DESC, j.id DESC LIMIT 1) AS verdict
-         FROM links l
-         LEFT JOIN registrants r ON r.registration_number = l.registration_number
-         LEFT JOIN takedowns t ON t.takedown_id = l.takedown_id
-         WHERE (?1 IS NULL OR l.registration_number = ?1)
-           AND (?2 IS NULL OR l.takedown_id = ?2)
-           AND (?3 IS NULL OR l.score >= ?3)
-         ORDER BY l.score DESC, l.link_id",
-    )?;
-    let rows = stmt.query_map(params![f.registrant, f.takedown, f.min_score], |r| {
-        let evidence: Option<String> = r.get(10)?;
-        Ok(LinkRow {
-            link_id: r.get(0)?,
-            registration_number: r.get(1)?,
-            registrant_name: r.get(2)?,
-            foreign_principal: r.get(3)?,
-            takedown_id: r.get(4)?,
-            platform: r.get(5)?,
-            announced_on: r.get(6)?,
-            network_name: r.get(7)?,
-            kind: r.get(8)?,
-            score: r.get(9)?,
-            evidence: evidence
-                .and_then(|e| serde_json::from_str(&e).ok())
-                .unwrap_or(serde_json::Value::Array(vec![])),
-            verdict: r.get(11)?,
-        })
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let row = row?;
-        if f.unreviewed_only && row.verdict.is_some() {
-            continue;
-        }
-        out.push(row);
-    }
-    Ok(out)
-}
-
 /// A takedown and the agents linked to it.
 pub fn takedown(t: &Takedown, links: &[LinkRow], token: &str) -> Markup {
     let back = format!("/takedowns/{}", urlencode(&t.takedown_id));
@@ -516,9 +435,10 @@ fn links_table(links: &[LinkRow], token: &str, back: &str, show_takedown: bool) 
                         a href=(format!("/registrants/{n}")) { (l.registrant_name.as_deref().unwrap_or("?")) } " " span.muted { "#" (n) }
                     }
                     @if let Some(p) = &l.foreign_principal { br; span.muted { "for " (p) } }
+                    @for rel in &l.related_to { br; span.muted { "related to #" (rel.registration_number) ": " (rel.reason) } }
                 }
                 @if show_takedown { td {
-                    a href=(format!("/takedowns/{}", urlencode(&l.takedown_id))) { (l.network_name.as_deref().unwrap_or(&l.takedown_id)) }
+                    a href=(format!("/takedowns/{}", urlencode(&l.takedown_id))) { (l.takedown_id) }
                     br; span.muted { (opt(&l.platform)) " " (opt(&l.announced_on)) }
                 } }
                 td { (evidence_list(&l.evidence)) }
@@ -545,21 +465,4 @@ pub fn review(links: &[LinkRow], all: bool, token: &str) -> Markup {
             (links_table(links, token, back, true))
         },
     )
-}
-
-/// Stores a person's verdict on a link: a new `judgements` row (the history is kept; the
-/// latest row is the verdict). An unknown link is a 404.
-pub fn record_verdict(db: &Path, link_id: i64, verdict: &str, note: Option<&str>) -> Result<(), WebError> {
-    let conn = crate::db::open(db).map_err(|e| WebError::Internal(e.to_string()))?;
-    let exists: Option<i64> = conn
-        .query_row("SELECT link_id FROM links WHERE link_id = ?1", [link_id], |r| r.get(0))
-        .optional()?;
-    if exists.is_none() {
-        return Err(WebError::NotFound(format!("No link {link_id}.")));
-    }
-    conn.execute(
-        "INSERT INTO judgements (link_id, verdict, note, decided_at) VALUES (?1, ?2, ?3, ?4)",
-        params![link_id, verdict, note, crate::db::now_rfc3339()],
-    )?;
-    Ok(())
 }
