@@ -25,3 +25,4 @@ pub mod store;
 pub mod sync;
 pub mod takedowns;
 pub mod watch;
+pub mod web;

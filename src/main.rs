@@ -63,6 +63,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Platform takedown records: import a file, list them
     Takedowns(cmd::takedowns::Args),
+    /// The local web UI: search, firm dossiers, takedowns, reviews (read-only but for reviews)
+    Serve(cmd::serve::Args),
     /// Links between FARA registrants (and their principals) and takedowns, with evidence
     Links(cmd::links::Args),
     /// Confirm or reject a link; the verdict survives every later sync
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Search(a) => cmd::search::run(&cli, a),
         Command::Show(a) => cmd::show::run(&cli, a),
         Command::Export(a) => cmd::export::run(&cli, a),
+        Command::Serve(a) => cmd::serve::run(&cli, a),
         Command::ExtractText { path } => extract_text(path),
         Command::Takedowns(a) => cmd::takedowns::run(&cli, a),
         Command::Links(a) => cmd::links::run(&cli, a),

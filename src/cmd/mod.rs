@@ -3,10 +3,11 @@
 
 pub mod changes;
 pub mod export;
-pub mod search;
-pub mod show;
 pub mod links;
 pub mod review;
+pub mod search;
+pub mod serve;
+pub mod show;
 pub mod sources;
 pub mod status;
 pub mod sync;
