@@ -6,6 +6,7 @@
 
 pub mod agreement;
 pub mod country;
+pub mod csvsafe;
 pub mod dates;
 pub mod db;
 pub mod documents;

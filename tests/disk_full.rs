@@ -113,6 +113,7 @@ fn a_full_disk_fails_the_sync_clearly_and_keeps_the_previous_data() {
         stderr.contains("fara:registrants") && stderr.contains("disk is full"),
         "{stderr}"
     );
+    assert!(stderr.contains("free some space"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 
     // Still on the full disk: intact, unchanged, readable.

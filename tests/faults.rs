@@ -297,7 +297,7 @@ fn an_inflating_zip_bomb_is_cut_off_at_the_cap() {
     // 64 MiB of zeros deflate to ~64 KiB; the header is patched to claim 1 KiB, so only the
     // cap (here 1 MiB) stops it.
     let big = vec![0u8; 64 << 20];
-    let mut zip = zip_of("bomb.csv", &big);
+    let mut zip = zip_one("bomb.csv", &big);
     patch_sizes(&mut zip, 1024);
     assert!(zip.len() < 200_000, "{}", zip.len());
     let err = faralink::fara::bulk::unzip_single_csv_limited(&zip, 1 << 20).unwrap_err();
@@ -367,17 +367,6 @@ fn a_file_far_larger_than_max_bytes_is_not_downloaded() {
 
 // ---- Zip builders ----
 
-/// A one-entry deflated zip archive.
-fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    w.start_file(name, opts).unwrap();
-    w.write_all(data).unwrap();
-    w.finish().unwrap().into_inner()
-}
-
 /// Rewrites the uncompressed size in the local header and the central directory of a
 /// one-entry archive (no zip64, no data descriptor).
 fn patch_sizes(zip: &mut [u8], size: u32) {
@@ -395,7 +384,7 @@ fn patch_sizes(zip: &mut [u8], size: u32) {
 
 /// A tiny archive whose one CSV claims to inflate to `size` bytes.
 fn zip_declaring(name: &str, size: u32) -> Vec<u8> {
-    let mut zip = zip_of(name, b"Registration Number,Registrant Name\n1,x\n");
+    let mut zip = zip_one(name, b"Registration Number,Registrant Name\n1,x\n");
     patch_sizes(&mut zip, size);
     zip
 }

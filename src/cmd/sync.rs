@@ -137,6 +137,17 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             s.error.as_deref().unwrap_or("unknown error")
         );
     }
+    // SQLite's own words ("database or disk is full") do not say what to do or what is lost.
+    if summary.sources.iter().any(|s| {
+        s.error
+            .as_deref()
+            .is_some_and(|e| e.contains("disk is full"))
+    }) {
+        eprintln!(
+            "hint: the disk holding {} is full; each failed source kept its previous rows (nothing is half-written): free some space and run sync again",
+            db.display()
+        );
+    }
     Ok(if summary.failed() {
         Exit::Failure
     } else {

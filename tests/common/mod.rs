@@ -425,3 +425,38 @@ pub fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
 pub fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&a.get_output().stderr).into_owned()
 }
+
+/// A one-entry deflated zip archive, as DOJ's bulk files are.
+pub fn zip_one(name: &str, data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file(name, opts).unwrap();
+    w.write_all(data).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// A writable copy of the bundled mirror in `dir`/mirror whose bulk file `name` (e.g.
+/// "FARA_All_Registrants.csv") is the fixture CSV with `extra` appended.
+pub fn mirror_with_rows(dir: &Path, name: &str, extra: &str) -> PathBuf {
+    let mirror = dir.join("mirror");
+    std::fs::create_dir_all(&mirror).unwrap();
+    copy_dir(&fixtures_mirror(), &mirror);
+    let mut csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/bulk")
+            .join(name),
+    )
+    .unwrap();
+    if !csv.ends_with(b"\n") {
+        csv.push(b'\n');
+    }
+    csv.extend_from_slice(extra.as_bytes());
+    std::fs::write(
+        mirror.join(format!("bulk/zip/{name}.zip")),
+        zip_one(name, &csv),
+    )
+    .unwrap();
+    mirror
+}
