@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_untouched() {
         for (raw, want) in [
-            ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+            (
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "'=HYPERLINK(\"http://evil.example\",\"x\")",
+            ),
             ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1:A9)", "'@SUM(A1:A9)"),

@@ -63,7 +63,11 @@ fn readers_never_see_a_locked_database_while_a_sync_writes() {
     // Keep reading until the sync is over (and at least one full round of readers ran).
     while child.is_some() || runs < READERS.len() {
         for args in READERS {
-            let out = faralink(&db).args(*args).timeout(Duration::from_secs(60)).output().unwrap();
+            let out = faralink(&db)
+                .args(*args)
+                .timeout(Duration::from_secs(60))
+                .output()
+                .unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(
                 out.status.success(),
@@ -84,7 +88,10 @@ fn readers_never_see_a_locked_database_while_a_sync_writes() {
         {
             sync_out = Some(child.take().unwrap().wait_with_output().unwrap());
         }
-        assert!(started.elapsed() < Duration::from_secs(300), "the sync hung");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the sync hung"
+        );
     }
     let out = sync_out.unwrap();
     assert!(

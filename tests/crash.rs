@@ -73,17 +73,20 @@ fn reached(s: &Servers, aim: Aim) -> bool {
 /// The newest run id recorded so far (0 for none).
 fn last_run(db: &Path) -> i64 {
     rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .and_then(|c| c.query_row("SELECT coalesce(max(run_id), 0) FROM sync_runs", [], |r| r.get(0)))
+        .and_then(|c| {
+            c.query_row("SELECT coalesce(max(run_id), 0) FROM sync_runs", [], |r| {
+                r.get(0)
+            })
+        })
         .unwrap_or(0)
 }
 
 /// Where the killed run had got to, from what it recorded (runs after `before`): the stage
 /// after the last source it finished.
 fn stage_of_kill(db: &Path, before: i64) -> &'static str {
-    let Ok(conn) = rusqlite::Connection::open_with_flags(
-        db,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    ) else {
+    let Ok(conn) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
         return "before the database";
     };
     let last: Option<String> = conn
@@ -135,7 +138,13 @@ fn sync_survives_sigkill_at_random_points_in_every_stage() {
     let reference = contract_state(&open(&reference_db));
     assert!(reference.len() > 100, "{}", reference.len());
 
-    let aims = [Aim::Start, Aim::Bulk, Aim::Api, Aim::Documents, Aim::Takedowns];
+    let aims = [
+        Aim::Start,
+        Aim::Bulk,
+        Aim::Api,
+        Aim::Documents,
+        Aim::Takedowns,
+    ];
     let mut kills = 0;
     let mut by_stage: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut round = 0;
@@ -185,7 +194,11 @@ fn sync_survives_sigkill_at_random_points_in_every_stage() {
                 assert!(ok, "round {round}: a sync after a kill failed: {err}");
             }
             if db.exists() {
-                assert_eq!(integrity(&db), "ok", "round {round}, kill {kills} ({aim:?})");
+                assert_eq!(
+                    integrity(&db),
+                    "ok",
+                    "round {round}, kill {kills} ({aim:?})"
+                );
             }
         }
         // The next sync completes, and the round's database holds what an uninterrupted

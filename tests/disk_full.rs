@@ -40,7 +40,10 @@ impl Drop for Tmpfs {
 
 /// A registrants file with `n` more registrations than the fixture's.
 fn big_registrants_zip(n: usize) -> Vec<u8> {
-    let mut csv = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bulk/FARA_All_Registrants.csv")).unwrap();
+    let mut csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bulk/FARA_All_Registrants.csv"),
+    )
+    .unwrap();
     for i in 0..n {
         writeln!(
             csv,
@@ -82,7 +85,9 @@ fn a_full_disk_fails_the_sync_clearly_and_keeps_the_previous_data() {
     let _fs = match Tmpfs::mount(&mnt, size + 256 * 1024) {
         Ok(fs) => fs,
         Err(why) => {
-            eprintln!("SKIPPED: cannot mount a tmpfs here ({why}); run as root to test a full disk");
+            eprintln!(
+                "SKIPPED: cannot mount a tmpfs here ({why}); run as root to test a full disk"
+            );
             return;
         }
     };

@@ -124,7 +124,12 @@ fn a_body_that_stalls_midway_times_out_and_is_retried() {
     let server = MirrorServer::start(&fixtures_mirror());
     server.fail(PRINCIPALS, &[Fault::Stall(200)]);
     let out = sync(&db, &server, &["--read-timeout", "2"]).success();
-    assert_eq!(statuses(&server, PRINCIPALS), vec![200, 200], "{}", stdout_of(&out));
+    assert_eq!(
+        statuses(&server, PRINCIPALS),
+        vec![200, 200],
+        "{}",
+        stdout_of(&out)
+    );
     assert_eq!(fara_state(&open(&db)), clean_state());
 }
 
@@ -163,7 +168,10 @@ fn an_html_page_or_invalid_json_from_the_api_falls_back_or_warns_and_loses_nothi
     let out = sync(&db, &server, &[]).success();
     let stdout = stdout_of(&out);
     assert!(stdout.contains("instead of the New endpoint"), "{stdout}");
-    assert!(stdout.contains("ForeignPrincipals/json/Active/7700"), "{stdout}");
+    assert!(
+        stdout.contains("ForeignPrincipals/json/Active/7700"),
+        "{stdout}"
+    );
     let conn = open(&db);
     assert_eq!(
         count(
@@ -352,7 +360,10 @@ fn a_file_far_larger_than_max_bytes_is_not_downloaded() {
     let stderr = stderr_of(&out);
     for (source, file) in [
         ("fara:registrants", "FARA_All_Registrants.csv.zip"),
-        ("fara:foreign_principals", "FARA_All_ForeignPrincipals.csv.zip"),
+        (
+            "fara:foreign_principals",
+            "FARA_All_ForeignPrincipals.csv.zip",
+        ),
     ] {
         assert!(
             stderr.contains(&format!("{source} failed"))

@@ -128,7 +128,9 @@ fn hostile_document_urls_are_never_fetched_off_site_or_outside_docs() {
     for f in files_under(&dbdir) {
         assert!(
             f.starts_with("f.db")
-                || f.starts_with("documents/") && f.ends_with(".pdf") && f.len() == "documents/xx/".len() + 64 + 4,
+                || f.starts_with("documents/")
+                    && f.ends_with(".pdf")
+                    && f.len() == "documents/xx/".len() + 64 + 4,
             "unexpected file {f}"
         );
     }
@@ -167,7 +169,11 @@ fn hostile_registrants() -> String {
 #[test]
 fn formulas_and_markup_in_fields_are_inert_in_csv_and_exact_in_json() {
     let tmp = tempfile::tempdir().unwrap();
-    let mirror = mirror_with_rows(tmp.path(), "FARA_All_Registrants.csv", &hostile_registrants());
+    let mirror = mirror_with_rows(
+        tmp.path(),
+        "FARA_All_Registrants.csv",
+        &hostile_registrants(),
+    );
     let db = tmp.path().join("f.db");
     faralink(&db)
         .args(["-q", "sync", "--only", "fara", "--from"])
@@ -278,7 +284,9 @@ fn formulas_in_an_imported_takedown_are_inert_in_csv_export() {
                 "formula cell {cell:?}"
             );
         }
-        found |= rec.iter().any(|c| c == "'=HYPERLINK(\"http://evil.example\",\"x\")");
+        found |= rec
+            .iter()
+            .any(|c| c == "'=HYPERLINK(\"http://evil.example\",\"x\")");
     }
     assert!(found, "{text}");
 }

@@ -14,9 +14,12 @@ fuzz_target!(|data: &[u8]| {
     for e in &entries {
         let _ = e.takedown_id();
     }
-    let entry = entries.into_iter().next().unwrap_or_else(|| meta::IndexEntry {
-        id: "meta-2020-09-fuzz".into(),
-        ..Default::default()
-    });
+    let entry = entries
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| meta::IndexEntry {
+            id: "meta-2020-09-fuzz".into(),
+            ..Default::default()
+        });
     let _ = meta::parse_summary_md(text, &entry);
 });
