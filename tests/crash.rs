@@ -206,6 +206,18 @@ fn sync_survives_sigkill_at_random_points_in_every_stage() {
         let (ok, err) = finish(spawn_sync(&db, &servers));
         assert!(ok, "round {round}: the sync after the kills failed: {err}");
         assert_eq!(integrity(&db), "ok");
+        // No partial document file survives (a kill mid-write leaves one; the next run
+        // clears it).
+        let store = db.parent().unwrap().join("documents");
+        for dir in std::fs::read_dir(&store).into_iter().flatten().flatten() {
+            for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                assert!(
+                    !name.ends_with(".part"),
+                    "round {round}: left behind {name}"
+                );
+            }
+        }
         let state = contract_state(&open(&db));
         if state != reference {
             let missing: Vec<_> = reference.iter().filter(|r| !state.contains(r)).collect();
