@@ -117,25 +117,37 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 fn migrate(conn: &mut Connection, path: &str) -> Result<(), DbError> {
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > SCHEMA_VERSION {
-        return Err(DbError::TooNew {
-            path: path.to_string(),
-            found: version,
-        });
-    }
-    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)
-            .and_then(|()| tx.pragma_update(None, "user_version", (i + 1) as i64))
-            .map_err(|source| DbError::Migration {
+    loop {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(DbError::TooNew {
                 path: path.to_string(),
-                migration: name,
-                source,
-            })?;
+                found: version,
+            });
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Another faralink may be migrating the same file at this moment (a cron sync and a
+        // `status` started together on a new database): take the write lock first, then read
+        // the version again under it, so each migration runs exactly once. Found by
+        // tests/concurrency.rs ("table registrants already exists").
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if let Some((name, sql)) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        {
+            tx.execute_batch(sql)
+                .and_then(|()| tx.pragma_update(None, "user_version", version + 1))
+                .map_err(|source| DbError::Migration {
+                    path: path.to_string(),
+                    migration: name,
+                    source,
+                })?;
+        }
         tx.commit()?;
     }
-    Ok(())
 }
 
 /// RFC 3339 UTC, second precision: the timestamp format of every table.

@@ -171,9 +171,32 @@ fn store_file(store_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<P
     std::fs::create_dir_all(dir)?;
     // Write then rename, so a kill mid-write never leaves a truncated file under a good name.
     let tmp = dir.join(format!(".{sha256}.{}.part", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, &path)?;
+    if let Err(e) = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &path)) {
+        // A full disk: leave no partial file behind to fill it further.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     Ok(path)
+}
+
+/// Removes the `.part` files a killed run left in the store. Only one sync runs at a time
+/// (the sync lock), so any found when a run starts belong to a run that died mid-write.
+fn remove_stale_parts(store_dir: &Path) {
+    let Ok(dirs) = std::fs::read_dir(store_dir) else {
+        return;
+    };
+    for dir in dirs.flatten() {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let name = f.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') && name.ends_with(".part") {
+                let _ = std::fs::remove_file(f.path());
+            }
+        }
+    }
 }
 
 /// Downloads the chosen documents, newest first. Each document's outcome is committed on its
@@ -183,6 +206,7 @@ pub async fn fetch_documents(
     fetcher: &Fetcher,
     opts: &DocumentOptions,
 ) -> Result<DocumentCounts, String> {
+    remove_stale_parts(&opts.store_dir);
     let chosen = targets(conn, opts).map_err(|e| e.to_string())?;
     let mut counts = DocumentCounts {
         chosen: chosen.len() as u64,

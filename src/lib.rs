@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod changes;
 pub mod country;
+pub mod csvsafe;
 pub mod dates;
 pub mod db;
 pub mod documents;

@@ -125,7 +125,8 @@ fn cell_text(v: ValueRef) -> String {
         ValueRef::Null => String::new(),
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(f) => f.to_string(),
-        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        // Text in a CSV is what people open in a spreadsheet: no formulas (see csvsafe).
+        ValueRef::Text(t) => faralink::csvsafe::cell(&String::from_utf8_lossy(t)).into_owned(),
         ValueRef::Blob(b) => hex::encode(b),
     }
 }

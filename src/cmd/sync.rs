@@ -43,6 +43,10 @@ pub struct Args {
     /// Read scanned documents (no text layer) by OCR, with tesseract and pdftoppm if installed
     #[arg(long)]
     ocr: bool,
+    /// Give up on a connection that sends nothing for this many seconds (a stalled download);
+    /// the request is then retried like any dropped connection
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    read_timeout: u64,
     /// Wait for another running sync to finish instead of exiting with code 75
     #[arg(long)]
     wait: bool,
@@ -223,6 +227,7 @@ fn once(
                 contact: cli.contact.clone(),
                 // One cap for every download; the bulk zips (a few MB) are far below the default.
                 max_body_bytes: Some(args.max_bytes),
+                read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
                 rate: cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
                     requests: r.requests,
                     window: r.window,
@@ -293,6 +298,17 @@ fn once(
             "error: {} failed: {}",
             s.source,
             s.error.as_deref().unwrap_or("unknown error")
+        );
+    }
+    // SQLite's own words ("database or disk is full") do not say what to do or what is lost.
+    if summary.sources.iter().any(|s| {
+        s.error
+            .as_deref()
+            .is_some_and(|e| e.contains("disk is full"))
+    }) {
+        eprintln!(
+            "hint: the disk holding {} is full; each failed source kept its previous rows (nothing is half-written): free some space and run sync again",
+            db.display()
         );
     }
     Ok(Outcome::Done(if summary.failed() {

@@ -1,6 +1,8 @@
 //! Test support: a real HTTP server on 127.0.0.1:0 serving a directory in the FARA mirror
 //! layout (with ETag/Last-Modified and 304s like a real server), recording every request as
-//! it saw it, and injecting faults (429 with Retry-After, 500, truncated bodies) on demand.
+//! it saw it, and injecting faults on demand (any status with or without Retry-After, dropped
+//! connections, stalled and truncated bodies, wrong content with status 200, redirects,
+//! endless bodies).
 //! Also helpers to run the real `faralink` binary and read its SQLite file.
 #![allow(dead_code)]
 
@@ -13,6 +15,7 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, Request, Response, StatusCode, header};
+use futures_util::StreamExt;
 
 /// A fault served instead of the file, once per entry.
 #[derive(Debug, Clone)]
@@ -21,6 +24,23 @@ pub enum Fault {
     Status(u16, Option<u64>),
     /// The file, after this long (a slow server, to stop a sync in the middle).
     Delay(std::time::Duration),
+    /// The connection is dropped before any answer (the client sees a reset / closed socket).
+    Reset,
+    /// Status 200 with the file's headers (its full Content-Length) and its first `n` bytes,
+    /// then nothing: the connection stays open and silent until the client gives up.
+    Stall(usize),
+    /// Status 200 declaring the file's full Content-Length, its first `n` bytes, then the
+    /// connection is closed.
+    Truncate(usize),
+    /// Status 200 with this Content-Type and body instead of the file (an HTML error page, a
+    /// JSON error, a corrupt or hostile zip).
+    Body(&'static str, Vec<u8>),
+    /// A 302 to this URL.
+    Redirect(String),
+    /// Status 200 with a body of `n` zero bytes, streamed in 64 KiB chunks and only as fast as
+    /// the client reads; with `declared` the Content-Length says so, without it the body is
+    /// chunked and only its length gives it away.
+    Huge { n: u64, declared: bool },
 }
 
 /// One request as the server saw it.
@@ -96,6 +116,11 @@ impl MirrorServer {
             .extend(faults.iter().cloned());
     }
 
+    /// Queues `fault` for `path` `times` times in a row (5 outlasts the client's retries).
+    pub fn fail_n(&self, path: &str, fault: Fault, times: usize) {
+        self.fail(path, &vec![fault; times]);
+    }
+
     /// Every request so far, in arrival order.
     pub fn seen(&self) -> Vec<Seen> {
         self.inner.lock().unwrap().seen.clone()
@@ -132,6 +157,73 @@ async fn serve(State(st): State<AppState>, req: Request<Body>) -> Response<Body>
         Some(Fault::Delay(d)) => {
             tokio::time::sleep(d).await;
             file_response(&st.root, &path, if_none_match.as_deref())
+        }
+        Some(Fault::Reset) => {
+            st.inner.lock().unwrap().seen.push(Seen {
+                at: Instant::now(),
+                path,
+                query,
+                if_none_match,
+                user_agent,
+                status: 0,
+            });
+            // Unwinding out of the handler ends the connection's task, so the socket closes
+            // with no answer. `resume_unwind` skips the panic hook: no noise in test output.
+            std::panic::resume_unwind(Box::new("injected connection reset"));
+        }
+        Some(Fault::Stall(n)) => {
+            let bytes = std::fs::read(st.root.join(path.trim_start_matches('/'))).unwrap();
+            let len = bytes.len();
+            let head = bytes::Bytes::copy_from_slice(&bytes[..n.min(len)]);
+            let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) })
+                .chain(futures_util::stream::pending());
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_LENGTH, len)
+                .body(Body::from_stream(body))
+                .unwrap()
+        }
+        Some(Fault::Truncate(n)) => {
+            let bytes = std::fs::read(st.root.join(path.trim_start_matches('/'))).unwrap();
+            let len = bytes.len();
+            let head = bytes::Bytes::copy_from_slice(&bytes[..n.min(len)]);
+            let body = futures_util::stream::iter([
+                Ok(head),
+                Err(std::io::Error::other("injected truncation")),
+            ]);
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_LENGTH, len)
+                .body(Body::from_stream(body))
+                .unwrap()
+        }
+        Some(Fault::Body(content_type, bytes)) => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(bytes))
+            .unwrap(),
+        Some(Fault::Redirect(to)) => Response::builder()
+            .status(StatusCode::FOUND)
+            .header(header::LOCATION, to)
+            .body(Body::empty())
+            .unwrap(),
+        Some(Fault::Huge { n, declared }) => {
+            const CHUNK: u64 = 64 * 1024;
+            let chunk = bytes::Bytes::from(vec![0u8; CHUNK as usize]);
+            let body = futures_util::stream::unfold(0u64, move |sent| {
+                let chunk = chunk.clone();
+                async move {
+                    (sent < n).then(|| {
+                        let k = CHUNK.min(n - sent);
+                        (Ok::<_, std::io::Error>(chunk.slice(..k as usize)), sent + k)
+                    })
+                }
+            });
+            let mut b = Response::builder().status(StatusCode::OK);
+            if declared {
+                b = b.header(header::CONTENT_LENGTH, n);
+            }
+            b.body(Body::from_stream(body)).unwrap()
         }
         None => file_response(&st.root, &path, if_none_match.as_deref()),
     };
@@ -271,4 +363,106 @@ pub fn fara_state(conn: &rusqlite::Connection) -> Vec<String> {
         }
     }
     out
+}
+
+/// Every row of the tables a user reads (the contract's tables plus what they are built
+/// from), as sorted text, minus what legitimately differs between two runs over the same
+/// input: timestamps (`*_at`), run ids and row-id sequences. Two databases synced from the
+/// same upstream, however often interrupted, must give the same state.
+pub fn contract_state(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in [
+        "registrants",
+        "foreign_principals",
+        "short_forms",
+        "documents",
+        "name_parts",
+        "agreements",
+        "payments",
+        "takedowns",
+        "links",
+        "judgements",
+        "rejects",
+        "load_notes",
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let cols: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let stable_id = matches!(table, "foreign_principals" | "short_forms");
+        let volatile = |c: &str| {
+            c.ends_with("_at") || c == "run_id" || (c == "id" && !stable_id) || c == "seconds"
+        };
+        let mut rows = Vec::new();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let mut line = format!("{table}:");
+            for (i, c) in cols.iter().enumerate() {
+                if volatile(c) {
+                    continue;
+                }
+                let v: rusqlite::types::Value = r.get(i).unwrap();
+                line.push_str(&format!(" {c}={v:?}"));
+            }
+            rows.push(line);
+        }
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+/// `PRAGMA integrity_check` of the database file: "ok" or SQLite's list of problems.
+pub fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    rows.join("; ")
+}
+
+/// Output text of a finished command.
+pub fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+pub fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+/// A one-entry deflated zip archive, as DOJ's bulk files are.
+pub fn zip_one(name: &str, data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file(name, opts).unwrap();
+    w.write_all(data).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// A writable copy of the bundled mirror in `dir`/mirror whose bulk file `name` (e.g.
+/// "FARA_All_Registrants.csv") is the fixture CSV with `extra` appended.
+pub fn mirror_with_rows(dir: &Path, name: &str, extra: &str) -> PathBuf {
+    let mirror = dir.join("mirror");
+    std::fs::create_dir_all(&mirror).unwrap();
+    copy_dir(&fixtures_mirror(), &mirror);
+    let mut csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/bulk")
+            .join(name),
+    )
+    .unwrap();
+    if !csv.ends_with(b"\n") {
+        csv.push(b'\n');
+    }
+    csv.extend_from_slice(extra.as_bytes());
+    std::fs::write(
+        mirror.join(format!("bulk/zip/{name}.zip")),
+        zip_one(name, &csv),
+    )
+    .unwrap();
+    mirror
 }

@@ -1,0 +1,14 @@
+//! The agreement field extractor (fee, term, scope) and the payment extractor on arbitrary
+//! document text.
+#![no_main]
+
+use faralink::agreement;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let fields = agreement::extract_agreement(&text);
+    let _ = fields.evidence_json();
+    let _ = fields.confidence();
+    let _ = agreement::extract_payments(&text);
+});
