@@ -290,22 +290,23 @@ fn hostile_input_is_just_text() {
 
 /// A link as the matcher would write it, and a person's verdict on it: the dossier must carry
 /// both. (Written directly: the matcher is another stage.)
-fn add_link(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let link_id = 990_001;
-    conn.execute(
-        "INSERT INTO links (link_id, registration_number, foreign_principal, takedown_id, kind, score, evidence)
-         VALUES (?1, 6766, 'Plurinational State of Bolivia', 'meta-2020-09-cls-strategies', 'attribution', 0.97,
-                 '[{\"feature\":\"attributed_to\",\"detail\":\"Meta attributed the network to CLS Strategies\",\"weight\":0.9}]')",
-        [link_id],
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO judgements (link_id, verdict, note, decided_at) VALUES (?1, 'rejected', 'first look', '2026-01-01T00:00:00Z'),
-                (?1, 'confirmed', 'checked the report', '2026-01-02T00:00:00Z')",
-        [link_id],
-    )
-    .unwrap();
+/// The matcher's link from 6766 to the CLS Facebook takedown, reviewed twice through the
+/// CLI (rejected, then confirmed: the latest verdict counts).
+fn review_cls_link(db: &Path) -> i64 {
+    let link_id: i64 = open(db)
+        .query_row(
+            "SELECT link_id FROM links WHERE registration_number = 6766
+               AND takedown_id = 'meta-2020-09-cls-strategies' AND kind = 'attribution'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the match stage links 6766 to the CLS takedown");
+    for (verdict, note) in [("reject", "first look"), ("confirm", "checked the report")] {
+        faralink(db)
+            .args(["review", &link_id.to_string(), verdict, "--note", note])
+            .assert()
+            .success();
+    }
     link_id
 }
 
@@ -314,7 +315,7 @@ fn show_cls_strategies_carries_principal_agreement_takedowns_and_relations() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("f.db");
     synced_with_documents(&db);
-    let link_id = add_link(&db);
+    let link_id = review_cls_link(&db);
 
     let a = faralink(&db)
         .args(["show", "6766", "--json"])
@@ -375,34 +376,24 @@ fn show_cls_strategies_carries_principal_agreement_takedowns_and_relations() {
     assert_eq!(ours["announced_on"], "2020-09-01");
     assert_eq!(ours["kind"], "attribution");
     assert_eq!(ours["verdict"], "confirmed", "the latest verdict counts");
-    assert_eq!(ours["evidence"][0]["feature"], "attributed_to");
+    assert_eq!(ours["evidence"][0]["feature"], "name");
 
-    // Related registrations come from the matcher's registrant_relations (issue #5); where
-    // that stage has run, the other CLS registrations and its predecessor are there.
+    // Related registrations come from the matcher's registrant_relations: the other CLS
+    // registrations, and the predecessor proposed by its initials.
     let related = d["related_registrations"].as_array().unwrap();
-    let has_relations = open(&db)
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'registrant_relations'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap()
-        > 0;
-    if has_relations {
-        let nums: BTreeSet<i64> = related
+    let nums: BTreeSet<i64> = related
+        .iter()
+        .map(|r| r["registration_number"].as_i64().unwrap())
+        .collect();
+    assert!(
+        nums.contains(&6523) && nums.contains(&5774) && nums.contains(&4953),
+        "{related:#?}"
+    );
+    assert!(
+        related
             .iter()
-            .map(|r| r["registration_number"].as_i64().unwrap())
-            .collect();
-        assert!(nums.contains(&6523) && nums.contains(&5774), "{related:#?}");
-        assert!(
-            related
-                .iter()
-                .all(|r| r["reason"].is_string() && r["name"].is_string())
-        );
-    } else {
-        eprintln!("registrant_relations absent (matcher not merged): related_registrations empty");
-        assert!(related.is_empty());
-    }
+            .all(|r| r["reason"].is_string() && r["name"].is_string())
+    );
 
     // Markdown: the notice, the source PDF and the takedown report, linked.
     let a = faralink(&db)
@@ -512,7 +503,7 @@ fn export_streams_every_table_and_view_and_guards_formulas() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("f.db");
     synced_with_documents(&db);
-    add_link(&db);
+    review_cls_link(&db);
     for t in faralink::db::USER_TABLES
         .iter()
         .chain(faralink::db::USER_VIEWS)

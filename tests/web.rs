@@ -111,7 +111,11 @@ fn json(body: &str) -> serde_json::Value {
 
 fn cli_json(db: &Path, args: &[&str]) -> serde_json::Value {
     let out = faralink(db).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&String::from_utf8(out.stdout).unwrap())
 }
 
@@ -140,7 +144,9 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     assert_eq!(st, 200);
     let first = body.find("href=\"/registrants/").expect("a firm hit");
     assert!(
-        ["6766", "6523", "5774"].iter().any(|n| body[first..].starts_with(&format!("href=\"/registrants/{n}\""))),
+        ["6766", "6523", "5774"]
+            .iter()
+            .any(|n| body[first..].starts_with(&format!("href=\"/registrants/{n}\""))),
         "a CLS registration first"
     );
 
@@ -160,7 +166,10 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     assert_eq!(st, 200);
     assert!(body.contains("CLS Strategies network"));
     assert!(body.contains("https://about.fb.com/news/2020/09/august-2020-cib-report/"));
-    assert!(body.contains("href=\"/registrants/6766\""), "the linked registrant");
+    assert!(
+        body.contains("href=\"/registrants/6766\""),
+        "the linked registrant"
+    );
 
     let (st, _, body) = get(&s.base, "/review?all=1");
     assert_eq!(st, 200);
@@ -170,7 +179,10 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     let (st, ct, body) = get(&s.base, "/api/search?q=CLS+Stratgies");
     assert_eq!(st, 200);
     assert!(ct.starts_with("application/json"), "{ct}");
-    assert_eq!(json(&body), cli_json(&db, &["search", "CLS Stratgies", "--json"]));
+    assert_eq!(
+        json(&body),
+        cli_json(&db, &["search", "CLS Stratgies", "--json"])
+    );
     let (st, _, body) = get(&s.base, "/api/registrants/6766");
     assert_eq!(st, 200);
     assert_eq!(json(&body), cli_json(&db, &["show", "6766", "--json"]));
@@ -179,14 +191,33 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     let links = json(&body);
     assert_eq!(
         links,
-        cli_json(&db, &["links", "--takedown", "meta-2020-09-cls-strategies", "--json"])
+        cli_json(
+            &db,
+            &[
+                "links",
+                "--takedown",
+                "meta-2020-09-cls-strategies",
+                "--json"
+            ]
+        )
     );
     assert_eq!(links[0]["registration_number"], 6766, "{links}");
     let (st, _, body) = get(&s.base, "/api/links?registrant=6766&min_score=0&all=1");
     assert_eq!(st, 200);
     assert_eq!(
         json(&body),
-        cli_json(&db, &["links", "--registrant", "6766", "--min-score", "0", "--all", "--json"])
+        cli_json(
+            &db,
+            &[
+                "links",
+                "--registrant",
+                "6766",
+                "--min-score",
+                "0",
+                "--all",
+                "--json"
+            ]
+        )
     );
     let (st, _, body) = get(&s.base, "/api/takedowns/meta-2020-09-cls-strategies");
     assert_eq!(st, 200);
@@ -217,7 +248,18 @@ fn every_page_and_endpoint_answers_and_bad_input_is_a_4xx() {
     }
 
     // Whatever is typed is safe: no 500, no SQL error.
-    for q in ["%22", "OR", "NEAR(a+b)", "(", "*", "-", "", "%E2%80%9C", "a%22+OR+%22b", "%00"] {
+    for q in [
+        "%22",
+        "OR",
+        "NEAR(a+b)",
+        "(",
+        "*",
+        "-",
+        "",
+        "%E2%80%9C",
+        "a%22+OR+%22b",
+        "%00",
+    ] {
         let (st, _, body) = get(&s.base, &format!("/search?q={q}"));
         assert_eq!(st, 200, "{q}: {body}");
         let (st, _, _) = get(&s.base, &format!("/api/search?q={q}"));
@@ -237,7 +279,8 @@ fn mirror_with_hostile_registrant(into: &Path) {
         b"\"9999\",\"01/02/2024\",\"\",\"<script>alert(1)</script>\",\"<img src=x onerror=alert(2)>\",\"1 Main St\",\"\",\"Washington\",\"DC\",\"20001\"\r\n",
     );
     let mut z = zip::ZipWriter::new(std::fs::File::create(&zpath).unwrap());
-    z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    z.start_file(name, zip::write::SimpleFileOptions::default())
+        .unwrap();
     z.write_all(&csv).unwrap();
     z.finish().unwrap();
 }
@@ -257,7 +300,10 @@ fn hostile_names_render_as_text_and_a_review_without_the_token_is_refused() {
 
     let (st, _, body) = get(&s.base, "/registrants/9999");
     assert_eq!(st, 200);
-    assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped");
+    assert!(
+        body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped"
+    );
     assert!(!body.contains("<script>"), "no live script tag");
     assert!(!body.contains("<img src=x"), "no live img tag");
     let (st, _, body) = get(&s.base, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
@@ -268,7 +314,11 @@ fn hostile_names_render_as_text_and_a_review_without_the_token_is_refused() {
     // The review POST: refused without this process's token, or with another.
     let conn = open(&db);
     let link_id: i64 = conn
-        .query_row("SELECT link_id FROM links ORDER BY score DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT link_id FROM links ORDER BY score DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .expect("the fixtures yield at least one link");
     drop(conn);
     let path = format!("/links/{link_id}/review");
@@ -284,23 +334,45 @@ fn hostile_names_render_as_text_and_a_review_without_the_token_is_refused() {
     // With the page's token it is stored, and the page shows it.
     let (_, _, page) = get(&s.base, "/review");
     let token = token_in(&page);
-    let (st, _) = post_form(&s.base, &path, &[("verdict", "sideways"), ("token", &token)]);
+    let (st, _) = post_form(
+        &s.base,
+        &path,
+        &[("verdict", "sideways"), ("token", &token)],
+    );
     assert_eq!(st, 400);
-    let (st, _) = post_form(&s.base, "/links/99999999/review", &[("verdict", "confirm"), ("token", &token)]);
+    let (st, _) = post_form(
+        &s.base,
+        "/links/99999999/review",
+        &[("verdict", "confirm"), ("token", &token)],
+    );
     assert_eq!(st, 404);
     let (st, loc) = post_form(
         &s.base,
         &path,
-        &[("verdict", "reject"), ("token", &token), ("note", "<b>not them</b>"), ("back", "https://evil.example/")],
+        &[
+            ("verdict", "reject"),
+            ("token", &token),
+            ("note", "<b>not them</b>"),
+            ("back", "https://evil.example/"),
+        ],
     );
     assert_eq!(st, 303);
-    assert_eq!(loc.as_deref(), Some("/review"), "never redirected off the site");
+    assert_eq!(
+        loc.as_deref(),
+        Some("/review"),
+        "never redirected off the site"
+    );
     let (verdict, note): (String, String) = open(&db)
-        .query_row("SELECT verdict, note FROM judgements WHERE link_id = ?1", [link_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT verdict, note FROM judgements WHERE link_id = ?1",
+            [link_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
-    assert_eq!((verdict.as_str(), note.as_str()), ("rejected", "<b>not them</b>"));
+    assert_eq!(
+        (verdict.as_str(), note.as_str()),
+        ("rejected", "<b>not them</b>")
+    );
 }
 
 #[test]
@@ -337,5 +409,8 @@ fn pages_keep_answering_while_a_sync_writes() {
     assert!(sync.wait().unwrap().success());
     assert!(served >= 3);
     let (st, _, _) = get(&s.base, "/registrants/9999");
-    assert_eq!(st, 200, "the new registrant is served once the sync committed");
+    assert_eq!(
+        st, 200,
+        "the new registrant is served once the sync committed"
+    );
 }

@@ -26,7 +26,11 @@ impl Drop for Killed {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start_server(db: &Path) -> (Killed, String) {
@@ -45,7 +49,12 @@ fn start_server(db: &Path) -> (Killed, String) {
     err.read_line(&mut line).unwrap();
     let base = format!(
         "http://{}",
-        line.split("http://").nth(1).unwrap().split('/').next().unwrap()
+        line.split("http://")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
     );
     std::thread::spawn(move || for _ in err.lines() {});
     (Killed(child), base)
@@ -57,7 +66,9 @@ fn a_reporter_finds_cls_opens_the_firm_and_confirms_the_takedown_link() {
         find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]),
         find(&["/usr/bin/chromedriver"]),
     ) else {
-        eprintln!("skipping: Chromium or ChromeDriver not installed (apt-get install chromium chromium-driver)");
+        eprintln!(
+            "skipping: Chromium or ChromeDriver not installed (apt-get install chromium chromium-driver)"
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -92,19 +103,20 @@ fn a_reporter_finds_cls_opens_the_firm_and_confirms_the_takedown_link() {
         .build()
         .unwrap();
     let shot = rt.block_on(async {
-        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    "--window-size=1280,1600",
-                    format!("--user-data-dir={}", profile.display()),
-                ]
-            }
-        }))
-        .unwrap();
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
+                "goog:chromeOptions": {
+                    "binary": chromium,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                        "--window-size=1280,1600",
+                        format!("--user-data-dir={}", profile.display()),
+                    ]
+                }
+            }))
+            .unwrap();
         // ChromeDriver takes a moment to listen.
         let deadline = Instant::now() + Duration::from_secs(20);
         let c = loop {
@@ -135,19 +147,30 @@ fn a_reporter_finds_cls_opens_the_firm_and_confirms_the_takedown_link() {
             .for_element(Locator::Css("table.results"))
             .await
             .unwrap();
-        assert!(c.current_url().await.unwrap().as_str().contains("/search?q=CLS+Stratgies"));
+        assert!(
+            c.current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("/search?q=CLS+Stratgies")
+        );
         c.find(Locator::Css("table.results a[href='/registrants/6766']"))
             .await
             .unwrap()
             .click()
             .await
             .unwrap();
-        c.wait().for_url(&format!("{base}/registrants/6766").parse().unwrap()).await.unwrap();
+        c.wait()
+            .for_url(&format!("{base}/registrants/6766").parse().unwrap())
+            .await
+            .unwrap();
         let page = c.source().await.unwrap();
         assert!(page.contains("Plurinational State of Bolivia"));
         assert!(page.contains("not evidence of wrongdoing"));
         let takedown = c
-            .find(Locator::Css("a[href='/takedowns/meta-2020-09-cls-strategies']"))
+            .find(Locator::Css(
+                "a[href='/takedowns/meta-2020-09-cls-strategies']",
+            ))
             .await
             .unwrap();
         assert!(takedown.text().await.unwrap().contains("CLS Strategies"));

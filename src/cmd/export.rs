@@ -279,6 +279,16 @@ pub fn datasette_metadata() -> serde_json::Value {
         json!({"title": "Firms linked to takedowns", "description": "One row per link, with the takedown and the latest verdict. A link is a lead to verify, not a finding."}),
         json!({"facets": ["platform", "kind", "verdict"]}),
     );
+    put(
+        "changes",
+        json!({"title": "What each sync changed", "description": "One row per addition, change, termination or removal a sync run recorded (new registrants, principals, documents, agreements with fee and term, takedowns, links); `faralink changes` prints it as a digest."}),
+        json!({"facets": ["table_name", "change"]}),
+    );
+    put(
+        "watches",
+        json!({"title": "Watchlist", "description": "Firms and countries whose changes the digest lists first (`faralink watch`)."}),
+        json!({}),
+    );
     for t in [
         "sync_runs",
         "rejects",

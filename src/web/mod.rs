@@ -123,7 +123,10 @@ impl IntoResponse for HtmlResult {
     fn into_response(self) -> Response {
         match self.0 {
             Ok(m) => html_response(StatusCode::OK, m),
-            Err(e) => html_response(e.status(), layout::error_page(e.status().as_u16(), e.message())),
+            Err(e) => html_response(
+                e.status(),
+                layout::error_page(e.status().as_u16(), e.message()),
+            ),
         }
     }
 }
@@ -208,7 +211,10 @@ pub async fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr()?;
-    eprintln!("faralink: serving {} on http://{local}/ (Ctrl-C stops)", db.display());
+    eprintln!(
+        "faralink: serving {} on http://{local}/ (Ctrl-C stops)",
+        db.display()
+    );
     if !local.ip().is_loopback() {
         eprintln!(
             "faralink: warning: {local} is reachable from other machines; anyone who can reach it can read the database"

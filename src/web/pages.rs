@@ -176,7 +176,10 @@ fn verdict_cell(v: Option<&str>) -> Markup {
 }
 
 fn evidence_list(ev: &serde_json::Value) -> Markup {
-    let items: Vec<&serde_json::Value> = ev.as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let items: Vec<&serde_json::Value> = ev
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     html! {
         ul.evidence {
             @for e in items {
@@ -231,7 +234,10 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
         if let Some(s) = &a.term_start {
             items.push(Item::Span {
                 lane: Lane::Agreement,
-                label: format!("Agreement: {}", a.foreign_principal.as_deref().unwrap_or("principal")),
+                label: format!(
+                    "Agreement: {}",
+                    a.foreign_principal.as_deref().unwrap_or("principal")
+                ),
                 start: s.clone(),
                 end: a.term_end.clone(),
             });
@@ -247,7 +253,8 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
     }
     let svg = timeline::render(&items, today);
     let mut principals: Vec<&crate::dossier::Principal> = d.foreign_principals.iter().collect();
-    principals.sort_by(|a, b| (a.country.as_deref(), &a.name).cmp(&(b.country.as_deref(), &b.name)));
+    principals
+        .sort_by(|a, b| (a.country.as_deref(), &a.name).cmp(&(b.country.as_deref(), &b.name)));
     page(
         &r.name,
         "",

@@ -184,8 +184,24 @@ mod tests {
         assert!(svg.contains(">2019<") && svg.contains(">2020<"), "{svg}");
         assert!(!svg.contains("bad date"), "unreadable dates are left out");
         // The takedown (Sept 2020) is drawn right of the registration's start (Dec 2019).
-        let cx: f64 = svg.split("cx=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
-        let rx: f64 = svg.split("<rect x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let cx: f64 = svg
+            .split("cx=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let rx: f64 = svg
+            .split("<rect x=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(cx > rx, "{cx} {rx}");
         assert!(render(&[], "2026-12-01").is_none());
     }
