@@ -15,7 +15,8 @@ CREATE TABLE registrant_relations (
 -- links: link_key is the natural key (registration_number|foreign_principal|takedown_id|kind)
 -- every re-match upserts by, so a link keeps its link_id (and its judgements) across syncs.
 -- foreign_principal_id: the foreign_principals row, for principal and context links.
--- first_seen_at: when the matcher first proposed the link; matched_at: the last run that did.
+-- first_seen_at: when the matcher first proposed the link; matched_at: the last match run that
+-- inserted it or changed its score or evidence.
 ALTER TABLE links ADD COLUMN link_key TEXT;
 ALTER TABLE links ADD COLUMN foreign_principal_id INTEGER;
 ALTER TABLE links ADD COLUMN first_seen_at TEXT;

@@ -34,12 +34,17 @@
 
 pub mod store;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::fingerprint::{Fingerprint, fingerprint, initials};
+
+/// The matcher's maps hash short strings millions of times: xxh3 instead of SipHash (no
+/// untrusted keys here, so no need for DoS resistance).
+type HashMap<K, V> = StdHashMap<K, V, xxhash_rust::xxh3::Xxh3Builder>;
+type HashSet<K> = StdHashSet<K, xxhash_rust::xxh3::Xxh3Builder>;
 
 /// Links at or above this score are listed by default (`links --min-score` changes it).
 pub const DEFAULT_MIN_SCORE: f64 = 0.5;
@@ -295,7 +300,7 @@ struct Entry {
 }
 
 /// Token weights (inverse document frequency over every indexed name) and the inverted index.
-pub struct NameIndex {
+struct NameIndex {
     entries: Vec<Entry>,
     df: HashMap<String, u32>,
     postings: HashMap<String, Vec<u32>>,
@@ -305,9 +310,9 @@ pub struct NameIndex {
 
 impl NameIndex {
     fn new(entries: Vec<Entry>) -> NameIndex {
-        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut df: HashMap<String, u32> = HashMap::default();
         for e in &entries {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for t in e.fp.name_tokens() {
                 if seen.insert(t) {
                     *df.entry(t.to_string()).or_default() += 1;
@@ -316,9 +321,9 @@ impl NameIndex {
         }
         let n = entries.len().max(1) as f64;
         let common_df = ((n * COMMON_TOKEN_SHARE) as u32).max(20);
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for t in e.fp.name_tokens() {
                 if seen.insert(t) {
                     postings.entry(t.to_string()).or_default().push(i as u32);
@@ -380,13 +385,7 @@ impl NameIndex {
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
-        let numbers = |f: &Fingerprint| -> Vec<String> {
-            f.name_tokens()
-                .filter(|t| t.chars().all(|c| c.is_ascii_digit()))
-                .map(str::to_string)
-                .collect()
-        };
-        if numbers(a) != numbers(b) {
+        if !numbers(a).eq(numbers(b)) {
             return 0.0;
         }
         let total = |f: &Fingerprint| -> f64 {
@@ -428,6 +427,14 @@ impl NameIndex {
         }
         (2.0 * matched / (wa + wb)).clamp(0.0, 1.0)
     }
+}
+
+/// The number tokens of a name, in order ("Studio 5" → "5").
+fn numbers(f: &Fingerprint) -> impl Iterator<Item = &str> {
+    f.tokens
+        .iter()
+        .filter(|t| t.text.bytes().all(|c| c.is_ascii_digit()))
+        .map(|t| t.text.as_str())
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution.
@@ -520,6 +527,7 @@ fn is_state_body(fp: &Fingerprint) -> bool {
 
 /// Runs the matcher over `inputs`.
 pub fn match_all(inputs: &Inputs) -> Outcome {
+    let t0 = std::time::Instant::now();
     let today = inputs.today;
     let reg_period = |r: &Registrant| Period {
         start: r.registration_date,
@@ -535,7 +543,7 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
         .enumerate()
         .map(|(i, r)| (r.registration_number, i))
         .collect();
-    let mut principals_of: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut principals_of: HashMap<i64, Vec<usize>> = HashMap::default();
     for (i, p) in inputs.principals.iter().enumerate() {
         principals_of
             .entry(p.registration_number)
@@ -569,10 +577,14 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
             push(if kind == "former" { "former" } else { "trade" }, text);
         }
     }
+    let mut state_body = vec![false; inputs.principals.len()];
     for (i, p) in inputs.principals.iter().enumerate() {
         let mut push = |owner: Owner, alias: &'static str, text: &str| {
             let fp = filed(text);
             if !fp.is_empty() {
+                if alias == "name" {
+                    state_body[i] = is_state_body(&fp);
+                }
                 entries.push(Entry {
                     owner,
                     alias,
@@ -593,16 +605,26 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
         }
     }
     let index = NameIndex::new(entries);
+    tracing::debug!(
+        "matcher: {} names indexed in {:?}",
+        index.entries.len(),
+        t0.elapsed()
+    );
 
     // Initials of registrant names (three letters or more) → registrants.
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in inputs.registrants.iter().enumerate() {
-        if let Some(ini) = initials(&r.name).filter(|s| s.len() >= 3) {
-            by_initials.entry(ini).or_default().push(i);
+    let reg_initials: Vec<Option<String>> = inputs
+        .registrants
+        .iter()
+        .map(|r| initials(&r.name).filter(|s| s.len() >= 3))
+        .collect();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, ini) in reg_initials.iter().enumerate() {
+        if let Some(ini) = ini {
+            by_initials.entry(ini.clone()).or_default().push(i);
         }
     }
 
-    let mut links: HashMap<String, Link> = HashMap::new();
+    let mut links: HashMap<String, Link> = HashMap::default();
     let mut keep = |link: Link| {
         let key = link.key();
         match links.get(&key) {
@@ -632,7 +654,7 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
             if afp.is_empty() {
                 continue;
             }
-            let mut named: HashSet<i64> = HashSet::new();
+            let mut named: HashSet<i64> = HashSet::default();
             for e in index.candidates(&afp) {
                 let entry = &index.entries[e as usize];
                 let sim = index.similarity(&afp, &entry.fp);
@@ -768,19 +790,20 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
         }
     }
 
+    tracing::debug!("matcher: names compared by {:?}", t0.elapsed());
     // Context: state and political principals of the takedown's countries, around its date.
-    let mut state_principals_by_country: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut state_principals_by_country: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, p) in inputs.principals.iter().enumerate() {
         if let Some(code) = p.country_code.as_deref()
             && reg_by_number.contains_key(&p.registration_number)
-            && is_state_body(&fingerprint(&p.own_name))
+            && state_body[i]
         {
             state_principals_by_country.entry(code).or_default().push(i);
         }
     }
     for t in &inputs.takedowns {
         let Some(day) = t.announced_on else { continue };
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for code in t.origin_countries.iter().chain(&t.target_countries) {
             if !seen.insert(code.as_str()) {
                 continue;
@@ -829,16 +852,19 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
         }
     }
 
+    tracing::debug!("matcher: context links by {:?}", t0.elapsed());
     let mut links: Vec<Link> = links.into_values().collect();
     links.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| a.takedown_id.cmp(&b.takedown_id))
-            .then_with(|| a.key().cmp(&b.key()))
+            .then(a.registration_number.cmp(&b.registration_number))
+            .then(a.kind.cmp(&b.kind))
+            .then_with(|| a.foreign_principal.cmp(&b.foreign_principal))
     });
     Outcome {
         links,
-        relations: relations(inputs, &index),
+        relations: relations(inputs, &index, &reg_initials),
     }
 }
 
@@ -996,15 +1022,16 @@ fn is_written_as_acronym(raw: &str, token: &str) -> bool {
 
 /// Registrations of the same firm: the same name (or a former or trade name equal to another
 /// registration's name), and proposed predecessors by initials. Both directions.
-fn relations(inputs: &Inputs, index: &NameIndex) -> Vec<Relation> {
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in inputs.registrants.iter().enumerate() {
-        let k = fingerprint(&r.name).key();
-        if !k.is_empty() {
-            by_key.entry(k).or_default().push(i);
+fn relations(inputs: &Inputs, index: &NameIndex, reg_initials: &[Option<String>]) -> Vec<Relation> {
+    // Registrant names' keys, from the index (every registrant's "name" entry is there unless
+    // its name is only a legal form).
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::default();
+    for e in &index.entries {
+        if let (Owner::Registrant(i), "name") = (e.owner, e.alias) {
+            by_key.entry(e.fp.key()).or_default().push(i);
         }
     }
-    let mut out: HashMap<(i64, i64), Relation> = HashMap::new();
+    let mut out: HashMap<(i64, i64), Relation> = HashMap::default();
     let mut add = |a: i64, b: i64, kind: &'static str, reason: String, score: f64| {
         if a == b {
             return;
@@ -1062,11 +1089,11 @@ fn relations(inputs: &Inputs, index: &NameIndex) -> Vec<Relation> {
         }
     }
     // Initials: registrant A's initials are an acronym word in registrant B's name.
-    for r in &inputs.registrants {
-        let Some(ini) = initials(&r.name).filter(|s| s.len() >= 3) else {
+    for (r, ini) in inputs.registrants.iter().zip(reg_initials) {
+        let Some(ini) = ini else {
             continue;
         };
-        let Some(postings) = index.postings.get(&ini) else {
+        let Some(postings) = index.postings.get(ini) else {
             continue;
         };
         for &e in postings {
@@ -1076,7 +1103,7 @@ fn relations(inputs: &Inputs, index: &NameIndex) -> Vec<Relation> {
             };
             let other = &inputs.registrants[j];
             if other.registration_number == r.registration_number
-                || !is_written_as_acronym(&entry.text, &ini)
+                || !is_written_as_acronym(&entry.text, ini)
             {
                 continue;
             }

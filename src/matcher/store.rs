@@ -97,11 +97,15 @@ pub fn read_inputs(conn: &Connection) -> Result<Inputs, MatchError> {
 /// With a sync's `run_id`, what the run changed in `links` (new, re-scored, dropped) goes to
 /// the `changes` record in that same transaction, so a kill cannot separate the two.
 pub fn run(conn: &mut Connection, run_id: Option<i64>) -> Result<MatchReport, MatchError> {
+    let t_read = std::time::Instant::now();
     let inputs = read_inputs(conn)?;
+    tracing::debug!("matcher: inputs read in {:?}", t_read.elapsed());
     let t0 = std::time::Instant::now();
     let outcome = match_all(&inputs);
     let seconds_matching = t0.elapsed().as_secs_f64();
+    let t_store = std::time::Instant::now();
     let mut report = store(conn, &outcome.links, &outcome.relations, run_id)?;
+    tracing::debug!("matcher: stored in {:?}", t_store.elapsed());
     report.seconds_matching = seconds_matching;
     Ok(report)
 }
@@ -121,12 +125,29 @@ pub fn store(
     };
     let mut report = MatchReport::default();
     {
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS match_seen (link_key TEXT PRIMARY KEY);
-             DELETE FROM temp.match_seen;",
-        )?;
-        let mut find =
-            tx.prepare_cached("SELECT link_id, score, evidence FROM links WHERE link_key = ?1")?;
+        // The links already there, by key: id, score and a hash of the evidence (so a
+        // re-match compares without a query per link and writes only what changed).
+        let hash = |s: &str| xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+        let mut existing: std::collections::HashMap<String, (i64, f64, u64)> =
+            std::collections::HashMap::new();
+        {
+            let mut st = tx.prepare("SELECT link_key, link_id, score, evidence FROM links")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let key: Option<String> = r.get(0)?;
+                let evidence: Option<String> = r.get(3)?;
+                if let Some(key) = key {
+                    existing.insert(
+                        key,
+                        (
+                            r.get(1)?,
+                            r.get(2)?,
+                            hash(evidence.as_deref().unwrap_or("")),
+                        ),
+                    );
+                }
+            }
+        }
         let mut insert = tx.prepare_cached(
             "INSERT INTO links (registration_number, foreign_principal, foreign_principal_id,
                 takedown_id, kind, score, evidence, link_key, first_seen_at, matched_at)
@@ -136,16 +157,11 @@ pub fn store(
             "UPDATE links SET score = ?2, evidence = ?3, foreign_principal_id = ?4, matched_at = ?5
              WHERE link_id = ?1",
         )?;
-        let mut touch = tx.prepare_cached("UPDATE links SET matched_at = ?2 WHERE link_id = ?1")?;
-        let mut seen = tx.prepare_cached("INSERT OR IGNORE INTO temp.match_seen VALUES (?1)")?;
+        let mut seen = std::collections::HashSet::with_capacity(links.len());
         for link in links {
             let key = link.key();
             let evidence = serde_json::to_string(&link.evidence).unwrap_or_else(|_| "[]".into());
-            seen.execute([&key])?;
-            let existing: Option<(i64, f64, Option<String>)> = find
-                .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            match existing {
+            match existing.get(&key) {
                 None => {
                     insert.execute(params![
                         link.registration_number,
@@ -160,13 +176,11 @@ pub fn store(
                     ])?;
                     report.inserted += 1;
                 }
-                Some((id, score, old))
-                    if score == link.score && old.as_deref() == Some(&evidence) =>
-                {
-                    touch.execute(params![id, now])?;
+                Some(&(_, score, h)) if score == link.score && h == hash(&evidence) => {
+                    // No write: a re-match of an unchanged registry touches nothing.
                     report.unchanged += 1;
                 }
-                Some((id, _, _)) => {
+                Some(&(id, _, _)) => {
                     update.execute(params![
                         id,
                         link.score,
@@ -177,12 +191,20 @@ pub fn store(
                     report.updated += 1;
                 }
             }
+            seen.insert(key);
         }
-        report.removed = tx.execute(
-            "DELETE FROM links WHERE link_key NOT IN (SELECT link_key FROM temp.match_seen)
-               AND link_id NOT IN (SELECT link_id FROM judgements)",
-            [],
-        )? as u64;
+        // Links no longer proposed go, unless someone judged them.
+        let judged: std::collections::HashSet<i64> = tx
+            .prepare("SELECT DISTINCT link_id FROM judgements")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut delete = tx.prepare_cached("DELETE FROM links WHERE link_id = ?1")?;
+        for (key, (id, _, _)) in &existing {
+            if !seen.contains(key) && !judged.contains(id) {
+                delete.execute([id])?;
+                report.removed += 1;
+            }
+        }
         tx.execute("DELETE FROM registrant_relations", [])?;
         let mut rel = tx.prepare_cached(
             "INSERT INTO registrant_relations (registration_number, related_number, kind, reason, score)
@@ -198,7 +220,6 @@ pub fn store(
             ])?;
         }
         report.relations = relations.len() as u64;
-        tx.execute("DELETE FROM temp.match_seen", [])?;
     }
     if let (Some(before), Some(run_id)) = (before, run_id) {
         before.record(&tx, run_id, "links")?;
