@@ -233,8 +233,16 @@ impl<'c> Searcher<'c> {
     /// likely corrections.
     fn query_words(&self, query: &str) -> Result<Query, SearchError> {
         let mut corrections: HashMap<String, Vec<(String, usize, u32)>> = HashMap::new();
+        let mut freqs: HashMap<String, u32> = HashMap::new();
         let mut word = |text: String, minor: bool| -> Result<QueryWord, SearchError> {
-            let mut df = self.doc_freq(&text)?;
+            let mut df = match freqs.get(&text) {
+                Some(n) => *n,
+                None => {
+                    let n = self.doc_freq(&text)?;
+                    freqs.insert(text.clone(), n);
+                    n
+                }
+            };
             let mut fixes = Vec::new();
             if df == 0 && text.chars().count() >= 4 {
                 fixes = corrections
