@@ -18,8 +18,12 @@ snap=../shared/real/fara/bulk/2025-04-11
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --quiet
 bin=$target/release/faralink
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# BENCH_WORK=DIR keeps the generated database there and reuses it on the next run.
+if [ -n "${BENCH_WORK:-}" ]; then work=$BENCH_WORK; mkdir -p "$work"; else
+  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
+db=$work/f.db
+if [ ! -f "$work/ready" ]; then
+rm -f "$db"*
 mkdir -p "$work/mirror/bulk/zip"
 for f in FARA_All_Registrants FARA_All_ForeignPrincipals; do
   python3 - "$snap/$f.csv" "$work/mirror/bulk/zip/$f.csv.zip" "$f.csv" <<'PY'
@@ -29,7 +33,6 @@ with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
     z.write(src, name)
 PY
 done
-db=$work/f.db
 "$bin" -q --db "$db" sync --only fara --from "$work/mirror" > /dev/null
 
 echo "generating 100,000 document texts..." >&2
@@ -62,6 +65,8 @@ db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
 db.commit()
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 PY
+touch "$work/ready"
+fi
 
 cat > "$work/queries.txt" <<'Q'
 CLS Strategies
