@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0003_extraction.sql"),
     ),
     (
+        "0004_matcher.sql",
+        include_str!("../migrations/0004_matcher.sql"),
+    ),
+    (
         "0005_search.sql",
         include_str!("../migrations/0005_search.sql"),
     ),

@@ -705,8 +705,12 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
             ],
             &rows,
         )?;
+        let mut seen: Vec<&str> = Vec::new();
         for t in &d.takedowns {
-            if let Some(u) = &t.source_url {
+            if let Some(u) = &t.source_url
+                && !seen.contains(&t.takedown_id.as_str())
+            {
+                seen.push(&t.takedown_id);
                 writeln!(out, "  {} {}: {u}", style.dim("report"), t.takedown_id)?;
             }
         }

@@ -107,8 +107,10 @@ pub fn tokens_in_order(name: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        // Longest legal form starting here, if any.
+        // Longest legal form starting here, if any (most words start none: one lookup).
+        let starts_form = forms.first_words.contains(&words[i]);
         let longest = (1..=forms.max_len.min(words.len() - i))
+            .filter(|_| starts_form)
             .rev()
             .find_map(|len| forms.by_words.get(&words[i..i + len]).map(|c| (len, c)));
         match longest {
@@ -217,6 +219,8 @@ fn join_single_letters<'a>(raw: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// `data/legal_forms.csv`, each form as the words the normaliser makes of it.
 struct LegalForms {
     by_words: HashMap<Vec<String>, String>,
+    /// The first word of every form.
+    first_words: std::collections::HashSet<String>,
     max_len: usize,
     /// Every canonical form.
     canonical: Vec<String>,
@@ -231,6 +235,7 @@ fn load_legal_forms() -> LegalForms {
     let mut by_words = HashMap::new();
     let mut canonical: Vec<String> = Vec::new();
     let mut max_len = 0;
+    let mut first_words = std::collections::HashSet::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.unwrap_or_else(|e| panic!("data/legal_forms.csv row {i}: {e}"));
         let (form, canon) = (&record[0], record[1].to_string());
@@ -240,6 +245,7 @@ fn load_legal_forms() -> LegalForms {
             "data/legal_forms.csv: {form:?} normalises to nothing"
         );
         max_len = max_len.max(key.len());
+        first_words.insert(key[0].clone());
         by_words.insert(key, canon.clone());
         if !canonical.contains(&canon) {
             canonical.push(canon);
@@ -247,6 +253,7 @@ fn load_legal_forms() -> LegalForms {
     }
     LegalForms {
         by_words,
+        first_words,
         max_len,
         canonical,
     }

@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod fingerprint;
 pub mod http;
 pub mod lock;
+pub mod matcher;
 pub mod names;
 pub mod pdftext;
 pub mod search;

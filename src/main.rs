@@ -63,6 +63,10 @@ enum Command {
     Export(cmd::export::Args),
     /// Platform takedown records: import a file, list them
     Takedowns(cmd::takedowns::Args),
+    /// Links between FARA registrants (and their principals) and takedowns, with evidence
+    Links(cmd::links::Args),
+    /// Confirm or reject a link; the verdict survives every later sync
+    Review(cmd::review::Args),
     /// Internal: print the text of one PDF (the isolated reader `sync` runs per document)
     #[command(name = "__extract-text", hide = true)]
     ExtractText { path: PathBuf },
@@ -83,6 +87,8 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(&cli, a),
         Command::ExtractText { path } => extract_text(path),
         Command::Takedowns(a) => cmd::takedowns::run(&cli, a),
+        Command::Links(a) => cmd::links::run(&cli, a),
+        Command::Review(a) => cmd::review::run(&cli, a),
     };
     match result {
         Ok(code) => code.into(),

@@ -34,6 +34,8 @@ pub enum Stage {
     Documents,
     /// Platform takedown records.
     Takedowns,
+    /// Re-run the matcher: links between registrants, principals and takedowns.
+    Match,
 }
 
 /// How to run a sync.
@@ -406,6 +408,32 @@ pub async fn run(
         if let Some(m) = meta {
             write_fetch_log(conn, run_id, m)?;
         }
+        sources.push(rep);
+    }
+    if wants(Stage::Match) {
+        // Last: it reads what the stages above stored. One transaction; a failure leaves the
+        // links as they were.
+        let started = db::now_rfc3339();
+        let t0 = Instant::now();
+        let mut rep = report("match", "links between FARA and takedowns".into());
+        match crate::matcher::store::run(conn) {
+            Ok(m) => {
+                rep.counts.inserted = m.inserted;
+                rep.counts.updated = m.updated;
+                rep.counts.unchanged = m.unchanged;
+                rep.counts.removed = m.removed;
+                rep.note = Some(format!(
+                    "{} related registrations; matching took {:.2} s",
+                    m.relations, m.seconds_matching
+                ));
+            }
+            Err(e) => {
+                rep.status = RunStatus::Failed;
+                rep.error = Some(e.to_string());
+            }
+        }
+        rep.seconds = t0.elapsed().as_secs_f64();
+        record_run(conn, run_id, &started, &rep)?;
         sources.push(rep);
     }
     Ok(SyncSummary { run_id, sources })

@@ -2,6 +2,8 @@
 //! helpers.
 
 pub mod export;
+pub mod links;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod sources;
