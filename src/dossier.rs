@@ -530,7 +530,7 @@ fn group_thousands(n: i64) -> String {
     let s = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -705,8 +705,12 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
             ],
             &rows,
         )?;
+        let mut seen: Vec<&str> = Vec::new();
         for t in &d.takedowns {
-            if let Some(u) = &t.source_url {
+            if let Some(u) = &t.source_url
+                && !seen.contains(&t.takedown_id.as_str())
+            {
+                seen.push(&t.takedown_id);
                 writeln!(out, "  {} {}: {u}", style.dim("report"), t.takedown_id)?;
             }
         }

@@ -14,7 +14,6 @@
 //! For: the CLI's `search` and `show NAME`, and the web UI, in-process. Not for: matching
 //! registrants to takedowns (the matcher), or reading a dossier (`dossier`).
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -155,11 +154,10 @@ pub fn search(
     Searcher::new(conn)?.search(query, opts)
 }
 
-/// A search session on one connection. It keeps the index vocabulary once loaded (only a
-/// misspelt word needs it), so a long-lived caller such as the web UI pays for it once.
+/// A search session on one connection: the vocabulary tables and the row count the word
+/// weights need, set up once.
 pub struct Searcher<'c> {
     conn: &'c Connection,
-    vocabulary: OnceCell<Vec<(String, u32)>>,
     total_docs: u32,
 }
 
@@ -190,7 +188,6 @@ impl<'c> Searcher<'c> {
         )?;
         Ok(Searcher {
             conn,
-            vocabulary: OnceCell::new(),
             total_docs: total_docs.max(1) as u32,
         })
     }
@@ -201,15 +198,15 @@ impl<'c> Searcher<'c> {
         if query.fts.is_empty() || opts.limit == 0 {
             return Ok(Vec::new());
         }
-        let expr = fts_expression(&query.fts, true);
+        let exprs = name_expressions(&query.fts);
         let words = &query.scoring;
         let mut hits = Vec::new();
         let wants = |k| opts.kinds.contains(&k);
         if wants(HitKind::Registrant) || wants(HitKind::ForeignPrincipal) {
-            self.names(words, &expr, opts, &mut hits)?;
+            self.names(words, &exprs, opts, &mut hits)?;
         }
         if wants(HitKind::Takedown) {
-            self.takedowns(words, &expr, &mut hits)?;
+            self.takedowns(words, &exprs, &mut hits)?;
         }
         hits.retain(|h| h.score >= MIN_SCORE);
         if wants(HitKind::Document) {
@@ -233,8 +230,16 @@ impl<'c> Searcher<'c> {
     /// likely corrections.
     fn query_words(&self, query: &str) -> Result<Query, SearchError> {
         let mut corrections: HashMap<String, Vec<(String, usize, u32)>> = HashMap::new();
+        let mut freqs: HashMap<String, u32> = HashMap::new();
         let mut word = |text: String, minor: bool| -> Result<QueryWord, SearchError> {
-            let mut df = self.doc_freq(&text)?;
+            let mut df = match freqs.get(&text) {
+                Some(n) => *n,
+                None => {
+                    let n = self.doc_freq(&text)?;
+                    freqs.insert(text.clone(), n);
+                    n
+                }
+            };
             let mut fixes = Vec::new();
             if df == 0 && text.chars().count() >= 4 {
                 fixes = corrections
@@ -245,6 +250,7 @@ impl<'c> Searcher<'c> {
             }
             Ok(QueryWord {
                 weight: self.weight(df) * if minor { 0.3 } else { 1.0 },
+                df,
                 text,
                 corrections: fixes,
             })
@@ -299,55 +305,65 @@ impl<'c> Searcher<'c> {
 
     /// The indexed words within a small edit distance of `word`: one edit for words of up to
     /// six letters, two for longer ones ("stratgies" → "strategies"), the closest first.
+    /// Only words starting with the word's first or second letter are read (a range scan of
+    /// each index's vocabulary, not all of it): a typo in the first letter that is not a swap
+    /// with the second is not corrected, the price of staying fast on the full registry.
     fn corrections(&self, word: &str) -> Vec<(String, usize, u32)> {
-        let vocab = self.vocabulary.get_or_init(|| self.load_vocabulary());
         let len = word.chars().count();
         let max = if len <= 6 { 1 } else { 2 };
-        let mut found: Vec<(String, usize, u32)> = vocab
-            .iter()
-            .filter(|(t, _)| t.len().abs_diff(word.len()) <= max)
-            .filter_map(|(t, df)| {
-                let d = strsim::damerau_levenshtein(word, t);
-                (d <= max).then(|| (t.clone(), d, *df))
-            })
-            .collect();
-        found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
-        found.truncate(5);
-        found
-    }
-
-    /// Every word of the name indexes with its row count. Read only when a word needs
-    /// correcting; a failure leaves it empty (no corrections), never fails the search.
-    fn load_vocabulary(&self) -> Vec<(String, u32)> {
-        let mut df: HashMap<String, u32> = HashMap::new();
-        for t in NAME_INDEXES {
-            let rows = self
-                .conn
-                .prepare(&format!("SELECT term, doc FROM temp.{t}_terms"))
-                .and_then(|mut s| {
-                    s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        let mut starts: Vec<char> = word.chars().take(2).collect();
+        starts.dedup();
+        let mut found: HashMap<String, (usize, u32)> = HashMap::new();
+        for first in starts {
+            let lo = first.to_string();
+            let hi = char::from_u32(first as u32 + 1)
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| format!("{first}\u{10ffff}"));
+            for t in NAME_INDEXES {
+                let rows = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT term, doc FROM temp.{t}_terms WHERE term >= ?1 AND term < ?2"
+                    ))
+                    .and_then(|mut s| {
+                        s.query_map(params![lo, hi], |r| {
+                            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                        })?
                         .collect::<Result<Vec<_>, _>>()
-                });
-            match rows {
-                Ok(rows) => {
-                    for (term, n) in rows {
-                        // Numbers are not misspelt names.
-                        if term.chars().any(|c| c.is_ascii_digit()) {
-                            continue;
-                        }
-                        *df.entry(term).or_default() += n as u32;
+                    });
+                let rows = match rows {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        // No corrections is a worse search, not a failed one.
+                        tracing::warn!("search vocabulary of {t} unreadable: {e}");
+                        continue;
+                    }
+                };
+                for (term, df) in rows {
+                    if term.len().abs_diff(word.len()) > max
+                        || term.chars().any(|c| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    let d = strsim::damerau_levenshtein(word, &term);
+                    if d <= max {
+                        let e = found.entry(term).or_insert((d, 0));
+                        e.1 += df as u32;
                     }
                 }
-                Err(e) => tracing::warn!("search vocabulary of {t} unreadable: {e}"),
             }
         }
-        df.into_iter().collect()
+        let mut found: Vec<(String, usize, u32)> =
+            found.into_iter().map(|(t, (d, df))| (t, d, df)).collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        found.truncate(5);
+        found
     }
 
     fn names(
         &self,
         words: &[QueryWord],
-        expr: &str,
+        exprs: &[String],
         opts: &SearchOptions,
         hits: &mut Vec<Hit>,
     ) -> Result<(), SearchError> {
@@ -362,24 +378,31 @@ impl<'c> Searcher<'c> {
                  FROM registrants_fts f JOIN registrants r ON r.registration_number = f.rowid
                  WHERE registrants_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
             )?;
-            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-            while let Some(r) = rows.next()? {
-                let name: String = r.get(1)?;
-                let business: Option<String> = r.get(2)?;
-                let mut h = Hit::new(HitKind::Registrant, name.clone());
-                h.registration_number = Some(r.get(0)?);
-                h.registration_date = r.get(3)?;
-                h.termination_date = r.get(4)?;
-                h.score = similarity(words, &name);
-                if let Some(b) = business.filter(|b| !b.trim().is_empty()) {
-                    let s = similarity(words, &b);
-                    if s > h.score {
-                        h.score = s;
-                        h.matched = Some(b);
-                        h.matched_on = "business_name";
+            for expr in exprs {
+                let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+                let mut n = 0;
+                while let Some(r) = rows.next()? {
+                    n += 1;
+                    let name: String = r.get(1)?;
+                    let business: Option<String> = r.get(2)?;
+                    let mut h = Hit::new(HitKind::Registrant, name.clone());
+                    h.registration_number = Some(r.get(0)?);
+                    h.registration_date = r.get(3)?;
+                    h.termination_date = r.get(4)?;
+                    h.score = similarity(words, &name);
+                    if let Some(b) = business.filter(|b| !b.trim().is_empty()) {
+                        let s = similarity(words, &b);
+                        if s > h.score {
+                            h.score = s;
+                            h.matched = Some(b);
+                            h.matched_on = "business_name";
+                        }
                     }
+                    keep_best(&mut registrants, h.registration_number.unwrap_or(0), h);
                 }
-                keep_best(&mut registrants, h.registration_number.unwrap_or(0), h);
+                if n >= ENOUGH {
+                    break;
+                }
             }
         }
         {
@@ -393,48 +416,55 @@ impl<'c> Searcher<'c> {
                  LEFT JOIN foreign_principals fp ON fp.id = np.foreign_principal_id
                  WHERE name_parts_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
             )?;
-            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-            while let Some(r) = rows.next()? {
-                let fp_id: Option<i64> = r.get(1)?;
-                if (fp_id.is_some() && !wants_p) || (fp_id.is_none() && !wants_r) {
-                    continue;
+            for expr in exprs {
+                let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+                let mut n = 0;
+                while let Some(r) = rows.next()? {
+                    n += 1;
+                    let fp_id: Option<i64> = r.get(1)?;
+                    if (fp_id.is_some() && !wants_p) || (fp_id.is_none() && !wants_r) {
+                        continue;
+                    }
+                    let part: String = r.get(2)?;
+                    let kind: String = r.get(3)?;
+                    let Some(name) = r.get::<_, Option<String>>(4)? else {
+                        continue;
+                    };
+                    let kind_of = match fp_id {
+                        Some(_) => HitKind::ForeignPrincipal,
+                        None => HitKind::Registrant,
+                    };
+                    let mut h = Hit::new(kind_of, name.clone());
+                    h.registration_number = Some(r.get(0)?);
+                    h.foreign_principal_id = fp_id;
+                    if fp_id.is_some() {
+                        h.registrant_name = r.get(5)?;
+                        h.country = r.get(6)?;
+                        h.country_code = r.get(7)?;
+                    }
+                    h.registration_date = r.get(8)?;
+                    h.termination_date = r.get(9)?;
+                    // A principal's intermediary is another firm ("... through Cassidy &
+                    // Associates"): a match on it ranks below that firm's own name.
+                    let discount = if kind == "intermediary" { 0.85 } else { 1.0 };
+                    h.score = similarity(words, &part) * discount;
+                    h.matched_on = match kind.as_str() {
+                        "former" => "former",
+                        "trade" => "trade",
+                        "intermediary" => "intermediary",
+                        "business_name" => "business_name",
+                        _ => "name",
+                    };
+                    if part != name {
+                        h.matched = Some(part);
+                    }
+                    match fp_id {
+                        Some(id) => keep_best(&mut principals, id, h),
+                        None => keep_best(&mut registrants, h.registration_number.unwrap_or(0), h),
+                    }
                 }
-                let part: String = r.get(2)?;
-                let kind: String = r.get(3)?;
-                let Some(name) = r.get::<_, Option<String>>(4)? else {
-                    continue;
-                };
-                let kind_of = match fp_id {
-                    Some(_) => HitKind::ForeignPrincipal,
-                    None => HitKind::Registrant,
-                };
-                let mut h = Hit::new(kind_of, name.clone());
-                h.registration_number = Some(r.get(0)?);
-                h.foreign_principal_id = fp_id;
-                if fp_id.is_some() {
-                    h.registrant_name = r.get(5)?;
-                    h.country = r.get(6)?;
-                    h.country_code = r.get(7)?;
-                }
-                h.registration_date = r.get(8)?;
-                h.termination_date = r.get(9)?;
-                // A principal's intermediary is another firm ("... through Cassidy &
-                // Associates"): a match on it ranks below that firm's own name.
-                let discount = if kind == "intermediary" { 0.85 } else { 1.0 };
-                h.score = similarity(words, &part) * discount;
-                h.matched_on = match kind.as_str() {
-                    "former" => "former",
-                    "trade" => "trade",
-                    "intermediary" => "intermediary",
-                    "business_name" => "business_name",
-                    _ => "name",
-                };
-                if part != name {
-                    h.matched = Some(part);
-                }
-                match fp_id {
-                    Some(id) => keep_best(&mut principals, id, h),
-                    None => keep_best(&mut registrants, h.registration_number.unwrap_or(0), h),
+                if n >= ENOUGH {
+                    break;
                 }
             }
         }
@@ -446,20 +476,27 @@ impl<'c> Searcher<'c> {
                  LEFT JOIN registrants r ON r.registration_number = fp.registration_number
                  WHERE foreign_principals_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
             )?;
-            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                let name: String = r.get(2)?;
-                let mut h = Hit::new(HitKind::ForeignPrincipal, name.clone());
-                h.registration_number = Some(r.get(1)?);
-                h.foreign_principal_id = Some(id);
-                h.registrant_name = r.get(3)?;
-                h.country = r.get(4)?;
-                h.country_code = r.get(5)?;
-                h.registration_date = r.get(6)?;
-                h.termination_date = r.get(7)?;
-                h.score = similarity(words, &name) * 0.98;
-                keep_best(&mut principals, id, h);
+            for expr in exprs {
+                let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+                let mut n = 0;
+                while let Some(r) = rows.next()? {
+                    n += 1;
+                    let id: i64 = r.get(0)?;
+                    let name: String = r.get(2)?;
+                    let mut h = Hit::new(HitKind::ForeignPrincipal, name.clone());
+                    h.registration_number = Some(r.get(1)?);
+                    h.foreign_principal_id = Some(id);
+                    h.registrant_name = r.get(3)?;
+                    h.country = r.get(4)?;
+                    h.country_code = r.get(5)?;
+                    h.registration_date = r.get(6)?;
+                    h.termination_date = r.get(7)?;
+                    h.score = similarity(words, &name) * 0.98;
+                    keep_best(&mut principals, id, h);
+                }
+                if n >= ENOUGH {
+                    break;
+                }
             }
         }
         hits.extend(registrants.into_values());
@@ -470,7 +507,7 @@ impl<'c> Searcher<'c> {
     fn takedowns(
         &self,
         words: &[QueryWord],
-        expr: &str,
+        exprs: &[String],
         hits: &mut Vec<Hit>,
     ) -> Result<(), SearchError> {
         let mut stmt = self.conn.prepare_cached(
@@ -478,27 +515,34 @@ impl<'c> Searcher<'c> {
              FROM takedowns_fts f JOIN takedowns t ON t.rowid = f.rowid
              WHERE takedowns_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let network: Option<String> = r.get(3)?;
-            let attributed: Option<String> = r.get(4)?;
-            let name = network.clone().unwrap_or_else(|| id.clone());
-            let mut h = Hit::new(HitKind::Takedown, name.clone());
-            h.score = similarity(words, &name) * 0.97;
-            for a in attributed.iter().flat_map(|a| a.split(';')) {
-                let a = a.trim();
-                let s = similarity(words, a) * 0.97;
-                if !a.is_empty() && s > h.score {
-                    h.score = s;
-                    h.matched = Some(a.to_string());
-                    h.matched_on = "attributed_to";
+        for expr in exprs {
+            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
+            let mut n = 0;
+            while let Some(r) = rows.next()? {
+                n += 1;
+                let id: String = r.get(0)?;
+                let network: Option<String> = r.get(3)?;
+                let attributed: Option<String> = r.get(4)?;
+                let name = network.clone().unwrap_or_else(|| id.clone());
+                let mut h = Hit::new(HitKind::Takedown, name.clone());
+                h.score = similarity(words, &name) * 0.97;
+                for a in attributed.iter().flat_map(|a| a.split(';')) {
+                    let a = a.trim();
+                    let s = similarity(words, a) * 0.97;
+                    if !a.is_empty() && s > h.score {
+                        h.score = s;
+                        h.matched = Some(a.to_string());
+                        h.matched_on = "attributed_to";
+                    }
                 }
+                h.takedown_id = Some(id);
+                h.platform = r.get(1)?;
+                h.announced_on = r.get(2)?;
+                hits.push(h);
             }
-            h.takedown_id = Some(id);
-            h.platform = r.get(1)?;
-            h.announced_on = r.get(2)?;
-            hits.push(h);
+            if n >= ENOUGH {
+                break;
+            }
         }
         Ok(())
     }
@@ -512,16 +556,19 @@ impl<'c> Searcher<'c> {
         limit: usize,
         hits: &mut Vec<Hit>,
     ) -> Result<(), SearchError> {
-        let inner = fts_expression(words, false);
+        let inner = fts_expression(words, "AND", false);
         if inner.is_empty() {
             return Ok(());
         }
         let expr = format!("text : ({inner})");
+        // The FTS table alone in the inner query, so SQLite walks its matches in rowid order
+        // and stops at the limit instead of collecting them all.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.url, d.registration_number, d.registrant_name, d.document_type, d.date_stamped,
-                    snippet(documents_fts, 3, '', '', ' … ', 12)
-             FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
+            "SELECT d.url, d.registration_number, d.registrant_name, d.document_type, d.date_stamped, f.snip
+             FROM (SELECT rowid, snippet(documents_fts, 3, '', '', ' … ', 12) AS snip
+                   FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f
+             JOIN documents d ON d.rowid = f.rowid
+             ORDER BY f.rowid DESC",
         )?;
         let mut rows = stmt.query(params![expr, limit as i64])?;
         let mut i = 0.0;
@@ -585,35 +632,64 @@ struct Query {
 struct QueryWord {
     text: String,
     weight: f64,
+    /// Rows of the name indexes holding the word (or its best correction).
+    df: u32,
     /// Indexed words close to a word no index knows: (word, edits, rows holding it).
     corrections: Vec<(String, usize, u32)>,
 }
 
 /// The FTS5 query for `words`, built only from quoted words so that nothing the user typed is
 /// FTS syntax. Each word may match exactly, as a correction or (`prefix`) as the start of a
-/// longer word. Names: any word may match (`OR`; the re-ranking sorts it out), minor words
-/// only when the query has nothing else. Documents (`prefix` false): every informative word
-/// must be there.
-fn fts_expression(words: &[QueryWord], prefix: bool) -> String {
+/// longer word; the words are joined by `op` (AND / OR). Minor words (legal forms, very common
+/// words) are left out when the query has anything else.
+fn fts_expression(words: &[QueryWord], op: &str, prefix: bool) -> String {
     let informative: Vec<&QueryWord> = words.iter().filter(|w| w.weight >= 0.25).collect();
     let chosen: Vec<&QueryWord> = if informative.is_empty() {
         words.iter().collect()
     } else {
         informative
     };
-    let alternatives: Vec<String> = chosen
+    chosen
         .iter()
-        .map(|w| {
-            let mut alts = vec![quote(&w.text)];
-            // A two-letter prefix would match half the index.
-            if prefix && w.text.chars().count() >= 3 {
-                alts.push(format!("{}*", quote(&w.text)));
-            }
-            alts.extend(w.corrections.iter().map(|c| quote(&c.0)));
-            format!("({})", alts.join(" OR "))
-        })
+        .map(|w| word_group(w, prefix))
+        .collect::<Vec<_>>()
+        .join(&format!(" {op} "))
+}
+
+/// One word's alternatives: `("word" OR "word"* OR "correction")`.
+fn word_group(w: &QueryWord, prefix: bool) -> String {
+    let mut alts = vec![quote(&w.text)];
+    // A two-letter prefix would match half the index.
+    if prefix && w.text.chars().count() >= 3 {
+        alts.push(format!("{}*", quote(&w.text)));
+    }
+    alts.extend(w.corrections.iter().map(|c| quote(&c.0)));
+    format!("({})", alts.join(" OR "))
+}
+
+/// A word held by more name rows than this is not used alone to find candidates: ranking all
+/// its rows ("government": thousands of principals) costs more than it finds.
+const RARE_DF: u32 = 400;
+/// An index query that returned this many candidates is not followed by the looser one.
+const ENOUGH: usize = 40;
+
+/// The FTS5 queries for the name indexes, strictest first: every informative word, then any of
+/// the rarer ones (a name that has only some of the query's words, such as "Squire Patton
+/// Boggs, LLP" for "Patton Boggs Squire L.L.P.").
+fn name_expressions(words: &[QueryWord]) -> Vec<String> {
+    let mut out = vec![fts_expression(words, "AND", true)];
+    let rare: Vec<String> = words
+        .iter()
+        .filter(|w| w.df <= RARE_DF && w.weight >= 0.25)
+        .map(|w| word_group(w, true))
         .collect();
-    alternatives.join(if prefix { " OR " } else { " AND " })
+    if !rare.is_empty() {
+        let any = rare.join(" OR ");
+        if !out.contains(&any) {
+            out.push(any);
+        }
+    }
+    out
 }
 
 /// An FTS5 string: double quotes, inner quotes doubled. Everything inside is literal text.
@@ -766,9 +842,11 @@ mod tests {
         let w = vec![QueryWord {
             text: "near".into(),
             weight: 1.0,
+            df: 3,
             corrections: vec![],
         }];
-        assert_eq!(fts_expression(&w, true), "(\"near\" OR \"near\"*)");
-        assert_eq!(fts_expression(&w, false), "(\"near\")");
+        assert_eq!(fts_expression(&w, "AND", true), "(\"near\" OR \"near\"*)");
+        assert_eq!(fts_expression(&w, "AND", false), "(\"near\")");
+        assert_eq!(name_expressions(&w), ["(\"near\" OR \"near\"*)"]);
     }
 }
