@@ -41,3 +41,22 @@ fn processes_opening_a_new_database_together_migrate_it_once() {
         assert_eq!(integrity(&db), "ok");
     }
 }
+
+/// A JSON API row whose ISO-looking date has a non-ASCII character at byte 10
+/// (`"2025-01-1²4"`) panicked the whole sync: `fara::api` sliced `s[..10]` inside a
+/// character. Found by the `api_json` fuzz target; now the row is rejected with a reason.
+#[test]
+fn an_api_date_with_a_multibyte_character_at_byte_ten_is_rejected_not_a_panic() {
+    let body = r#"{"REGISTRANTS_ACTIVE":{"ROW":[
+        {"Registration_Number":7700,"Name":"Example LLC","Registration_Date":"2025-01-1²4"},
+        {"Registration_Number":7701,"Name":"Fine LLC","Registration_Date":"2025-01-14"}]}}"#;
+    let parsed = faralink::fara::api::parse_registrants(body.as_bytes(), "test").unwrap();
+    assert_eq!(parsed.rows.len(), 1);
+    assert_eq!(parsed.rows[0].registration_number, 7701);
+    assert_eq!(parsed.rejects.len(), 1);
+    assert!(
+        parsed.rejects[0].reason.contains("not a date"),
+        "{}",
+        parsed.rejects[0].reason
+    );
+}

@@ -140,7 +140,13 @@ fn date(row: &Value, names: &[&str]) -> Result<Option<String>, String> {
     match field(row, names) {
         None => Ok(None),
         // The API gives MM/DD/YYYY like the bulk files; accept ISO too in case that changes.
-        Some(s) if s.len() >= 10 && s.as_bytes()[4] == b'-' => Ok(Some(s[..10].to_string())),
+        // `get` and a real date check, not `s[..10]`: a non-ASCII character there panicked
+        // (found by fuzzing, see tests/regression.rs).
+        Some(s) if s.as_bytes().get(4) == Some(&b'-') => s
+            .get(..10)
+            .filter(|d| d.parse::<jiff::civil::Date>().is_ok())
+            .map(|d| Some(d.to_string()))
+            .ok_or_else(|| format!("{s:?} is not a date (expected MM/DD/YYYY or YYYY-MM-DD)")),
         Some(s) => dates::us_date_to_iso(&s),
     }
 }
