@@ -120,7 +120,9 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn cell_text(v: ValueRef) -> String {
+/// A CSV cell; text that a spreadsheet would run as a formula is made inert
+/// ([`faralink::csvsafe`]).
+fn csv_cell(v: ValueRef) -> String {
     match v {
         ValueRef::Null => String::new(),
         ValueRef::Integer(i) => i.to_string(),
@@ -128,18 +130,6 @@ fn cell_text(v: ValueRef) -> String {
         // Text in a CSV is what people open in a spreadsheet: no formulas (see csvsafe).
         ValueRef::Text(t) => faralink::csvsafe::cell(&String::from_utf8_lossy(t)).into_owned(),
         ValueRef::Blob(b) => hex::encode(b),
-    }
-}
-
-/// A CSV cell, with text that a spreadsheet would run as a formula made inert (see the module
-/// doc).
-fn csv_cell(v: ValueRef) -> String {
-    let text = cell_text(v);
-    match v {
-        ValueRef::Text(_) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-            format!("'{text}")
-        }
-        _ => text,
     }
 }
 
