@@ -753,12 +753,26 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
-/// Markdown cell text: pipes and line breaks would break the table.
+/// Markdown text from scraped data, made inert: line breaks and pipes would break a table,
+/// and markup characters would turn a name into a link, emphasis or live HTML in the memo
+/// (`<script>`, `[x](javascript:...)`). HTML's specials become entities, Markdown's get a
+/// backslash; the text reads the same once rendered.
 fn md(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(joined.len());
+    for c in joined.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A link to a document, or its text when it is not online (public-office pseudo-URL).
@@ -767,10 +781,14 @@ fn md_link(label: &str, url: &str) -> String {
         format!(
             "[{}]({})",
             md(label),
-            url.replace(' ', "%20").replace(')', "%29")
+            url.replace(' ', "%20")
+                .replace('(', "%28")
+                .replace(')', "%29")
+                .replace('<', "%3C")
+                .replace('>', "%3E")
         )
     } else {
-        format!("{} (not online: `{}`)", md(label), url)
+        format!("{} (not online: {})", md(label), md(url))
     }
 }
 
@@ -956,6 +974,17 @@ pub fn render_candidates(query: &str, c: &[Candidate], out: &mut dyn Write) -> i
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn markdown_text_from_scraped_data_is_inert() {
+        let m = super::md("<script>alert(1)</script> [x](javascript:alert(1)) **b** | p\nq");
+        assert_eq!(
+            m,
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) \\*\\*b\\*\\* \\| p q"
+        );
+        let l = super::md_link("PDF", "https://efile.fara.gov/docs/a).pdf<b>");
+        assert_eq!(l, "[PDF](https://efile.fara.gov/docs/a%29.pdf%3Cb%3E)");
+    }
+
     use super::*;
 
     #[test]

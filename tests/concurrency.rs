@@ -5,9 +5,9 @@
 //! "database is locked" or "busy" (WAL mode plus a busy timeout, see `db::open`). A second
 //! sync started while the first runs exits 75 and names the holder; the first finishes.
 //!
-//! The readers here are the commands that exist on this branch (`status`, `export`,
-//! `takedowns list`); `READERS` is the one list to extend with `search`, `show` and `links`,
-//! and `serve`'s routes, as they land.
+//! The readers are `status`, `export`, `takedowns list`, `search` (hostile syntax too), `links`
+//! and `changes`; `READERS` is the one list of them (`show` needs a registrant that
+//! exists before the sync, so the pages read during a sync are tested in tests/web.rs).
 
 mod common;
 
@@ -26,6 +26,10 @@ const READERS: &[&[&str]] = &[
     &["export", "documents"],
     &["export", "takedowns", "--format", "json"],
     &["takedowns", "list", "--json"],
+    &["search", "CLS Strategies", "--json"],
+    &["search", "Stratgies \"OR NEAR(", "--json"],
+    &["links", "--min-score", "0", "--json"],
+    &["changes", "--json"],
 ];
 
 fn sync_cmd(db: &Path, fara: &MirrorServer, meta: &MirrorServer, rate: &str) -> Command {

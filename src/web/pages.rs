@@ -38,7 +38,7 @@ fn money(amount: Option<f64>, currency: Option<&str>) -> String {
             let digits = whole.abs().to_string();
             let mut grouped = String::new();
             for (i, ch) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     grouped.push(',');
                 }
                 grouped.push(ch);
