@@ -51,6 +51,35 @@ run() {
   grep -q "Non-2xx" "$work/wrk.txt" && { echo "error responses during $label:" >&2; cat "$work/wrk.txt" >&2; }
   printf '| %-44s | %9s | %8s | %8s | %8s |\n' "$label" "$rps" "$p50" "$p90" "$p99"
 }
+# Distinct searches: 20 firm names (typos included), each request with a random number of
+# trailing blanks (the search ignores them, the cache key does not) and a random limit: about
+# 200,000 distinct (query, limit) keys, so the result cache almost never answers and each is
+# a full search.
+cat > "$work/distinct.lua" <<'LUA'
+local names = {"CLS+Stratgies", "weber+shandwik", "Chlopak+Leonard", "Plurinational+Bolivia",
+  "mercury+public+afairs", "Qorvis", "Ketchum", "Podesta+Group", "BGR+Governmnt+Affairs",
+  "akin+gump", "brownstein+hyatt", "FGS+Global", "Sidley+Austin", "squire+patton+boggs",
+  "Holland+Knight", "DLA+Piper", "Burson", "Hill+Knowlton", "Japan+External+Trade", "Saudi+Arabia"}
+init = function(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+request = function()
+  local q = names[math.random(#names)] .. string.rep("+", math.random(50))
+  return wrk.format(nil, "/search?q=" .. q .. "&limit=" .. math.random(200))
+end
+LUA
+runlua() {
+  local label=$1 url=$2
+  wrk -t2 -c50 -d"${secs}s" --latency -s "$work/distinct.lua" "$url" > "$work/wrk.txt"
+  local rps p50 p90 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt")
+  p90=$(awk '$1=="90%" {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
+  grep -q "Non-2xx" "$work/wrk.txt" && { echo "error responses during $label:" >&2; cat "$work/wrk.txt" >&2; }
+  printf '| %-44s | %9s | %8s | %8s | %8s |\n' "$label" "$rps" "$p50" "$p90" "$p99"
+}
+runlua "faralink search page, distinct queries (uncached)" "http://127.0.0.1:$p"
 run "faralink search page (q=CLS Stratgies)" "http://127.0.0.1:$p/search?q=CLS+Stratgies"
 run "faralink search page (q=weber shandwik)" "http://127.0.0.1:$p/search?q=weber+shandwick"
 run "faralink firm page (/registrants/6766)" "http://127.0.0.1:$p/registrants/6766"

@@ -384,6 +384,9 @@ fn pages_keep_answering_while_a_sync_writes() {
     // links) while the pages are read.
     let mirror = dir.path().join("mirror");
     mirror_with_hostile_registrant(&mirror);
+    // A search answered (and cached) before the sync...
+    let (_, _, before) = get(&s.base, "/api/search?q=alert");
+    assert!(!before.contains("9999"), "{before}");
     let mut sync = Command::new(assert_cmd::cargo::cargo_bin("faralink"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
