@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -493,41 +492,6 @@ fn bad_intervals_are_usage_errors() {
         .args(["sync", "--every", "6 weeks"])
         .assert()
         .code(2);
-}
-
-fn real_bulk(snapshot: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real/fara/bulk")
-        .join(snapshot);
-    if dir.join("FARA_All_Registrants.csv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: {} not found (real FARA files live outside the repository)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// A mirror directory holding the snapshot's CSVs zipped as DOJ serves them.
-fn mirror_of(snapshot_dir: &Path, into: &Path) -> PathBuf {
-    let zips = into.join("bulk/zip");
-    std::fs::create_dir_all(&zips).unwrap();
-    for name in ["FARA_All_Registrants.csv", "FARA_All_ForeignPrincipals.csv"] {
-        let bytes = std::fs::read(snapshot_dir.join(name)).unwrap();
-        let f = std::fs::File::create(zips.join(format!("{name}.zip"))).unwrap();
-        let mut z = zip::ZipWriter::new(f);
-        z.start_file(
-            name,
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated),
-        )
-        .unwrap();
-        z.write_all(&bytes).unwrap();
-        z.finish().unwrap();
-    }
-    into.to_path_buf()
 }
 
 /// Registration number → termination date, as the file states it. A number listed twice

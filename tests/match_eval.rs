@@ -10,8 +10,7 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use faralink::matcher::{DEFAULT_MIN_SCORE, Inputs, LinkKind, Registrant, Takedown, match_all};
@@ -181,39 +180,6 @@ fn attribution_precision_and_recall_offline() {
     }
 }
 
-fn real_bulk() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real/fara/bulk/2025-04-11");
-    if dir.join("FARA_All_Registrants.csv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: {} not found (real FARA files live outside the repository)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// A mirror directory holding the snapshot's CSVs zipped as DOJ serves them.
-fn mirror_of(snapshot_dir: &Path, into: &Path) -> PathBuf {
-    let zips = into.join("bulk/zip");
-    std::fs::create_dir_all(&zips).unwrap();
-    for name in ["FARA_All_Registrants.csv", "FARA_All_ForeignPrincipals.csv"] {
-        let bytes = std::fs::read(snapshot_dir.join(name)).unwrap();
-        let f = std::fs::File::create(zips.join(format!("{name}.zip"))).unwrap();
-        let mut z = zip::ZipWriter::new(f);
-        z.start_file(
-            name,
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated),
-        )
-        .unwrap();
-        z.write_all(&bytes).unwrap();
-        z.finish().unwrap();
-    }
-    into.to_path_buf()
-}
-
 fn links_json(db: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let out = faralink(db)
         .args(["links", "--json"])
@@ -236,7 +202,9 @@ fn links_json(db: &Path, args: &[&str]) -> Vec<serde_json::Value> {
 /// binary: `sync --from`, `takedowns import`, `sync --only match`, `links --json`.
 #[test]
 fn attribution_precision_and_recall_real_registry() {
-    let Some(snap) = real_bulk() else { return };
+    let Some(snap) = real_bulk("2025-04-11") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let mirror = mirror_of(&snap, &tmp.path().join("m"));
     let db = tmp.path().join("f.db");

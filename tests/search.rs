@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use faralink::search::{Hit, SearchOptions, search};
@@ -671,41 +671,6 @@ fn datasette_metadata_names_real_tables_and_search_indexes() {
 }
 
 // ---- the real registry ----
-
-fn real_bulk(snapshot: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real/fara/bulk")
-        .join(snapshot);
-    if dir.join("FARA_All_Registrants.csv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: {} not found (real FARA files live outside the repository)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// A mirror directory holding the snapshot's CSVs zipped as DOJ serves them.
-fn mirror_of(snapshot_dir: &Path, into: &Path) -> PathBuf {
-    let zips = into.join("bulk/zip");
-    std::fs::create_dir_all(&zips).unwrap();
-    for name in ["FARA_All_Registrants.csv", "FARA_All_ForeignPrincipals.csv"] {
-        let bytes = std::fs::read(snapshot_dir.join(name)).unwrap();
-        let f = std::fs::File::create(zips.join(format!("{name}.zip"))).unwrap();
-        let mut z = zip::ZipWriter::new(f);
-        z.start_file(
-            name,
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated),
-        )
-        .unwrap();
-        z.write_all(&bytes).unwrap();
-        z.finish().unwrap();
-    }
-    into.to_path_buf()
-}
 
 /// Who a query means, as a pattern over the real data (so the set holds no copied rows):
 /// `Firm` over registrants' names, business names and other names; `Client` over foreign

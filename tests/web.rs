@@ -4,51 +4,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{copy_dir, faralink, fixtures_mirror, open};
-
-/// A `faralink serve` process on 127.0.0.1 with an OS-chosen port; killed on drop.
-pub struct Served {
-    child: Child,
-    pub base: String,
-}
-
-impl Served {
-    pub fn start(db: &Path) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("faralink"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .arg("--db")
-            .arg(db)
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        let mut err = BufReader::new(child.stderr.take().unwrap());
-        err.read_line(&mut line).unwrap();
-        let base = line
-            .split("http://")
-            .nth(1)
-            .and_then(|s| s.split('/').next())
-            .map(|hp| format!("http://{hp}"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        // Keep draining stderr so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in err.lines() {});
-        Served { child, base }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::{Served, copy_dir, faralink, fixtures_mirror, open};
 
 fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()

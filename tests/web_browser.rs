@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{faralink, fixtures_mirror, open};
+use common::{Served, faralink, fixtures_mirror, open};
 use fantoccini::{ClientBuilder, Locator};
 
 fn find(candidates: &[&str]) -> Option<PathBuf> {
@@ -31,33 +31,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn start_server(db: &Path) -> (Killed, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("faralink"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .arg("--db")
-        .arg(db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    let base = format!(
-        "http://{}",
-        line.split("http://")
-            .nth(1)
-            .unwrap()
-            .split('/')
-            .next()
-            .unwrap()
-    );
-    std::thread::spawn(move || for _ in err.lines() {});
-    (Killed(child), base)
 }
 
 #[test]
@@ -86,7 +59,8 @@ fn a_reporter_finds_cls_opens_the_firm_and_confirms_the_takedown_link() {
             |r| r.get(0),
         )
         .expect("the matcher links 6766 to the CLS takedown");
-    let (_server, base) = start_server(&db);
+    let server = Served::start(&db);
+    let base = server.base.clone();
 
     let port = free_port();
     let _driver = Killed(

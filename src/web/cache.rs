@@ -18,11 +18,14 @@ use crate::search::Hit;
 /// What the database files looked like: (size, mtime) of the file and of its WAL.
 type Stamp = [(u64, Option<SystemTime>); 2];
 
+/// Hits by (query, limit).
+type Entries = HashMap<(String, usize), Vec<Hit>>;
+
 /// A bounded map from (query, limit) to hits, for one database.
 #[derive(Debug)]
 pub struct SearchCache {
     files: [PathBuf; 2],
-    inner: Mutex<(Option<Stamp>, HashMap<(String, usize), Vec<Hit>>)>,
+    inner: Mutex<(Option<Stamp>, Entries)>,
     capacity: usize,
 }
 

@@ -466,3 +466,81 @@ pub fn mirror_with_rows(dir: &Path, name: &str, extra: &str) -> PathBuf {
     .unwrap();
     mirror
 }
+
+/// One of DOJ's real bulk snapshots in ../shared/real/fara/bulk, or None (with a message) where
+/// that folder is absent: real-data tests skip cleanly on a fresh clone elsewhere.
+pub fn real_bulk(snapshot: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real/fara/bulk")
+        .join(snapshot);
+    if dir.join("FARA_All_Registrants.csv").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: {} not found (real FARA files live outside the repository)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A mirror directory holding the snapshot's CSVs zipped as DOJ serves them.
+pub fn mirror_of(snapshot_dir: &Path, into: &Path) -> PathBuf {
+    use std::io::Write;
+    let zips = into.join("bulk/zip");
+    std::fs::create_dir_all(&zips).unwrap();
+    for name in ["FARA_All_Registrants.csv", "FARA_All_ForeignPrincipals.csv"] {
+        let bytes = std::fs::read(snapshot_dir.join(name)).unwrap();
+        let f = std::fs::File::create(zips.join(format!("{name}.zip"))).unwrap();
+        let mut z = zip::ZipWriter::new(f);
+        z.start_file(
+            name,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        z.write_all(&bytes).unwrap();
+        z.finish().unwrap();
+    }
+    into.to_path_buf()
+}
+
+/// A `faralink serve` process on 127.0.0.1 with an OS-chosen port; killed on drop.
+pub struct Served {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl Served {
+    pub fn start(db: &Path) -> Served {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faralink"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .arg("--db")
+            .arg(db)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+        err.read_line(&mut line).unwrap();
+        let base = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .map(|hp| format!("http://{hp}"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in err.lines() {});
+        Served { child, base }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
