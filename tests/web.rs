@@ -366,6 +366,14 @@ fn pages_keep_answering_while_a_sync_writes() {
             assert_eq!(st, 200, "{path}: {body}");
             served += 1;
         }
+        // The CLI's dossier reads the same database at the same time.
+        let out = faralink(&db)
+            .args(["show", "6766", "--json"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_lowercase();
+        assert!(out.status.success(), "show during a sync: {err}");
+        assert!(!err.contains("locked") && !err.contains("busy"), "{err}");
         if sync.try_wait().unwrap().is_some() {
             break;
         }
