@@ -323,36 +323,52 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<StoredTakedown>> {
         "SELECT {} FROM takedowns ORDER BY announced_on DESC, takedown_id",
         COLUMNS.join(", ")
     ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok(StoredTakedown {
-            takedown: Takedown {
-                takedown_id: r.get(0)?,
-                platform: r.get(1)?,
-                announced_on: r.get(2)?,
-                network_name: r.get(3)?,
-                attributed_to: split_list(r.get(4)?),
-                origin_countries: split_list(r.get(5)?),
-                target_countries: split_list(r.get(6)?),
-                fb_accounts: r.get(7)?,
-                fb_pages: r.get(8)?,
-                fb_groups: r.get(9)?,
-                ig_accounts: r.get(10)?,
-                other_accounts: r.get(11)?,
-                followers: r.get(12)?,
-                ad_spend_usd: r.get(13)?,
-                attribution_text: r.get(14)?,
-                summary: r.get(15)?,
-                source_url: r.get(16)?,
-                origin_regions: split_list(r.get(17)?),
-                target_regions: split_list(r.get(18)?),
-                ad_spend_amount: r.get(19)?,
-                ad_spend_currency: r.get(20)?,
-                ad_spend_note: r.get(21)?,
-            },
-            source: r.get(22)?,
-        })
-    })?;
+    let rows = stmt.query_map([], stored_row)?;
     rows.collect()
+}
+
+/// One takedown by id, as [`list`] gives it.
+pub fn get(conn: &Connection, takedown_id: &str) -> rusqlite::Result<Option<StoredTakedown>> {
+    conn.query_row(
+        &format!(
+            "SELECT {} FROM takedowns WHERE takedown_id = ?1",
+            COLUMNS.join(", ")
+        ),
+        [takedown_id],
+        stored_row,
+    )
+    .optional()
+}
+
+/// A row selected as `COLUMNS`.
+fn stored_row(r: &rusqlite::Row) -> rusqlite::Result<StoredTakedown> {
+    Ok(StoredTakedown {
+        takedown: Takedown {
+            takedown_id: r.get(0)?,
+            platform: r.get(1)?,
+            announced_on: r.get(2)?,
+            network_name: r.get(3)?,
+            attributed_to: split_list(r.get(4)?),
+            origin_countries: split_list(r.get(5)?),
+            target_countries: split_list(r.get(6)?),
+            fb_accounts: r.get(7)?,
+            fb_pages: r.get(8)?,
+            fb_groups: r.get(9)?,
+            ig_accounts: r.get(10)?,
+            other_accounts: r.get(11)?,
+            followers: r.get(12)?,
+            ad_spend_usd: r.get(13)?,
+            attribution_text: r.get(14)?,
+            summary: r.get(15)?,
+            source_url: r.get(16)?,
+            origin_regions: split_list(r.get(17)?),
+            target_regions: split_list(r.get(18)?),
+            ad_spend_amount: r.get(19)?,
+            ad_spend_currency: r.get(20)?,
+            ad_spend_note: r.get(21)?,
+        },
+        source: r.get(22)?,
+    })
 }
 
 #[cfg(test)]

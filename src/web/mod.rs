@@ -392,10 +392,10 @@ async fn takedown_page(State(st): State<AppState>, UrlPath(id): UrlPath<String>)
     let token = st.token.clone();
     HtmlResult(
         read(&st, move |c| {
-            let t = pages::load_takedown(c, &id)?
+            let t = crate::takedowns::store::get(c, &id)?
                 .ok_or_else(|| WebError::NotFound(format!("No takedown {id:?}.")))?;
             let links = list_links(c, &takedown_filter(&id))?;
-            Ok(pages::takedown(&t, &links, &token))
+            Ok(pages::takedown(&t.takedown, &links, &token))
         })
         .await,
     )
@@ -404,7 +404,8 @@ async fn takedown_page(State(st): State<AppState>, UrlPath(id): UrlPath<String>)
 async fn api_takedown(State(st): State<AppState>, UrlPath(id): UrlPath<String>) -> JsonResult {
     JsonResult(
         read(&st, move |c| {
-            let t = pages::load_takedown(c, &id)?
+            // The record as `takedowns list --json` prints it.
+            let t = crate::takedowns::store::get(c, &id)?
                 .ok_or_else(|| WebError::NotFound(format!("no takedown {id:?}")))?;
             let links = list_links(c, &takedown_filter(&id))?;
             Ok(serde_json::json!({ "takedown": t, "links": links }))

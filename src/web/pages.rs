@@ -5,8 +5,7 @@
 //! become links only when they are http(s).
 
 use maud::{Markup, html};
-use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
+use rusqlite::Connection;
 
 use super::WebError;
 use super::layout::{notice, page};
@@ -14,6 +13,7 @@ use super::timeline::{self, Item, Lane};
 use crate::dossier::Dossier;
 use crate::matcher::store::LinkRow;
 use crate::search::{Hit, HitKind};
+use crate::takedowns::record::Takedown;
 
 /// Today's date (UTC), for closing open spans on the timeline.
 pub fn today() -> String {
@@ -337,61 +337,6 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
     )
 }
 
-/// A takedown record as the page and `/api/takedowns/{id}` show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Takedown {
-    pub takedown_id: String,
-    pub platform: String,
-    pub announced_on: String,
-    pub network_name: Option<String>,
-    pub attributed_to: Option<String>,
-    pub origin_countries: Option<String>,
-    pub target_countries: Option<String>,
-    pub fb_accounts: Option<i64>,
-    pub fb_pages: Option<i64>,
-    pub fb_groups: Option<i64>,
-    pub ig_accounts: Option<i64>,
-    pub other_accounts: Option<i64>,
-    pub followers: Option<i64>,
-    pub ad_spend_usd: Option<f64>,
-    pub attribution_text: Option<String>,
-    pub summary: Option<String>,
-    pub source_url: Option<String>,
-}
-
-pub fn load_takedown(conn: &Connection, id: &str) -> Result<Option<Takedown>, WebError> {
-    Ok(conn
-        .query_row(
-            "SELECT takedown_id, platform, announced_on, network_name, attributed_to, origin_countries,
-                    target_countries, fb_accounts, fb_pages, fb_groups, ig_accounts, other_accounts,
-                    followers, ad_spend_usd, attribution_text, summary, source_url
-             FROM takedowns WHERE takedown_id = ?1",
-            [id],
-            |r| {
-                Ok(Takedown {
-                    takedown_id: r.get(0)?,
-                    platform: r.get(1)?,
-                    announced_on: r.get(2)?,
-                    network_name: r.get(3)?,
-                    attributed_to: r.get(4)?,
-                    origin_countries: r.get(5)?,
-                    target_countries: r.get(6)?,
-                    fb_accounts: r.get(7)?,
-                    fb_pages: r.get(8)?,
-                    fb_groups: r.get(9)?,
-                    ig_accounts: r.get(10)?,
-                    other_accounts: r.get(11)?,
-                    followers: r.get(12)?,
-                    ad_spend_usd: r.get(13)?,
-                    attribution_text: r.get(14)?,
-                    summary: r.get(15)?,
-                    source_url: r.get(16)?,
-                })
-            },
-        )
-        .optional()?)
-}
-
 /// A takedown and the agents linked to it.
 pub fn takedown(t: &Takedown, links: &[LinkRow], token: &str) -> Markup {
     let back = format!("/takedowns/{}", urlencode(&t.takedown_id));
@@ -411,9 +356,9 @@ pub fn takedown(t: &Takedown, links: &[LinkRow], token: &str) -> Markup {
             p.muted { (t.platform) ", announced " (t.announced_on) " · " code { (t.takedown_id) } }
             (notice())
             table { tbody {
-                tr { th { "Attributed to" } td { (opt(&t.attributed_to)) } }
-                tr { th { "Origin" } td { (opt(&t.origin_countries)) } }
-                tr { th { "Targets" } td { (opt(&t.target_countries)) } }
+                tr { th { "Attributed to" } td { (t.attributed_to.join("; ")) } }
+                tr { th { "Origin" } td { (t.origin_countries.join("; ")) } }
+                tr { th { "Targets" } td { (t.target_countries.join("; ")) } }
                 @for (label, n) in counts { @if let Some(n) = n { tr { th { (label) } td.num { (n) } } } }
                 @if let Some(a) = t.ad_spend_usd { tr { th { "Ad spend" } td { (money(Some(a), Some("USD"))) } } }
                 @if let Some(a) = &t.attribution_text { tr { th { "The platform said" } td { blockquote { (a) } } } }
