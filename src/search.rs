@@ -15,6 +15,7 @@
 //! registrants to takedowns (the matcher), or reading a dossier (`dossier`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -154,11 +155,13 @@ pub fn search(
     Searcher::new(conn)?.search(query, opts)
 }
 
-/// A search session on one connection: the vocabulary tables and the row count the word
-/// weights need, set up once.
+/// A search session on one connection: the word statistics (row count, document frequencies,
+/// vocabulary for corrections) either read from SQLite as each query needs them or taken from a
+/// [`Vocabulary`] loaded once.
 pub struct Searcher<'c> {
     conn: &'c Connection,
     total_docs: u32,
+    vocabulary: Option<Arc<Vocabulary>>,
 }
 
 /// The FTS5 indexes of names, with their vocabulary tables (`fts5vocab`, created in the temp
@@ -170,26 +173,111 @@ const NAME_INDEXES: [&str; 4] = [
     "takedowns_fts",
 ];
 
-impl<'c> Searcher<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Searcher<'c>, SearchError> {
-        for t in NAME_INDEXES {
-            conn.execute(
-                &format!(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{t}_terms USING fts5vocab(main, {t}, row)"
-                ),
-                [],
-            )?;
-        }
-        let total_docs: i64 = conn.query_row(
-            "SELECT (SELECT count(*) FROM registrants) + (SELECT count(*) FROM name_parts)
-                  + (SELECT count(*) FROM foreign_principals) + (SELECT count(*) FROM takedowns)",
+fn create_vocabulary_tables(conn: &Connection) -> Result<(), SearchError> {
+    for t in NAME_INDEXES {
+        conn.execute(
+            &format!(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{t}_terms USING fts5vocab(main, {t}, row)"
+            ),
             [],
-            |r| r.get(0),
         )?;
+    }
+    Ok(())
+}
+
+fn count_name_rows(conn: &Connection) -> Result<u32, SearchError> {
+    let n: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM registrants) + (SELECT count(*) FROM name_parts)
+              + (SELECT count(*) FROM foreign_principals) + (SELECT count(*) FROM takedowns)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n.clamp(1, i64::from(u32::MAX)) as u32)
+}
+
+/// Every word of the name indexes with the number of name rows holding it (summed over the
+/// indexes), sorted by the word's bytes as SQLite sorts text, and the number of name rows.
+///
+/// For: a long-running reader answering many searches (`faralink serve`): one read of the
+/// vocabularies (~20 ms on the full registry) replaces a dozen `fts5vocab` lookups and range
+/// scans per search. Not for: one search from the CLI, where reading it all costs more than
+/// the few words asked. Valid for one database state: reload after a sync.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    total_docs: u32,
+    terms: Vec<(String, u32)>,
+}
+
+impl Vocabulary {
+    pub fn load(conn: &Connection) -> Result<Vocabulary, SearchError> {
+        create_vocabulary_tables(conn)?;
+        let mut terms: Vec<(String, u32)> = Vec::new();
+        for t in NAME_INDEXES {
+            let mut stmt = conn.prepare(&format!("SELECT term, doc FROM temp.{t}_terms"))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u32))
+            })?;
+            for row in rows {
+                terms.push(row?);
+            }
+        }
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut merged: Vec<(String, u32)> = Vec::with_capacity(terms.len());
+        for (term, df) in terms {
+            match merged.last_mut() {
+                Some(last) if last.0 == term => last.1 += df,
+                _ => merged.push((term, df)),
+            }
+        }
+        Ok(Vocabulary {
+            total_docs: count_name_rows(conn)?,
+            terms: merged,
+        })
+    }
+
+    /// How many words it holds.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    fn doc_freq(&self, word: &str) -> u32 {
+        self.terms
+            .binary_search_by(|(t, _)| t.as_str().cmp(word))
+            .map_or(0, |i| self.terms[i].1)
+    }
+
+    /// The words `w` with `lo <= w < hi`.
+    fn range(&self, lo: &str, hi: &str) -> &[(String, u32)] {
+        let a = self.terms.partition_point(|(t, _)| t.as_str() < lo);
+        let b = self.terms.partition_point(|(t, _)| t.as_str() < hi);
+        &self.terms[a..b.max(a)]
+    }
+}
+
+impl<'c> Searcher<'c> {
+    /// A searcher that reads word statistics from SQLite as queries need them.
+    pub fn new(conn: &'c Connection) -> Result<Searcher<'c>, SearchError> {
+        create_vocabulary_tables(conn)?;
         Ok(Searcher {
             conn,
-            total_docs: total_docs.max(1) as u32,
+            total_docs: count_name_rows(conn)?,
+            vocabulary: None,
         })
+    }
+
+    /// A searcher using `vocabulary`, loaded from the same database (possibly a moment older:
+    /// a stale vocabulary only weighs words slightly differently and misses corrections into
+    /// words just added; the hits themselves always come from the indexes).
+    pub fn with_vocabulary(conn: &'c Connection, vocabulary: Arc<Vocabulary>) -> Searcher<'c> {
+        Searcher {
+            conn,
+            total_docs: vocabulary.total_docs.max(1),
+            vocabulary: Some(vocabulary),
+        }
     }
 
     /// Hits for `query`, best first, at most `opts.limit`.
@@ -219,6 +307,11 @@ impl<'c> Searcher<'c> {
                 // Among equals, the most recent registration first.
                 .then(b.registration_date.cmp(&a.registration_date))
                 .then(b.registration_number.cmp(&a.registration_number))
+                // Then a fixed order, so that the same query lists equals the same way each time.
+                .then_with(|| a.name.cmp(&b.name))
+                .then(a.foreign_principal_id.cmp(&b.foreign_principal_id))
+                .then_with(|| a.takedown_id.cmp(&b.takedown_id))
+                .then_with(|| a.document_url.cmp(&b.document_url))
         });
         hits.truncate(opts.limit);
         Ok(hits)
@@ -284,6 +377,9 @@ impl<'c> Searcher<'c> {
 
     /// How many rows of the name indexes hold `word`.
     fn doc_freq(&self, word: &str) -> Result<u32, SearchError> {
+        if let Some(v) = &self.vocabulary {
+            return Ok(v.doc_freq(word));
+        }
         let mut total = 0u32;
         for t in NAME_INDEXES {
             let n: Option<i64> = self
@@ -319,6 +415,11 @@ impl<'c> Searcher<'c> {
             let hi = char::from_u32(first as u32 + 1)
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| format!("{first}\u{10ffff}"));
+            if let Some(v) = &self.vocabulary {
+                let terms = v.range(&lo, &hi).iter().map(|(t, df)| (t.as_str(), *df));
+                near_words(word, max, terms, &mut found);
+                continue;
+            }
             for t in NAME_INDEXES {
                 let rows = self
                     .conn
@@ -339,18 +440,8 @@ impl<'c> Searcher<'c> {
                         continue;
                     }
                 };
-                for (term, df) in rows {
-                    if term.len().abs_diff(word.len()) > max
-                        || term.chars().any(|c| c.is_ascii_digit())
-                    {
-                        continue;
-                    }
-                    let d = strsim::damerau_levenshtein(word, &term);
-                    if d <= max {
-                        let e = found.entry(term).or_insert((d, 0));
-                        e.1 += df as u32;
-                    }
-                }
+                let terms = rows.iter().map(|(t, df)| (t.as_str(), (*df).max(0) as u32));
+                near_words(word, max, terms, &mut found);
             }
         }
         let mut found: Vec<(String, usize, u32)> =
@@ -358,6 +449,33 @@ impl<'c> Searcher<'c> {
         found.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
         found.truncate(5);
         found
+    }
+
+    /// The statement listing the candidates of `index` for `expr` (`select` ends with its
+    /// `MATCH ?1`; `?2` is the limit). When at most [`CANDIDATES`] rows match, all of them are
+    /// taken as they come: they are all re-ranked here anyway, so ranking them in SQLite
+    /// (bm25 reads and tokenizes each matching row) would only cost time. Only a larger set is
+    /// ordered by bm25 to choose which to take.
+    fn candidates(
+        &self,
+        index: &str,
+        select: &str,
+        expr: &str,
+    ) -> Result<rusqlite::CachedStatement<'c>, SearchError> {
+        let matching: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {index} WHERE {index} MATCH ?1 LIMIT ?2)"
+            ))?
+            .query_row(params![expr, CANDIDATES as i64 + 1], |r| r.get(0))?;
+        let order = if matching > CANDIDATES as i64 {
+            " ORDER BY f.rank"
+        } else {
+            ""
+        };
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{select}{order} LIMIT ?2"))?)
     }
 
     fn names(
@@ -373,12 +491,11 @@ impl<'c> Searcher<'c> {
         let wants_r = opts.kinds.contains(&HitKind::Registrant);
         let wants_p = opts.kinds.contains(&HitKind::ForeignPrincipal);
         if wants_r {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT r.registration_number, r.name, r.business_name, r.registration_date, r.termination_date
+            const SQL: &str = "SELECT r.registration_number, r.name, r.business_name, r.registration_date, r.termination_date
                  FROM registrants_fts f JOIN registrants r ON r.registration_number = f.rowid
-                 WHERE registrants_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-            )?;
+                 WHERE registrants_fts MATCH ?1";
             for expr in exprs {
+                let mut stmt = self.candidates("registrants_fts", SQL, expr)?;
                 let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
                 let mut n = 0;
                 while let Some(r) = rows.next()? {
@@ -406,7 +523,7 @@ impl<'c> Searcher<'c> {
             }
         }
         {
-            let mut stmt = self.conn.prepare_cached(
+            const SQL: &str =
                 "SELECT np.registration_number, np.foreign_principal_id, np.part, np.kind,
                         coalesce(fp.name, r.name), r.name, fp.country, fp.country_code,
                         coalesce(fp.registration_date, r.registration_date),
@@ -414,9 +531,9 @@ impl<'c> Searcher<'c> {
                  FROM name_parts_fts f JOIN name_parts np ON np.id = f.rowid
                  LEFT JOIN registrants r ON r.registration_number = np.registration_number
                  LEFT JOIN foreign_principals fp ON fp.id = np.foreign_principal_id
-                 WHERE name_parts_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-            )?;
+                 WHERE name_parts_fts MATCH ?1";
             for expr in exprs {
+                let mut stmt = self.candidates("name_parts_fts", SQL, expr)?;
                 let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
                 let mut n = 0;
                 while let Some(r) = rows.next()? {
@@ -469,14 +586,13 @@ impl<'c> Searcher<'c> {
             }
         }
         if wants_p {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT fp.id, fp.registration_number, fp.name, coalesce(r.name, fp.registrant_name),
+            const SQL: &str = "SELECT fp.id, fp.registration_number, fp.name, coalesce(r.name, fp.registrant_name),
                         fp.country, fp.country_code, fp.registration_date, fp.termination_date
                  FROM foreign_principals_fts f JOIN foreign_principals fp ON fp.id = f.rowid
                  LEFT JOIN registrants r ON r.registration_number = fp.registration_number
-                 WHERE foreign_principals_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-            )?;
+                 WHERE foreign_principals_fts MATCH ?1";
             for expr in exprs {
+                let mut stmt = self.candidates("foreign_principals_fts", SQL, expr)?;
                 let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
                 let mut n = 0;
                 while let Some(r) = rows.next()? {
@@ -510,12 +626,12 @@ impl<'c> Searcher<'c> {
         exprs: &[String],
         hits: &mut Vec<Hit>,
     ) -> Result<(), SearchError> {
-        let mut stmt = self.conn.prepare_cached(
+        const SQL: &str =
             "SELECT t.takedown_id, t.platform, t.announced_on, t.network_name, t.attributed_to
              FROM takedowns_fts f JOIN takedowns t ON t.rowid = f.rowid
-             WHERE takedowns_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
-        )?;
+             WHERE takedowns_fts MATCH ?1";
         for expr in exprs {
+            let mut stmt = self.candidates("takedowns_fts", SQL, expr)?;
             let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
             let mut n = 0;
             while let Some(r) = rows.next()? {
@@ -594,6 +710,26 @@ impl<'c> Searcher<'c> {
             hits.push(h);
         }
         Ok(())
+    }
+}
+
+/// Adds to `found` each of `terms` within `max` edits of `word` (its distance, and its row
+/// count summed over the indexes it is in). Words with digits are never corrections.
+fn near_words<'t>(
+    word: &str,
+    max: usize,
+    terms: impl Iterator<Item = (&'t str, u32)>,
+    found: &mut HashMap<String, (usize, u32)>,
+) {
+    for (term, df) in terms {
+        if term.len().abs_diff(word.len()) > max || term.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let d = strsim::osa_distance(word, term);
+        if d <= max {
+            let e = found.entry(term.to_string()).or_insert((d, 0));
+            e.1 += df;
+        }
     }
 }
 
@@ -678,9 +814,21 @@ const ENOUGH: usize = 40;
 /// Boggs, LLP" for "Patton Boggs Squire L.L.P.").
 fn name_expressions(words: &[QueryWord]) -> Vec<String> {
     let mut out = vec![fts_expression(words, "AND", true)];
-    let rare: Vec<String> = words
+    let mut rare: Vec<&QueryWord> = words
         .iter()
         .filter(|w| w.df <= RARE_DF && w.weight >= 0.25)
+        .collect();
+    // The rarest first, and only as many as stay within the candidates taken: a name that has
+    // the query's rarest word is the likeliest one meant, and a set this small needs no
+    // ranking (see `Searcher::candidates`).
+    rare.sort_by_key(|w| w.df);
+    let mut rows = 0;
+    let rare: Vec<String> = rare
+        .into_iter()
+        .take_while(|w| {
+            rows += w.df;
+            rows == w.df || rows <= CANDIDATES as u32
+        })
         .map(|w| word_group(w, true))
         .collect();
     if !rare.is_empty() {
@@ -793,10 +941,7 @@ fn word_match(q: &QueryWord, n: &str) -> f64 {
         return 0.8;
     }
     // A misspelling on the filed side ("Chlopack"), when the query's word exists elsewhere.
-    if ql >= 5
-        && q.text.len().abs_diff(n.len()) <= 1
-        && strsim::damerau_levenshtein(&q.text, n) == 1
-    {
+    if ql >= 5 && q.text.len().abs_diff(n.len()) <= 1 && strsim::osa_distance(&q.text, n) == 1 {
         return 0.85;
     }
     0.0

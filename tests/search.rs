@@ -10,7 +10,9 @@ use std::io::Write;
 use std::path::Path;
 
 use common::*;
-use faralink::search::{Hit, SearchOptions, search};
+use std::sync::Arc;
+
+use faralink::search::{Hit, SearchOptions, Searcher, Vocabulary, search};
 
 fn synced_with_documents(db: &Path) {
     // Without --only, sync reads the documents of the mirror too (offline: the PDFs are in
@@ -33,12 +35,24 @@ fn in_top3(hits: &[Hit], want: &BTreeSet<i64>) -> bool {
         .any(|h| h.registration_number.is_some_and(|n| want.contains(&n)))
 }
 
-/// Runs a labelled set, prints every miss, returns the share found in the top 3.
+/// Runs a labelled set, prints every miss, returns the share found in the top 3. Each query
+/// is also run as the web server runs it (a `Vocabulary` loaded once instead of SQLite lookups
+/// per word), which must list exactly the same hits.
 fn hit_rate(conn: &rusqlite::Connection, cases: &[(&str, BTreeSet<i64>)]) -> f64 {
     let opts = SearchOptions::default();
+    let vocabulary = Arc::new(Vocabulary::load(conn).unwrap());
+    assert!(!vocabulary.is_empty());
     let mut found = 0;
     for (q, want) in cases {
         let hits = search(conn, q, &opts).unwrap();
+        let served = Searcher::with_vocabulary(conn, vocabulary.clone())
+            .search(q, &opts)
+            .unwrap();
+        assert_eq!(
+            serde_json::to_string(&hits).unwrap(),
+            serde_json::to_string(&served).unwrap(),
+            "{q:?}: the served search lists other hits than the CLI's"
+        );
         if in_top3(&hits, want) {
             found += 1;
         } else {

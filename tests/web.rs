@@ -348,6 +348,8 @@ fn pages_keep_answering_while_a_sync_writes() {
     // A search answered (and cached) before the sync...
     let (_, _, before) = get(&s.base, "/api/search?q=alert");
     assert!(!before.contains("9999"), "{before}");
+    let (_, _, before) = get(&s.base, "/api/search?q=alret");
+    assert!(!before.contains("9999"), "{before}");
     let mut sync = Command::new(assert_cmd::cargo::cargo_bin("faralink"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -385,4 +387,10 @@ fn pages_keep_answering_while_a_sync_writes() {
         st, 200,
         "the new registrant is served once the sync committed"
     );
+    // ...and found, even misspelt: the typo corrections come from the server's vocabulary of
+    // indexed words, which was read before the sync and must be read again after it.
+    let (_, _, after) = get(&s.base, "/api/search?q=alert");
+    assert!(after.contains("9999"), "{after}");
+    let (_, _, typo) = get(&s.base, "/api/search?q=alret");
+    assert!(typo.contains("9999"), "{typo}");
 }

@@ -326,7 +326,8 @@ async fn search_hits(
     }
     let cache = st.searches.clone();
     read(st, move |c| {
-        let hits = Searcher::new(c)?.search(&q, &opts)?;
+        let vocabulary = cache.vocabulary(c)?;
+        let hits = Searcher::with_vocabulary(c, vocabulary).search(&q, &opts)?;
         cache.put(&q, opts.limit, &hits);
         Ok(hits)
     })
