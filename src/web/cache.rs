@@ -92,10 +92,10 @@ impl SearchCache {
     pub fn vocabulary(&self, conn: &Connection) -> Result<Arc<Vocabulary>, SearchError> {
         let now = self.stamp();
         let mut g = self.vocabulary.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((stamp, v)) = g.as_ref() {
-            if *stamp == now {
-                return Ok(v.clone());
-            }
+        if let Some((stamp, v)) = g.as_ref()
+            && *stamp == now
+        {
+            return Ok(v.clone());
         }
         let v = Arc::new(Vocabulary::load(conn)?);
         *g = Some((now, v.clone()));
