@@ -451,31 +451,30 @@ impl<'c> Searcher<'c> {
         found
     }
 
-    /// The statement listing the candidates of `index` for `expr` (`select` ends with its
-    /// `MATCH ?1`; `?2` is the limit). When at most [`CANDIDATES`] rows match, all of them are
-    /// taken as they come: they are all re-ranked here anyway, so ranking them in SQLite
-    /// (bm25 reads and tokenizes each matching row) would only cost time. Only a larger set is
-    /// ordered by bm25 to choose which to take.
-    fn candidates(
+    /// The rows of `select` (ending with its `MATCH ?1`) for `expr`, each mapped by `map`: all
+    /// of them when at most [`CANDIDATES`] match, as they come, since they are all re-ranked
+    /// here anyway and ranking them in SQLite (bm25 reads and tokenizes every matching row)
+    /// would only cost time; only a larger set is ordered by bm25 to choose which to take.
+    fn candidates<T>(
         &self,
-        index: &str,
         select: &str,
         expr: &str,
-    ) -> Result<rusqlite::CachedStatement<'c>, SearchError> {
-        let matching: i64 = self
+        mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, SearchError> {
+        let mut stmt = self.conn.prepare_cached(&format!("{select} LIMIT ?2"))?;
+        let rows = stmt
+            .query_map(params![expr, CANDIDATES as i64 + 1], &mut map)?
+            .collect::<Result<Vec<T>, _>>()?;
+        if rows.len() <= CANDIDATES {
+            return Ok(rows);
+        }
+        let mut stmt = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {index} WHERE {index} MATCH ?1 LIMIT ?2)"
-            ))?
-            .query_row(params![expr, CANDIDATES as i64 + 1], |r| r.get(0))?;
-        let order = if matching > CANDIDATES as i64 {
-            " ORDER BY f.rank"
-        } else {
-            ""
-        };
-        Ok(self
-            .conn
-            .prepare_cached(&format!("{select}{order} LIMIT ?2"))?)
+            .prepare_cached(&format!("{select} ORDER BY f.rank LIMIT ?2"))?;
+        let rows = stmt
+            .query_map(params![expr, CANDIDATES as i64], &mut map)?
+            .collect::<Result<Vec<T>, _>>()?;
+        Ok(rows)
     }
 
     fn names(
@@ -495,18 +494,16 @@ impl<'c> Searcher<'c> {
                  FROM registrants_fts f JOIN registrants r ON r.registration_number = f.rowid
                  WHERE registrants_fts MATCH ?1";
             for expr in exprs {
-                let mut stmt = self.candidates("registrants_fts", SQL, expr)?;
-                let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-                let mut n = 0;
-                while let Some(r) = rows.next()? {
-                    n += 1;
-                    let name: String = r.get(1)?;
-                    let business: Option<String> = r.get(2)?;
-                    let mut h = Hit::new(HitKind::Registrant, name.clone());
+                let rows = self.candidates(SQL, expr, |r| {
+                    let mut h = Hit::new(HitKind::Registrant, r.get(1)?);
                     h.registration_number = Some(r.get(0)?);
                     h.registration_date = r.get(3)?;
                     h.termination_date = r.get(4)?;
-                    h.score = similarity(words, &name);
+                    Ok((h, r.get::<_, Option<String>>(2)?))
+                })?;
+                let n = rows.len();
+                for (mut h, business) in rows {
+                    h.score = similarity(words, &h.name);
                     if let Some(b) = business.filter(|b| !b.trim().is_empty()) {
                         let s = similarity(words, &b);
                         if s > h.score {
@@ -533,25 +530,20 @@ impl<'c> Searcher<'c> {
                  LEFT JOIN foreign_principals fp ON fp.id = np.foreign_principal_id
                  WHERE name_parts_fts MATCH ?1";
             for expr in exprs {
-                let mut stmt = self.candidates("name_parts_fts", SQL, expr)?;
-                let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-                let mut n = 0;
-                while let Some(r) = rows.next()? {
-                    n += 1;
+                // (hit, the part matched, its kind); None for a row of a kind not wanted.
+                let rows = self.candidates(SQL, expr, |r| {
                     let fp_id: Option<i64> = r.get(1)?;
                     if (fp_id.is_some() && !wants_p) || (fp_id.is_none() && !wants_r) {
-                        continue;
+                        return Ok(None);
                     }
-                    let part: String = r.get(2)?;
-                    let kind: String = r.get(3)?;
                     let Some(name) = r.get::<_, Option<String>>(4)? else {
-                        continue;
+                        return Ok(None);
                     };
                     let kind_of = match fp_id {
                         Some(_) => HitKind::ForeignPrincipal,
                         None => HitKind::Registrant,
                     };
-                    let mut h = Hit::new(kind_of, name.clone());
+                    let mut h = Hit::new(kind_of, name);
                     h.registration_number = Some(r.get(0)?);
                     h.foreign_principal_id = fp_id;
                     if fp_id.is_some() {
@@ -561,6 +553,11 @@ impl<'c> Searcher<'c> {
                     }
                     h.registration_date = r.get(8)?;
                     h.termination_date = r.get(9)?;
+                    Ok(Some((h, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+                })?;
+                let n = rows.len();
+                for (mut h, part, kind) in rows.into_iter().flatten() {
+                    let fp_id = h.foreign_principal_id;
                     // A principal's intermediary is another firm ("... through Cassidy &
                     // Associates"): a match on it ranks below that firm's own name.
                     let discount = if kind == "intermediary" { 0.85 } else { 1.0 };
@@ -572,7 +569,7 @@ impl<'c> Searcher<'c> {
                         "business_name" => "business_name",
                         _ => "name",
                     };
-                    if part != name {
+                    if part != h.name {
                         h.matched = Some(part);
                     }
                     match fp_id {
@@ -592,22 +589,21 @@ impl<'c> Searcher<'c> {
                  LEFT JOIN registrants r ON r.registration_number = fp.registration_number
                  WHERE foreign_principals_fts MATCH ?1";
             for expr in exprs {
-                let mut stmt = self.candidates("foreign_principals_fts", SQL, expr)?;
-                let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-                let mut n = 0;
-                while let Some(r) = rows.next()? {
-                    n += 1;
-                    let id: i64 = r.get(0)?;
-                    let name: String = r.get(2)?;
-                    let mut h = Hit::new(HitKind::ForeignPrincipal, name.clone());
+                let rows = self.candidates(SQL, expr, |r| {
+                    let mut h = Hit::new(HitKind::ForeignPrincipal, r.get(2)?);
                     h.registration_number = Some(r.get(1)?);
-                    h.foreign_principal_id = Some(id);
+                    h.foreign_principal_id = Some(r.get(0)?);
                     h.registrant_name = r.get(3)?;
                     h.country = r.get(4)?;
                     h.country_code = r.get(5)?;
                     h.registration_date = r.get(6)?;
                     h.termination_date = r.get(7)?;
-                    h.score = similarity(words, &name) * 0.98;
+                    Ok(h)
+                })?;
+                let n = rows.len();
+                for mut h in rows {
+                    h.score = similarity(words, &h.name) * 0.98;
+                    let id = h.foreign_principal_id.unwrap_or(0);
                     keep_best(&mut principals, id, h);
                 }
                 if n >= ENOUGH {
@@ -631,17 +627,19 @@ impl<'c> Searcher<'c> {
              FROM takedowns_fts f JOIN takedowns t ON t.rowid = f.rowid
              WHERE takedowns_fts MATCH ?1";
         for expr in exprs {
-            let mut stmt = self.candidates("takedowns_fts", SQL, expr)?;
-            let mut rows = stmt.query(params![expr, CANDIDATES as i64])?;
-            let mut n = 0;
-            while let Some(r) = rows.next()? {
-                n += 1;
+            // (hit, attributed to)
+            let rows = self.candidates(SQL, expr, |r| {
                 let id: String = r.get(0)?;
-                let network: Option<String> = r.get(3)?;
-                let attributed: Option<String> = r.get(4)?;
-                let name = network.clone().unwrap_or_else(|| id.clone());
-                let mut h = Hit::new(HitKind::Takedown, name.clone());
-                h.score = similarity(words, &name) * 0.97;
+                let name = r.get::<_, Option<String>>(3)?.unwrap_or_else(|| id.clone());
+                let mut h = Hit::new(HitKind::Takedown, name);
+                h.takedown_id = Some(id);
+                h.platform = r.get(1)?;
+                h.announced_on = r.get(2)?;
+                Ok((h, r.get::<_, Option<String>>(4)?))
+            })?;
+            let n = rows.len();
+            for (mut h, attributed) in rows {
+                h.score = similarity(words, &h.name) * 0.97;
                 for a in attributed.iter().flat_map(|a| a.split(';')) {
                     let a = a.trim();
                     let s = similarity(words, a) * 0.97;
@@ -651,9 +649,6 @@ impl<'c> Searcher<'c> {
                         h.matched_on = "attributed_to";
                     }
                 }
-                h.takedown_id = Some(id);
-                h.platform = r.get(1)?;
-                h.announced_on = r.get(2)?;
                 hits.push(h);
             }
             if n >= ENOUGH {
