@@ -206,6 +206,8 @@ fn count_name_rows(conn: &Connection) -> Result<u32, SearchError> {
 pub struct Vocabulary {
     total_docs: u32,
     terms: Vec<(String, u32)>,
+    /// [`letters`] of each term, in the same order.
+    letters: Vec<u64>,
 }
 
 impl Vocabulary {
@@ -231,6 +233,7 @@ impl Vocabulary {
         }
         Ok(Vocabulary {
             total_docs: count_name_rows(conn)?,
+            letters: merged.iter().map(|(t, _)| letters(t)).collect(),
             terms: merged,
         })
     }
@@ -250,11 +253,14 @@ impl Vocabulary {
             .map_or(0, |i| self.terms[i].1)
     }
 
-    /// The words `w` with `lo <= w < hi`.
-    fn range(&self, lo: &str, hi: &str) -> &[(String, u32)] {
+    /// The words `w` with `lo <= w < hi`: (word, rows, letters).
+    fn range(&self, lo: &str, hi: &str) -> impl Iterator<Item = (&str, u32, u64)> {
         let a = self.terms.partition_point(|(t, _)| t.as_str() < lo);
-        let b = self.terms.partition_point(|(t, _)| t.as_str() < hi);
-        &self.terms[a..b.max(a)]
+        let b = self.terms.partition_point(|(t, _)| t.as_str() < hi).max(a);
+        self.terms[a..b]
+            .iter()
+            .zip(&self.letters[a..b])
+            .map(|((t, df), l)| (t.as_str(), *df, *l))
     }
 }
 
@@ -416,8 +422,7 @@ impl<'c> Searcher<'c> {
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| format!("{first}\u{10ffff}"));
             if let Some(v) = &self.vocabulary {
-                let terms = v.range(&lo, &hi).iter().map(|(t, df)| (t.as_str(), *df));
-                near_words(word, max, terms, &mut found);
+                near_words(word, max, v.range(&lo, &hi), &mut found);
                 continue;
             }
             for t in NAME_INDEXES {
@@ -440,7 +445,9 @@ impl<'c> Searcher<'c> {
                         continue;
                     }
                 };
-                let terms = rows.iter().map(|(t, df)| (t.as_str(), (*df).max(0) as u32));
+                let terms = rows
+                    .iter()
+                    .map(|(t, df)| (t.as_str(), (*df).max(0) as u32, letters(t)));
                 near_words(word, max, terms, &mut found);
             }
         }
@@ -708,16 +715,24 @@ impl<'c> Searcher<'c> {
     }
 }
 
-/// Adds to `found` each of `terms` within `max` edits of `word` (its distance, and its row
-/// count summed over the indexes it is in). Words with digits are never corrections.
+/// Adds to `found` each of `terms` (word, rows holding it, its [`letters`]) within `max` edits
+/// of `word`: its distance, and its row count summed over the indexes it is in. Words with
+/// digits are never corrections.
 fn near_words<'t>(
     word: &str,
     max: usize,
-    terms: impl Iterator<Item = (&'t str, u32)>,
+    terms: impl Iterator<Item = (&'t str, u32, u64)>,
     found: &mut HashMap<String, (usize, u32)>,
 ) {
-    for (term, df) in terms {
-        if term.len().abs_diff(word.len()) > max || term.chars().any(|c| c.is_ascii_digit()) {
+    let of_word = letters(word);
+    for (term, df, of_term) in terms {
+        // Each letter one word has and the other lacks takes at least one edit: most of the
+        // vocabulary is ruled out here without computing a distance.
+        if term.len().abs_diff(word.len()) > max
+            || (of_word & !of_term).count_ones() as usize > max
+            || (of_term & !of_word).count_ones() as usize > max
+            || term.chars().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
         let d = strsim::osa_distance(word, term);
@@ -726,6 +741,20 @@ fn near_words<'t>(
             e.1 += df;
         }
     }
+}
+
+/// The set of characters in `word` as bits: a-z and 0-9 one bit each, any other character one
+/// of the remaining 28 bits by its code (two characters may share a bit: the set can only be
+/// smaller, so a test on it never rules out a word that is close).
+fn letters(word: &str) -> u64 {
+    word.chars().fold(0u64, |acc, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        acc | 1 << bit
+    })
 }
 
 fn kind_order(k: HitKind) -> u8 {
@@ -988,5 +1017,67 @@ mod tests {
         assert_eq!(fts_expression(&w, "AND", true), "(\"near\" OR \"near\"*)");
         assert_eq!(fts_expression(&w, "AND", false), "(\"near\")");
         assert_eq!(name_expressions(&w), ["(\"near\" OR \"near\"*)"]);
+    }
+
+    #[test]
+    fn the_letter_test_never_rules_out_a_close_word() {
+        // Every pair among real-looking words, typos and non-Latin words: the words
+        // `near_words` finds are exactly those within the distance, as if compared one by one.
+        let vocab = [
+            "strategies",
+            "stratgies",
+            "strategy",
+            "stategies",
+            "sratgies",
+            "affairs",
+            "afairs",
+            "fairs",
+            "affair",
+            "mercury",
+            "mercer",
+            "shandwick",
+            "shandwik",
+            "weber",
+            "webber",
+            "qorvis",
+            "qorvus",
+            "govt",
+            "government",
+            "governmnt",
+            "munoz",
+            "muñoz",
+            "müller",
+            "müler",
+            "ålesund",
+            "москва",
+            "москвa",
+            "北京",
+            "北京市",
+            "abc",
+            "acb",
+            "ca",
+            "b2b",
+        ];
+        for word in vocab {
+            for max in [1, 2] {
+                let mut found = HashMap::new();
+                let terms = vocab.iter().map(|t| (*t, 1, letters(t)));
+                near_words(word, max, terms, &mut found);
+                let want: Vec<&str> = vocab
+                    .iter()
+                    .copied()
+                    .filter(|t| {
+                        t.len().abs_diff(word.len()) <= max
+                            && !t.chars().any(|c| c.is_ascii_digit())
+                            && strsim::osa_distance(word, t) <= max
+                    })
+                    .collect();
+                let mut got: Vec<&str> = found.keys().map(String::as_str).collect();
+                got.sort();
+                let mut want = want;
+                want.sort();
+                assert_eq!(got, want, "{word} within {max}");
+            }
+        }
     }
 }
