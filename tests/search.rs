@@ -845,3 +845,27 @@ fn labelled_queries_over_the_real_2025_registry_find_the_registrant_in_the_top_3
     let rate = hit_rate(&conn, &cases);
     assert!(rate >= 0.95, "top-3 hit rate {rate:.3} < 0.95");
 }
+
+#[test]
+fn read_commands_on_a_missing_database_name_it_and_create_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("typo.db");
+    for args in [
+        &["search", "cls"][..],
+        &["show", "6766"],
+        &["export", "registrants"],
+        &["links"],
+        &["changes"],
+        &["serve", "--addr", "127.0.0.1:0"],
+    ] {
+        let out = faralink(&db).args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("no database at") && err.contains("typo.db"),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!db.exists(), "{args:?} created {}", db.display());
+    }
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use faralink::changes::{self, Digest, Since};
 use rusqlite::Connection;
 
-use super::{Exit, open_db};
+use super::{Exit, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let since = match &args.since {
         Some(s) => s.clone(),
         None => match changes::latest_run(&conn)? {

@@ -12,7 +12,7 @@ use std::io::Write;
 use faralink::db::{USER_TABLES, USER_VIEWS};
 use rusqlite::types::ValueRef;
 
-use super::{Exit, open_db};
+use super::{Exit, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
         );
         return Ok(Exit::Usage);
     }
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let known: Vec<String> = conn
         .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
         .query_map([], |r| r.get(0))?

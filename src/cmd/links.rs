@@ -6,7 +6,7 @@ use std::io::Write;
 use faralink::matcher::DEFAULT_MIN_SCORE;
 use faralink::matcher::store::{LinkFilter, LinkRow, list_links};
 
-use super::{Exit, open_db};
+use super::{Exit, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let rows = list_links(
         &conn,
         &LinkFilter {

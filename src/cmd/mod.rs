@@ -99,6 +99,27 @@ pub fn open_db(cli: &Cli) -> anyhow::Result<rusqlite::Connection> {
     Ok(faralink::db::open(&path)?)
 }
 
+/// Opens the database for a command that only reads it (search, show, export, links,
+/// changes, serve): a path where there is no database is an error naming it, not a new empty
+/// database answering "no matches" (a mistyped `--db` would otherwise look like an empty
+/// registry).
+pub fn open_existing_db(cli: &Cli) -> anyhow::Result<rusqlite::Connection> {
+    let path = existing_db_path(cli)?;
+    Ok(faralink::db::open(&path)?)
+}
+
+/// [`db_path`], when a database is there.
+pub fn existing_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    let path = db_path(cli)?;
+    if !path.exists() {
+        anyhow::bail!(
+            "no database at {}: run `faralink sync` first, or pass --db PATH (or set FARALINK_DB)",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
 /// True when the error is a closed stdout (`faralink export registrants | head`): not a failure.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {

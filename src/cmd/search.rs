@@ -4,7 +4,7 @@ use std::io::Write;
 
 use faralink::search::{HitKind, SearchOptions, search};
 
-use super::{Exit, open_db};
+use super::{Exit, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let opts = SearchOptions {
         limit: args.limit,
         ..SearchOptions::default()

@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use super::{Exit, db_path};
+use super::{Exit, existing_db_path};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let db = db_path(cli)?;
+    let db = existing_db_path(cli)?;
     // Open once read-write so the schema is current; the server itself only reads (and
     // writes review verdicts).
     drop(faralink::db::open(&db)?);

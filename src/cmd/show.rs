@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use faralink::dossier::{self, Resolved, Style};
 
-use super::{Exit, open_db};
+use super::{Exit, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let reg = match dossier::resolve(&conn, &args.registrant)? {
         Resolved::One(n) => n,
         Resolved::NotFound => {
