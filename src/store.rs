@@ -375,6 +375,8 @@ struct Reconciled {
     counts: LoadCounts,
     /// The table was empty before this load (a first sync): its rows are not listed one by one.
     first_load: bool,
+    /// The table held live rows of another origin (a bulk load: rows learned from the API).
+    other_origin: bool,
     changes: Vec<crate::changes::RowChange>,
 }
 
@@ -525,6 +527,9 @@ fn reconcile(
     Ok(Reconciled {
         counts,
         first_load: existing.is_empty(),
+        other_origin: existing
+            .values()
+            .any(|(_, removed, same_origin)| !removed && !same_origin),
         changes,
     })
 }
@@ -964,15 +969,28 @@ pub fn apply(
     counts.rejected = load.rejects.len() as u64;
     counts.repaired = load.repaired;
     if counts.inserted + counts.updated + counts.removed > 0 {
-        rebuild_derived(tx, load.derived, Some(&load.name_parts))?;
+        let from_file = FromFile {
+            parts: &load.name_parts,
+            api_rows: done.other_origin,
+        };
+        rebuild_derived(tx, load.derived, Some(from_file))?;
     }
     Ok(counts)
+}
+
+/// The `name_parts` of a full bulk file's rows, computed while preparing it (on the other
+/// core), and whether the table may also hold rows learned from the API, whose names are
+/// split when rebuilding.
+#[derive(Clone, Copy)]
+struct FromFile<'a> {
+    parts: &'a [NamePart],
+    api_rows: bool,
 }
 
 fn rebuild_derived(
     tx: &Transaction,
     derived: Derived,
-    from_file: Option<&[NamePart]>,
+    from_file: Option<FromFile>,
 ) -> rusqlite::Result<()> {
     if let Some(which) = derived.name_parts {
         rebuild_name_parts(tx, which, from_file)?;
@@ -1153,7 +1171,7 @@ fn name_parts_of(
 fn rebuild_name_parts(
     tx: &Transaction,
     which: NameSource,
-    from_file: Option<&[NamePart]>,
+    from_file: Option<FromFile>,
 ) -> rusqlite::Result<()> {
     let (source, select) = match which {
         NameSource::Registrants => (
@@ -1165,12 +1183,14 @@ fn rebuild_name_parts(
             "SELECT registration_number, id, name, NULL FROM foreign_principals WHERE removed_at IS NULL",
         ),
     };
+    // A first load holds no API rows: no scan of the table for them.
     let select = match from_file {
-        Some(_) => format!("{select} AND origin = 'api'"),
-        None => select.to_string(),
+        Some(f) if !f.api_rows => None,
+        Some(_) => Some(format!("{select} AND origin = 'api'")),
+        None => Some(select.to_string()),
     };
     let mut parts = Vec::new();
-    {
+    if let Some(select) = select {
         let mut stmt = tx.prepare(&select)?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
@@ -1188,7 +1208,7 @@ fn rebuild_name_parts(
     let mut insert = tx.prepare(
         "INSERT INTO name_parts (source, registration_number, foreign_principal_id, name, part, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for p in from_file.unwrap_or_default().iter().chain(&parts) {
+    for p in from_file.map_or(&[][..], |f| f.parts).iter().chain(&parts) {
         insert.execute(params![
             source,
             p.registration_number,
