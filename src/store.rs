@@ -17,7 +17,8 @@ use rusqlite::{Connection, Transaction, params};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::fara::bulk::{
-    Address, FieldIssue, ForeignPrincipal, ParsedFile, Registrant, RegistrantDoc, Reject, ShortForm,
+    Address, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc, Reject,
+    ShortForm,
 };
 use crate::names;
 
@@ -834,23 +835,15 @@ pub fn prepare_registrants(file: ParsedFile<Registrant>) -> PreparedLoad {
 }
 
 /// Prepares a full `FARA_All_ForeignPrincipals` file. The rows take the parsed strings over.
+/// Ids are given in file order (see [`RowIds`]); then the name parts and the rows of each half
+/// of the file are built on two cores (this runs on the critical path of a first sync, while
+/// the writing thread waits for it: 106 M instructions on one core before).
 pub fn prepare_foreign_principals(mut file: ParsedFile<ForeignPrincipal>) -> PreparedLoad {
     let mut ids = RowIds::default();
-    let mut parts = Vec::new();
     let row_ids: Vec<i64> = file
         .rows
         .iter()
-        .map(|r| {
-            let id = foreign_principal_id(&r.value, &mut ids);
-            name_parts_of(
-                r.value.registration_number,
-                Some(id),
-                &r.value.name,
-                None,
-                &mut parts,
-            );
-            id
-        })
+        .map(|r| foreign_principal_id(&r.value, &mut ids))
         .collect();
     let derived = Derived {
         name_parts: Some(NameSource::ForeignPrincipals),
@@ -858,13 +851,31 @@ pub fn prepare_foreign_principals(mut file: ParsedFile<ForeignPrincipal>) -> Pre
     };
     let rejects = std::mem::take(&mut file.rejects);
     let mut p = PreparedLoad::new(&FOREIGN_PRINCIPALS, &file, Vec::new(), rejects, derived);
+    let build = |rows: &mut [Parsed<ForeignPrincipal>], ids: &[i64]| {
+        let mut parts = Vec::new();
+        for (r, &id) in rows.iter().zip(ids) {
+            let fp = &r.value;
+            name_parts_of(fp.registration_number, Some(id), &fp.name, None, &mut parts);
+        }
+        let rows: Vec<Row> = rows
+            .iter_mut()
+            .zip(ids)
+            .map(|(r, &id)| foreign_principal_row(std::mem::take(&mut r.value), id))
+            .collect();
+        (rows, parts)
+    };
+    let half = file.rows.len() / 2;
+    let (first, second) = file.rows.split_at_mut(half);
+    let (first_ids, second_ids) = row_ids.split_at(half);
+    let ((mut rows, mut parts), (rows_2, parts_2)) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| build(second, second_ids));
+        let first = build(first, first_ids);
+        (first, second.join().expect("building rows does not panic"))
+    });
+    rows.extend(rows_2);
+    parts.extend(parts_2);
+    p.rows = rows;
     p.name_parts = parts;
-    p.rows = file
-        .rows
-        .into_iter()
-        .zip(row_ids)
-        .map(|(r, id)| foreign_principal_row(r.value, id))
-        .collect();
     p
 }
 
