@@ -114,28 +114,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // it spills pages to the WAL mid-transaction and writes many of them twice. This is a cap,
     // not an allocation.
     conn.pragma_update(None, "cache_size", -65536)?;
-    // Keep the WAL file when the last connection closes (its frames are checkpointed into the
-    // database file first, so the .db alone stays complete): deleting it took ~10 ms at the
-    // end of every sync that wrote megabytes (ext4 freeing its blocks), and the next write
-    // reuses its blocks instead of allocating new ones. The cost: a `-wal` file as large as
-    // the largest transaction (~8 MB after a first sync) stays next to the database.
-    persist_wal(conn);
     Ok(())
-}
-
-/// Sets `SQLITE_FCNTL_PERSIST_WAL` on the main database (see [`configure`]). rusqlite has no
-/// wrapper for this file control. Best effort: without it SQLite deletes the WAL as usual.
-fn persist_wal(conn: &Connection) {
-    let mut on: std::ffi::c_int = 1;
-    // SAFETY: the connection is open; the file control reads and writes one int, ours.
-    unsafe {
-        rusqlite::ffi::sqlite3_file_control(
-            conn.handle(),
-            c"main".as_ptr(),
-            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
-            (&raw mut on).cast(),
-        );
-    }
 }
 
 fn migrate(conn: &mut Connection, path: &str) -> Result<(), DbError> {
