@@ -11,7 +11,7 @@ runs="${1:-7}"
 snap=../shared/real/fara/bulk/2025-04-11
 [ -f "$snap/FARA_All_Registrants.csv" ] || { echo "skipping: $snap not found" >&2; exit 0; }
 cargo build --release --quiet
-bin=$PWD/target/release/faralink
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/faralink
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/mirror/bulk/zip"

@@ -298,7 +298,7 @@ pub struct Registrant {
 }
 
 /// A row of `FARA_All_ForeignPrincipals.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ForeignPrincipal {
     pub registration_number: i64,
     pub registrant_name: String,
