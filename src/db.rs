@@ -101,7 +101,7 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     conn.pragma_update(None, "page_size", 16384)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    set_wal(conn)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // The schema declares references (Datasette links them), but they are not enforced: DOJ's
@@ -115,6 +115,29 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // not an allocation.
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
+}
+
+/// Switches the file to WAL (a no-op for a file already in WAL, which keeps the mode). On a
+/// new file opened by several processes at once, the switch needs the file to itself and
+/// SQLite reports SQLITE_BUSY without calling the busy handler: six `faralink status` started
+/// together on a new database failed one run in three with "database is locked". So the
+/// switch is retried here, for as long as the busy timeout would have waited.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(50));
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn migrate(conn: &mut Connection, path: &str) -> Result<(), DbError> {
