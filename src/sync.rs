@@ -347,12 +347,34 @@ fn spinner(progress: bool, msg: String) -> ProgressBar {
     pb
 }
 
-/// Runs a sync. The caller holds the sync lock.
+/// The first bulk files' fetch and parse, started before the database is open: for a
+/// database that does not exist yet, nothing it could hold (the files' previous hashes and
+/// validators) changes what is fetched, so creating the file and its schema (~7 ms) need not
+/// wait. Call it in a Tokio runtime, holding the sync lock, and hand it to [`run`].
+pub struct EarlyStart(std::collections::VecDeque<tokio::task::JoinHandle<BulkStep>>);
+
+impl EarlyStart {
+    /// Starts preparing the first two bulk files as a first load.
+    pub fn first_load(fetcher: &Fetcher) -> EarlyStart {
+        let kinds = bulk::BulkKind::ALL;
+        EarlyStart(
+            kinds
+                .iter()
+                .take(2)
+                .map(|&k| tokio::spawn(prepare_bulk(fetcher.clone(), k, None)))
+                .collect(),
+        )
+    }
+}
+
+/// Runs a sync. The caller holds the sync lock. `early` is what [`EarlyStart::first_load`]
+/// began, for a database that did not exist before this run.
 pub async fn run(
     conn: &mut Connection,
     fetcher: &Fetcher,
     meta: Option<&Fetcher>,
     opts: &SyncOptions,
+    early: Option<EarlyStart>,
 ) -> Result<SyncSummary, SyncError> {
     let run_id = next_run_id(conn)?;
     let mut sources = Vec::new();
@@ -368,7 +390,10 @@ pub async fn run(
         let start =
             |i: usize| tokio::spawn(prepare_bulk(fetcher.clone(), kinds[i], states[i].clone()));
         // Two files ahead: both cores parse at first, then one writes while the other parses.
-        let mut ahead: std::collections::VecDeque<_> = (0..kinds.len().min(2)).map(start).collect();
+        let mut ahead = match early {
+            Some(EarlyStart(tasks)) => tasks,
+            None => (0..kinds.len().min(2)).map(start).collect(),
+        };
         let mut checkpoint: Option<db::Checkpoint> = None;
         for (i, kind) in kinds.into_iter().enumerate() {
             let started = db::now_rfc3339();
@@ -411,7 +436,12 @@ pub async fn run(
         write_fetch_log(conn, run_id, fetcher)?;
         sources.push(rep);
         if let Some(c) = checkpoint {
+            let t = Instant::now();
             c.finish();
+            tracing::debug!(
+                "waited {:?} for the last background checkpoint",
+                t.elapsed()
+            );
         }
     }
     if wants(Stage::Documents) {

@@ -216,7 +216,6 @@ fn once(
         Err(e) => return Err(e.into()),
     };
     let db = db.to_path_buf();
-    let mut conn = faralink::db::open(&db)?;
     let fetcher = match &args.from {
         Some(dir) => {
             anyhow::ensure!(dir.is_dir(), "--from {}: not a directory", dir.display());
@@ -254,6 +253,14 @@ fn once(
         }
         Fetcher::Dir(_) => None,
     };
+    // A new database: the bulk files are read while the file and its schema are created.
+    let early = (!db.exists() && args.only.is_none_or(|o| o == Stage::Fara)).then(|| {
+        let _guard = rt.enter();
+        sync::EarlyStart::first_load(&fetcher)
+    });
+    let t_open = std::time::Instant::now();
+    let mut conn = faralink::db::open(&db)?;
+    tracing::debug!("database opened and migrated in {:?}", t_open.elapsed());
     let mut documents = DocumentOptions::for_db(&db);
     documents.types = args.types.iter().map(|t| t.trim().to_string()).collect();
     documents.since = args.since;
@@ -270,12 +277,15 @@ fn once(
     // had open; the steps it committed stay, each recorded in sync_runs and changes.
     let summary = rt.block_on(async {
         tokio::select! {
-            s = sync::run(&mut conn, &fetcher, meta.as_ref(), &opts) => Ok(s),
+            s = sync::run(&mut conn, &fetcher, meta.as_ref(), &opts, early) => Ok(s),
             s = stop => Err(s),
         }
     });
     let summary = match summary {
-        Ok(s) => s?,
+        Ok(s) => {
+            tracing::debug!("sync run ended");
+            s?
+        }
         Err(signal) => return Ok(Outcome::Stopped(signal)),
     };
     if let Some(path) = &args.digest {
@@ -311,6 +321,10 @@ fn once(
             db.display()
         );
     }
+    // Closing checkpoints what is left in the WAL into the database file and removes the WAL.
+    let t_close = std::time::Instant::now();
+    drop(conn);
+    tracing::debug!("database closed in {:?}", t_close.elapsed());
     Ok(Outcome::Done(if summary.failed() {
         Exit::Failure
     } else {
