@@ -7,7 +7,7 @@
 # Usage: scripts/bench-sync.sh [RUNS]   (needs ../shared/real, sqlite3, iconv, python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-7}"
+runs="${1:-21}"
 snap=../shared/real/fara/bulk/2025-04-11
 [ -f "$snap/FARA_All_Registrants.csv" ] || { echo "skipping: $snap not found" >&2; exit 0; }
 cargo build --release --quiet
