@@ -354,17 +354,28 @@ fn spinner(progress: bool, msg: String) -> ProgressBar {
 pub struct EarlyStart(std::collections::VecDeque<tokio::task::JoinHandle<BulkStep>>);
 
 impl EarlyStart {
-    /// Starts preparing the first two bulk files as a first load.
+    /// Starts preparing the first bulk files as a first load (no previous state).
     pub fn first_load(fetcher: &Fetcher) -> EarlyStart {
-        let kinds = bulk::BulkKind::ALL;
         EarlyStart(
-            kinds
-                .iter()
-                .take(2)
-                .map(|&k| tokio::spawn(prepare_bulk(fetcher.clone(), k, None)))
+            bulk::BulkKind::ALL
+                .into_iter()
+                .take(PREPARED_AHEAD)
+                .map(|k| spawn_prepare(fetcher, k, None))
                 .collect(),
         )
     }
+}
+
+/// How many bulk files are fetched and parsed ahead of the one being stored: two, so both
+/// cores parse at first, then one writes while the other parses.
+const PREPARED_AHEAD: usize = 2;
+
+fn spawn_prepare(
+    fetcher: &Fetcher,
+    kind: bulk::BulkKind,
+    prev: Option<SourceState>,
+) -> tokio::task::JoinHandle<BulkStep> {
+    tokio::spawn(prepare_bulk(fetcher.clone(), kind, prev))
 }
 
 /// Runs a sync. The caller holds the sync lock. `early` is what [`EarlyStart::first_load`]
@@ -387,12 +398,10 @@ pub async fn run(
             .iter()
             .map(|k| read_state(conn, k.source_name()))
             .collect::<Result<Vec<_>, _>>()?;
-        let start =
-            |i: usize| tokio::spawn(prepare_bulk(fetcher.clone(), kinds[i], states[i].clone()));
-        // Two files ahead: both cores parse at first, then one writes while the other parses.
+        let start = |i: usize| spawn_prepare(fetcher, kinds[i], states[i].clone());
         let mut ahead = match early {
             Some(EarlyStart(tasks)) => tasks,
-            None => (0..kinds.len().min(2)).map(start).collect(),
+            None => (0..kinds.len().min(PREPARED_AHEAD)).map(start).collect(),
         };
         let mut checkpoint: Option<db::Checkpoint> = None;
         for (i, kind) in kinds.into_iter().enumerate() {
@@ -408,8 +417,8 @@ pub async fn run(
                     .unwrap_or_else(|e| BulkStep::Fail(format!("internal error: {e}"))),
                 None => BulkStep::Fail("internal error: no prepared step".into()),
             };
-            if i + 2 < kinds.len() {
-                ahead.push_back(start(i + 2));
+            if i + PREPARED_AHEAD < kinds.len() {
+                ahead.push_back(start(i + PREPARED_AHEAD));
             }
             pb.set_message(format!("{}: storing", kind.source_name()));
             let mut rep = report(kind.source_name(), fetcher.location(kind.zip_path()));
