@@ -3,14 +3,12 @@
 //! and the linked Facebook takedown, confirms the link, and a screenshot is saved. Skipped,
 //! with a message, where Chromium or ChromeDriver is absent.
 
-mod common;
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Served, faralink, fixtures_mirror, open};
+use crate::common::{Served, faralink, fixtures_mirror, open};
 use fantoccini::{ClientBuilder, Locator};
 
 fn find(candidates: &[&str]) -> Option<PathBuf> {

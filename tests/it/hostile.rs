@@ -10,12 +10,10 @@
 //! Still to extend when those commands land: `show --markdown` (Markdown escaping), `serve`
 //! (HTML escaping of the same rows) and `search` (FTS5 syntax in queries).
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn sync(db: &Path, server: &MirrorServer, extra: &[&str]) -> assert_cmd::assert::Assert {
     faralink(db)

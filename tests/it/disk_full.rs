@@ -5,14 +5,12 @@
 //! Mounting needs root (or CAP_SYS_ADMIN); where it is not permitted the test says so and
 //! passes without running.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// A tmpfs mounted for the test, unmounted when dropped.
 struct Tmpfs(PathBuf);

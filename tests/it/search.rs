@@ -3,13 +3,11 @@
 //! registry (skips cleanly where ../shared/real is absent), hostile input, the CLS Strategies
 //! dossier in every format, exports of every table and view, and the Datasette metadata.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use std::sync::Arc;
 
 use faralink::search::{Hit, SearchOptions, Searcher, Vocabulary, search};

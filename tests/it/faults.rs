@@ -5,12 +5,10 @@
 //! nothing had happened (the same rows as a clean sync), or given up with an error that names
 //! the file or URL, with the database exactly as it was and intact (`PRAGMA integrity_check`).
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 const REGISTRANTS: &str = "/bulk/zip/FARA_All_Registrants.csv.zip";
 const PRINCIPALS: &str = "/bulk/zip/FARA_All_ForeignPrincipals.csv.zip";

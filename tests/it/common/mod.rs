@@ -4,7 +4,6 @@
 //! connections, stalled and truncated bodies, wrong content with status 200, redirects,
 //! endless bodies).
 //! Also helpers to run the real `faralink` binary and read its SQLite file.
-#![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -48,7 +47,6 @@ pub enum Fault {
 pub struct Seen {
     pub at: Instant,
     pub path: String,
-    pub query: Option<String>,
     pub if_none_match: Option<String>,
     pub user_agent: Option<String>,
     pub status: u16,
@@ -69,7 +67,6 @@ struct AppState {
 /// A running mirror server; it stops when the test's runtime ends.
 pub struct MirrorServer {
     pub addr: SocketAddr,
-    pub root: PathBuf,
     inner: Arc<Mutex<Inner>>,
     _rt: tokio::runtime::Runtime,
 }
@@ -95,7 +92,6 @@ impl MirrorServer {
         rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
         MirrorServer {
             addr,
-            root: root.to_path_buf(),
             inner,
             _rt: rt,
         }
@@ -133,7 +129,6 @@ impl MirrorServer {
 
 async fn serve(State(st): State<AppState>, req: Request<Body>) -> Response<Body> {
     let path = req.uri().path().to_string();
-    let query = req.uri().query().map(str::to_string);
     let hdr = |h: &HeaderMap, n: header::HeaderName| {
         h.get(n).and_then(|v| v.to_str().ok()).map(str::to_string)
     };
@@ -162,7 +157,6 @@ async fn serve(State(st): State<AppState>, req: Request<Body>) -> Response<Body>
             st.inner.lock().unwrap().seen.push(Seen {
                 at: Instant::now(),
                 path,
-                query,
                 if_none_match,
                 user_agent,
                 status: 0,
@@ -230,7 +224,6 @@ async fn serve(State(st): State<AppState>, req: Request<Body>) -> Response<Body>
     st.inner.lock().unwrap().seen.push(Seen {
         at: Instant::now(),
         path,
-        query,
         if_none_match,
         user_agent,
         status: resp.status().as_u16(),

@@ -9,13 +9,11 @@
 //! and `changes`; `READERS` is the one list of them (`show` needs a registrant that
 //! exists before the sync, so the pages read during a sync are tested in tests/web.rs).
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Read-only invocations run in a loop during the sync.
 const READERS: &[&[&str]] = &[

@@ -2,11 +2,9 @@
 //! SQLite file: the fixtures in `fixtures/takedowns/` (our own rows in the contract format and
 //! in DFRLab's FIAT format), and DFRLab's real FIAT file where ../shared/real is present.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use predicates::str::contains;
 
 fn fixture(name: &str) -> PathBuf {

@@ -2,12 +2,10 @@
 //! (encrypted, corrupt, truncated, empty, not a PDF at all), each getting a recorded status and reason
 //! while the sync goes on; and nothing is read twice.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const GOOD: &str = "6766-Exhibit-AB-20191211-1.pdf";
 

@@ -1,11 +1,9 @@
 //! One test per bug found by the hardening work (faults, kills, concurrency, fuzzing), each
 //! with a comment naming what broke. A test here never goes away.
 
-mod common;
-
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::common::*;
 
 /// Two faralink processes opening a new database at once both ran migration 0001: the second
 /// failed with "migration 0001_init.sql failed: table registrants already exists" (a reader

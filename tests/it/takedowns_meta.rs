@@ -1,12 +1,10 @@
 //! `fetch_meta` against a real HTTP server on 127.0.0.1 serving `fixtures/takedowns/meta_repo`
 //! (our own small repository in Meta's layout), and the Meta parsers on those fixtures.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::MirrorServer;
+use crate::common::MirrorServer;
 use faralink::fetch::Fetcher;
 use faralink::http::{HttpConfig, PoliteClient, RateSpec};
 use faralink::takedowns::meta::{
@@ -119,7 +117,7 @@ fn fetch_meta_over_http_reports_the_broken_network_and_keeps_the_others() {
 #[test]
 fn a_broken_index_is_an_error_naming_the_file_and_element() {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&repo(), dir.path());
+    crate::common::copy_dir(&repo(), dir.path());
     let index = std::fs::read_to_string(dir.path().join("index.json")).unwrap();
     std::fs::write(
         dir.path().join("index.json"),
@@ -165,7 +163,7 @@ fn a_server_error_on_one_network_is_recorded() {
     let server = MirrorServer::start(&repo());
     server.fail(
         "/indicators/meta-h1-2026-kenya-based-cib-network.md",
-        &[common::Fault::Status(404, None)],
+        &[crate::common::Fault::Status(404, None)],
     );
     let h = rt().block_on(fetch_meta(&http(&server))).unwrap();
     let f: Vec<&str> = h.failures.iter().map(|f| f.path.as_str()).collect();

@@ -2,12 +2,10 @@
 //! which documents are fetched, from where, how they are stored, and what is recorded when
 //! they cannot be.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn sync(db: &Path, server: &MirrorServer, extra: &[&str]) -> assert_cmd::assert::Assert {
     faralink(db)

@@ -2,11 +2,9 @@
 //! on the bundled mirror (fixtures/mirror: the CLS registrations 6766, 6523, 5774 and their
 //! predecessor 4953) and the curated takedowns built into faralink.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn synced() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -12,13 +12,11 @@
 //! stage aimed at lands at a random time after start (opening the database, migrations).
 //! `FARALINK_KILLS` sets the number of kills (default 52), `FARALINK_KILL_SEED` the seed.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use rand::{Rng, SeedableRng};
 
 struct Servers {

@@ -1,12 +1,10 @@
 //! The Meta Newsroom and Google TAG scrapers on our own fixture pages, and `fetch_pages`
 //! against a real HTTP server on 127.0.0.1 where one page's layout changed.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::MirrorServer;
+use crate::common::MirrorServer;
 use faralink::fetch::Fetcher;
 use faralink::http::{HttpConfig, PoliteClient, RateSpec};
 use faralink::takedowns::newsroom::{

@@ -1,11 +1,9 @@
 //! Real-data checks over DOJ's own bulk files in ../shared/real/fara/bulk (two snapshots).
 //! They skip, with a message, where that folder is absent (a fresh clone elsewhere).
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn sync_from(db: &Path, mirror: &Path) {
     faralink(db)

@@ -1,12 +1,10 @@
 //! `sync --only documents --ocr`: a scan (pages that are pictures of text) is read by
 //! tesseract. Skips, with a message, where pdftoppm or tesseract is not installed.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")

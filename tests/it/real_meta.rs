@@ -1,6 +1,6 @@
-//! Meta's real repository files (read in place from /work/shared, never copied into the repo):
+//! Meta's real repository files (read in place from ../shared, never copied into the repo):
 //! every network summary, the index, and every kill-chain CSV must parse. Skipped with a
-//! message when /work/shared is absent.
+//! message when ../shared is absent.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,10 @@ use faralink::takedowns::meta::{
     parse_summary_md,
 };
 
-const REAL: &str = "/work/shared/real/takedowns/meta_threat_research";
+const REAL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/real/takedowns/meta_threat_research"
+);
 
 fn real() -> Option<PathBuf> {
     let p = Path::new(REAL);

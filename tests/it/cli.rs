@@ -1,13 +1,11 @@
 //! The commands around sync: status, export, sources, the lock's --wait, and rows that
 //! disappear upstream.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn synced(db: &Path) {
     faralink(db)

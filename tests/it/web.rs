@@ -2,14 +2,12 @@
 //! bad parameters, escaping of hostile names, the review token, and reads while a sync
 //! writes. The real binary serves a real database synced from `fixtures/mirror`.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Served, copy_dir, faralink, fixtures_mirror, open};
+use crate::common::{Served, copy_dir, faralink, fixtures_mirror, open};
 
 fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()

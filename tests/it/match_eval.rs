@@ -7,12 +7,10 @@
 //! Two variants: one offline over the labelled rows alone (always runs), one over the real
 //! 2025-04-11 registry with the curated takedowns (skips when ../shared/real is absent).
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use faralink::matcher::{DEFAULT_MIN_SCORE, Inputs, LinkKind, Registrant, Takedown, match_all};
 
 const MIN_PRECISION: f64 = 0.9;

@@ -2,11 +2,9 @@
 //! offline with `--from`: rows land, re-syncs change nothing, faults are survived or leave
 //! the database as it was, and the rate limit holds as the server measured it.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn sync_http(
     db: &std::path::Path,

@@ -3,13 +3,11 @@
 //! scripts/make-fixtures.py), watchlists, `sync --digest`, `changes`, a sync stopped by
 //! SIGTERM, `sync --every`, and DOJ's real 2023 and 2025 registrant files.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// fixtures/mirror with fixtures/mirror-after copied over it.
 fn after_mirror(into: &Path) -> PathBuf {
