@@ -214,3 +214,53 @@ fn cls_strategies_google_row() {
         "a Google TAG row attributed to CLS Strategies"
     );
 }
+
+/// Issue 17 item 6: three firm-attributed takedowns were missing from the file
+/// (Meta's July 2020 Estraterra removal — only Google's row existed —, Meta's
+/// August 2022 Mind Force network and Twitter's March 2020 Ghana/Nigeria (EBLA)
+/// disclosure). Each must be present with its platform, date and firm.
+#[test]
+fn firm_takedowns_missing_in_issue_17_are_present() {
+    let (header, rows) = rows();
+    // (platform, announced_on, firm named in attributed_to or, where the platform
+    // itself did not name the firm, in network_name)
+    let expected = [
+        ("Meta", "2020-07-08", "attributed_to", "Estraterra"),
+        ("Meta", "2022-08-04", "attributed_to", "Mind Force"),
+        ("Twitter", "2020-03-12", "network_name", "EBLA"),
+    ];
+    for (platform, date, column, firm) in expected {
+        assert!(
+            rows.iter().any(|(_, r)| {
+                field(&header, r, "platform") == platform
+                    && field(&header, r, "announced_on") == date
+                    && field(&header, r, column).contains(firm)
+            }),
+            "no {platform} row of {date} with {firm:?} in {column}"
+        );
+    }
+    // Twitter's own statement names Russia, not EBLA: the row must not put words
+    // in the platform's mouth.
+    let (line, twitter) = rows
+        .iter()
+        .find(|(_, r)| {
+            field(&header, r, "platform") == "Twitter"
+                && field(&header, r, "announced_on") == "2020-03-12"
+        })
+        .expect("the Twitter Ghana/Nigeria row");
+    assert_eq!(
+        field(&header, twitter, "attributed_to"),
+        "Russia",
+        "line {line}"
+    );
+    assert_eq!(
+        field(&header, twitter, "other_accounts"),
+        "71",
+        "line {line}"
+    );
+    assert_eq!(
+        field(&header, twitter, "origin_countries"),
+        "GH;NG",
+        "line {line}"
+    );
+}
