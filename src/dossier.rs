@@ -1385,6 +1385,57 @@ mod tests {
     }
 
     #[test]
+    fn periods_read_since_and_flag_an_end_before_the_start() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(period(&s("2017-04-28"), &None), "since 2017-04-28");
+        assert_eq!(
+            period(&s("2019-12-11"), &s("2020-03-01")),
+            "2019-12-11 – 2020-03-01"
+        );
+        // European Centre For a Modern Ukraine, as DOJ filed it for Mercury (6170).
+        assert_eq!(
+            period(&s("2017-04-28"), &s("2014-05-08")),
+            "2017-04-28 – 2014-05-08 (as DOJ filed it: the end is before the start)"
+        );
+    }
+
+    #[test]
+    fn a_table_wraps_on_a_terminal_and_cuts_nothing_anywhere() {
+        let long = "Ministry of Foreign Affairs of the Government of Somaliland (through an invented intermediary)";
+        let url = "https://efile.fara.gov/docs/6766-Exhibit-AB-20191211-1.pdf";
+        let rows = vec![vec![long.to_string(), "SOMALILAND".into(), url.to_string()]];
+        let render = |width| {
+            let mut out = Vec::new();
+            table(
+                &mut out,
+                Style {
+                    color: false,
+                    width,
+                },
+                &["principal", "country", "source"],
+                &rows,
+            )
+            .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // Not a terminal: every cell whole, on one line.
+        let piped = render(None);
+        assert!(piped.contains(long) && piped.contains(url), "{piped}");
+        assert!(!piped.contains('…'));
+        // A terminal 60 wide: lines fit but for the unbreakable URL, and every word is there.
+        let tty = render(Some(60));
+        assert!(!tty.contains('…'));
+        for line in tty.lines().filter(|l| !l.contains("https://")) {
+            assert!(line.chars().count() <= 60, "{line:?}\n{tty}");
+        }
+        assert!(tty.contains(url), "{tty}");
+        let words: Vec<&str> = tty.split_whitespace().collect();
+        for w in long.split_whitespace() {
+            assert!(words.contains(&w), "{w} lost:\n{tty}");
+        }
+    }
+
+    #[test]
     fn the_notice_is_plain() {
         assert!(NOTICE.contains("lawful"));
         assert!(NOTICE.contains("not a finding"));

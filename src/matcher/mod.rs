@@ -1052,8 +1052,9 @@ fn relations(inputs: &Inputs, index: &NameIndex, reg_initials: &[Option<String>]
 mod tests {
     use super::*;
 
+    /// A date; "" is none (still registered).
     fn d(s: &str) -> Option<Date> {
-        Some(s.parse().unwrap())
+        (!s.is_empty()).then(|| s.parse().unwrap())
     }
 
     fn reg(n: i64, name: &str, from: &str, to: &str) -> Registrant {
@@ -1173,6 +1174,37 @@ mod tests {
         assert_eq!(rel(5774, 6766).unwrap().kind, "same_name");
         assert_eq!(rel(4953, 6766).unwrap().kind, "initials");
         assert!(rel(4953, 6766).unwrap().reason.contains("C-L-S"));
+    }
+
+    /// A principal still registered reads "since <start>": "to <today>" was wrong the day
+    /// after and changed the link's evidence (so the digest's "changed" links) every day.
+    #[test]
+    fn an_open_period_reads_since() {
+        let inputs = |today: &str| Inputs {
+            registrants: vec![reg(8000, "Invented Counsel LLC", "2015-01-01", "")],
+            principals: vec![principal(
+                1,
+                8000,
+                "Ministry of Tourism of Ruritania",
+                "BO",
+                "2017-04-28",
+                "",
+            )],
+            takedowns: vec![Takedown {
+                takedown_id: "t".into(),
+                announced_on: d("2020-01-01"),
+                attributed_to: vec!["Ministry of Tourism of Ruritania".into()],
+                origin_countries: vec![],
+                target_countries: vec![],
+            }],
+            today: d(today),
+        };
+        let a = match_all(&inputs("2026-01-01"));
+        let link = &a.links[0];
+        let time = link.evidence.iter().find(|e| e.feature == "time").unwrap();
+        assert!(time.detail.contains("since 2017-04-28"), "{}", time.detail);
+        assert!(!time.detail.contains("2026"), "{}", time.detail);
+        assert_eq!(a.links, match_all(&inputs("2026-01-02")).links);
     }
 
     #[test]
