@@ -321,6 +321,19 @@ fn the_web_page_its_timeline_and_the_review_queue_list_signal_only() {
         .and_then(|s| s.split('"').next())
         .unwrap()
         .to_string();
+    // An unknown id among them writes nothing at all.
+    let st = post_form(
+        &s.base,
+        &action,
+        &[
+            ("token", &token),
+            ("verdict", "reject"),
+            ("also", &format!("{also},999999")),
+            ("back", "/registrants/9901"),
+        ],
+    );
+    assert!((400..500).contains(&st), "{st}");
+    assert_eq!(count(&open(&db), "SELECT count(*) FROM judgements"), 0);
     let st = post_form(
         &s.base,
         &action,
