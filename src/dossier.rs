@@ -1189,7 +1189,14 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
     }
     let note = |out: &mut dyn Write, s: Section| -> io::Result<()> {
         match empty_note(d, s) {
-            Some(t) => writeln!(out, "{}.\n", md_note(&t)),
+            Some(t) => {
+                // A sentence in a memo: capitalised ("No documents fetched yet: ...").
+                let mut c = t.chars();
+                let t = c
+                    .next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect());
+                writeln!(out, "{}.\n", md_note(&t))
+            }
             None => Ok(()),
         }
     };
