@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::matcher::DEFAULT_MIN_SCORE;
 use crate::search::{HitKind, SearchOptions, search};
 
 /// What every dossier says first, in every format.
@@ -46,6 +47,8 @@ pub struct Registrant {
     pub address: Option<String>,
     /// Set when the row disappeared from DOJ's files (kept, never deleted).
     pub removed_at: Option<String>,
+    /// The registration's page on DOJ's FARA eFile site (set by [`Dossier::with_fara_base`]).
+    pub efile_url: Option<String>,
 }
 
 /// Another registration of the same firm (or one it was known as), from the matcher's
@@ -58,6 +61,8 @@ pub struct Related {
     pub kind: Option<String>,
     pub registration_date: Option<String>,
     pub termination_date: Option<String>,
+    /// Its page on DOJ's FARA eFile site (set by [`Dossier::with_fara_base`]).
+    pub efile_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,21 +112,49 @@ pub struct Payment {
     pub purpose: Option<String>,
 }
 
-/// A link between this firm (or one of its principals) and a takedown.
+/// A takedown linked to this firm: one row per takedown, however many of the firm's names and
+/// principals link it (the others are in `links` and in `evidence`). Only signal is listed:
+/// links at or above [`DEFAULT_MIN_SCORE`] and links a person has reviewed; see [`is_listed`].
 #[derive(Debug, Clone, Serialize)]
 pub struct TakedownLink {
+    /// The row's lead link: a confirmed one, else the best unreviewed one, else the best
+    /// rejected one. A verdict given on the web page applies to every link of the row.
     pub link_id: i64,
     pub takedown_id: String,
     pub platform: Option<String>,
     pub announced_on: Option<String>,
     pub network_name: Option<String>,
     pub source_url: Option<String>,
+    /// The lead link's principal.
     pub foreign_principal: Option<String>,
     pub kind: String,
     pub score: f64,
-    /// The latest verdict a person gave: confirmed, rejected, or null (not reviewed).
+    /// The latest verdict a person gave on the lead link: confirmed, rejected, or null (not
+    /// reviewed).
     pub verdict: Option<String>,
+    /// The lead link's evidence, then one `also_linked` entry (weight 0) per other link.
     pub evidence: serde_json::Value,
+    /// Every principal the takedown is linked through, lead first.
+    pub foreign_principals: Vec<String>,
+    /// Every listed link of this takedown, lead first.
+    pub links: Vec<LinkRef>,
+}
+
+/// One link merged into a [`TakedownLink`] row.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRef {
+    pub link_id: i64,
+    pub foreign_principal: Option<String>,
+    pub kind: String,
+    pub score: f64,
+    pub verdict: Option<String>,
+}
+
+/// Whether a link is listed wherever a takedown is shown as linked to a firm (dossier, web
+/// page and timeline, review queue): at or above the threshold, or reviewed by a person. A
+/// `context` link (a country in common, from older versions) is never a lead on its own.
+pub fn is_listed(kind: &str, score: f64, verdict: Option<&str>) -> bool {
+    verdict.is_some() || (kind != "context" && score >= DEFAULT_MIN_SCORE)
 }
 
 /// Everything `show` prints about one registrant. Field names follow the contract.
@@ -135,6 +168,11 @@ pub struct Dossier {
     pub agreements: Vec<Agreement>,
     pub payments: Vec<Payment>,
     pub takedowns: Vec<TakedownLink>,
+    /// The threshold `takedowns` was listed at.
+    pub min_score: f64,
+    /// Links of this registrant left out of `takedowns`: under the threshold and not
+    /// reviewed (`faralink links --registrant N --min-score 0` lists them).
+    pub unlisted_links: i64,
 }
 
 /// What a name or number given to `show` points at.
@@ -258,6 +296,7 @@ pub fn load(conn: &Connection, reg: i64) -> Result<Dossier, DossierError> {
                     termination_date: r.get(4)?,
                     address: address(&[r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?]),
                     removed_at: r.get(10)?,
+                    efile_url: None,
                 })
             },
         )
@@ -282,6 +321,7 @@ pub fn load(conn: &Connection, reg: i64) -> Result<Dossier, DossierError> {
                 kind: r.get(3)?,
                 registration_date: r.get(4)?,
                 termination_date: r.get(5)?,
+                efile_url: None,
             })
         })?;
         for r in rows {
@@ -377,33 +417,7 @@ pub fn load(conn: &Connection, reg: i64) -> Result<Dossier, DossierError> {
         })?
         .collect::<Result<Vec<_>, _>>()?;
 
-    let takedowns = conn
-        .prepare(
-            "SELECT l.link_id, l.takedown_id, t.platform, t.announced_on, t.network_name,
-                    t.source_url, l.foreign_principal, l.kind, l.score,
-                    (SELECT j.verdict FROM judgements j WHERE j.link_id = l.link_id
-                      ORDER BY j.decided_at DESC, j.id DESC LIMIT 1),
-                    l.evidence
-             FROM links l LEFT JOIN takedowns t ON t.takedown_id = l.takedown_id
-             WHERE l.registration_number = ?1
-             ORDER BY l.score DESC, t.announced_on, l.link_id",
-        )?
-        .query_map([reg], |r| {
-            Ok(TakedownLink {
-                link_id: r.get(0)?,
-                takedown_id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                platform: r.get(2)?,
-                announced_on: r.get(3)?,
-                network_name: r.get(4)?,
-                source_url: r.get(5)?,
-                foreign_principal: r.get(6)?,
-                kind: r.get(7)?,
-                score: r.get(8)?,
-                verdict: r.get(9)?,
-                evidence: json_or_text(r.get(10)?),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let (takedowns, unlisted_links) = linked_takedowns(conn, reg)?;
 
     Ok(Dossier {
         notice: NOTICE,
@@ -414,13 +428,150 @@ pub fn load(conn: &Connection, reg: i64) -> Result<Dossier, DossierError> {
         agreements,
         payments,
         takedowns,
+        min_score: DEFAULT_MIN_SCORE,
+        unlisted_links,
     })
 }
 
-/// Terminal styles: ANSI only when asked (a TTY without NO_COLOR).
+/// One link as read, before rows are merged.
+struct LinkRead {
+    member: LinkRef,
+    takedown_id: String,
+    platform: Option<String>,
+    announced_on: Option<String>,
+    network_name: Option<String>,
+    source_url: Option<String>,
+    evidence: serde_json::Value,
+}
+
+/// Confirmed first, then unreviewed, then rejected; best score first within each.
+fn lead_rank(verdict: Option<&str>) -> u8 {
+    match verdict {
+        Some("confirmed") => 0,
+        None => 1,
+        _ => 2,
+    }
+}
+
+/// The takedowns linked to registration `reg`, one row per takedown (see [`TakedownLink`]),
+/// and how many links were left out as under the threshold.
+fn linked_takedowns(conn: &Connection, reg: i64) -> Result<(Vec<TakedownLink>, i64), DossierError> {
+    let read = conn
+        .prepare(
+            "SELECT l.link_id, l.takedown_id, t.platform, t.announced_on, t.network_name,
+                    t.source_url, l.foreign_principal, l.kind, l.score,
+                    (SELECT j.verdict FROM judgements j WHERE j.link_id = l.link_id
+                      ORDER BY j.decided_at DESC, j.id DESC LIMIT 1),
+                    l.evidence
+             FROM links l LEFT JOIN takedowns t ON t.takedown_id = l.takedown_id
+             WHERE l.registration_number = ?1",
+        )?
+        .query_map([reg], |r| {
+            Ok(LinkRead {
+                member: LinkRef {
+                    link_id: r.get(0)?,
+                    foreign_principal: r.get(6)?,
+                    kind: r.get(7)?,
+                    score: r.get(8)?,
+                    verdict: r.get(9)?,
+                },
+                takedown_id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                platform: r.get(2)?,
+                announced_on: r.get(3)?,
+                network_name: r.get(4)?,
+                source_url: r.get(5)?,
+                evidence: json_or_text(r.get(10)?),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let (mut listed, unlisted): (Vec<LinkRead>, Vec<LinkRead>) = read
+        .into_iter()
+        .partition(|l| is_listed(&l.member.kind, l.member.score, l.member.verdict.as_deref()));
+    listed.sort_by(|a, b| {
+        let (a, b) = (&a.member, &b.member);
+        lead_rank(a.verdict.as_deref())
+            .cmp(&lead_rank(b.verdict.as_deref()))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.link_id.cmp(&b.link_id))
+    });
+    let mut rows: Vec<TakedownLink> = Vec::new();
+    for l in listed {
+        if let Some(row) = rows.iter_mut().find(|r| r.takedown_id == l.takedown_id) {
+            // Merged into the row of a better link to the same takedown.
+            let m = &l.member;
+            let via = match &m.foreign_principal {
+                Some(p) => format!("principal \"{p}\""),
+                None => "the firm's own name".to_string(),
+            };
+            let verdict = m.verdict.as_deref().unwrap_or("not reviewed");
+            if let Some(items) = row.evidence.as_array_mut() {
+                items.push(serde_json::json!({
+                    "feature": "also_linked",
+                    "detail": format!(
+                        "also linked through {via} (link {}, {}, score {:.2}, {verdict})",
+                        m.link_id, m.kind, m.score
+                    ),
+                    "weight": 0.0,
+                }));
+            }
+            if let Some(p) = &m.foreign_principal
+                && !row.foreign_principals.contains(p)
+            {
+                row.foreign_principals.push(p.clone());
+            }
+            row.links.push(l.member);
+            continue;
+        }
+        let m = l.member;
+        rows.push(TakedownLink {
+            link_id: m.link_id,
+            takedown_id: l.takedown_id,
+            platform: l.platform,
+            announced_on: l.announced_on,
+            network_name: l.network_name,
+            source_url: l.source_url,
+            foreign_principal: m.foreign_principal.clone(),
+            kind: m.kind.clone(),
+            score: m.score,
+            verdict: m.verdict.clone(),
+            evidence: match l.evidence {
+                v @ serde_json::Value::Array(_) => v,
+                serde_json::Value::Null => serde_json::Value::Array(vec![]),
+                other => serde_json::Value::Array(vec![other]),
+            },
+            foreign_principals: m.foreign_principal.iter().cloned().collect(),
+            links: vec![m],
+        });
+    }
+    Ok((rows, unlisted.len() as i64))
+}
+
+/// The registration's page on DOJ's FARA eFile site under `base` (the configured FARA base,
+/// `https://efile.fara.gov` by default): the form eFile's own registrant browse links use.
+pub fn efile_url(base: &str, registration_number: i64) -> String {
+    format!(
+        "{}/ords/fara/f?p=1381:200:::NO:RP,200:P200_REG_NUMBER:{registration_number}",
+        base.trim_end_matches('/')
+    )
+}
+
+impl Dossier {
+    /// Sets the eFile link of the registration and of each related one, under `base`.
+    pub fn with_fara_base(mut self, base: &str) -> Dossier {
+        self.registrant.efile_url = Some(efile_url(base, self.registrant.registration_number));
+        for r in &mut self.related_registrations {
+            r.efile_url = Some(efile_url(base, r.registration_number));
+        }
+        self
+    }
+}
+
+/// Terminal styles: ANSI only when asked (a TTY without NO_COLOR), and the terminal's width
+/// when stdout is one: cells wrap to it. `width: None` (a pipe, a file) wraps and cuts nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -445,6 +596,18 @@ impl Style {
             s.to_string()
         }
     }
+    /// `text` as lines starting with `indent`, wrapped to the terminal when there is one.
+    fn para(&self, indent: &str, text: &str) -> String {
+        let text = one_line(text);
+        match self.width {
+            None => format!("{indent}{text}"),
+            Some(w) => wrap(&text, w.saturating_sub(indent.chars().count()).max(20))
+                .lines()
+                .map(|l| format!("{indent}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
 }
 
 fn or_dash(v: &Option<String>) -> String {
@@ -454,53 +617,105 @@ fn or_dash(v: &Option<String>) -> String {
         .to_string()
 }
 
-/// Cuts a cell to `max` characters, marking the cut.
-fn cut(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        s
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+/// Scraped text on one line (DOJ's names hold line breaks and runs of spaces).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An aligned plain-text table: a header row, then rows, columns padded to the widest cell.
+/// Nothing is cut: on a terminal (`style.width`) the widest columns are narrowed and their
+/// cells wrap onto more lines; elsewhere every cell is printed whole.
 fn table(
     out: &mut dyn Write,
     style: Style,
     header: &[&str],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<String>| -> String {
-        let n = cells.len();
-        cells
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i + 1 == n {
-                    c
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line(c)).collect())
+        .collect();
+    let natural: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let widths = match style.width {
+        None => natural.clone(),
+        Some(w) => fit_columns(
+            &natural,
+            header,
+            w.saturating_sub(2 + 2 * (header.len() - 1)),
+        ),
+    };
+    let print = |out: &mut dyn Write, cells: &[String], dim: bool| -> io::Result<()> {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| {
+                if style.width.is_some() && c.chars().count() > w {
+                    wrap(c, w).lines().map(str::to_string).collect()
                 } else {
-                    let pad = widths[i].saturating_sub(c.chars().count());
-                    format!("{c}{}", " ".repeat(pad))
+                    vec![c.clone()]
                 }
             })
-            .collect::<Vec<_>>()
-            .join("  ")
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            let n = wrapped.len();
+            let text = wrapped
+                .iter()
+                .enumerate()
+                .map(|(i, lines)| {
+                    let c = lines.get(line).map_or("", String::as_str);
+                    if i + 1 == n {
+                        c.to_string()
+                    } else {
+                        let pad = widths[i].saturating_sub(c.chars().count());
+                        format!("{c}{}", " ".repeat(pad))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  ");
+            let text = text.trim_end();
+            if dim {
+                writeln!(out, "  {}", style.dim(text))?;
+            } else {
+                writeln!(out, "  {text}")?;
+            }
+        }
+        Ok(())
     };
-    let head = line(header.iter().map(|h| h.to_string()).collect());
-    writeln!(out, "  {}", style.dim(&head))?;
-    for r in rows {
-        writeln!(out, "  {}", line(r.clone()))?;
+    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    print(out, &head, true)?;
+    for r in &rows {
+        print(out, r, false)?;
     }
     Ok(())
+}
+
+/// Column widths that fit `room` characters: columns that fit their fair share keep their
+/// width, the rest share what is left (never narrower than their header or 8 characters).
+fn fit_columns(natural: &[usize], header: &[&str], room: usize) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= room {
+        return natural.to_vec();
+    }
+    let mut widths = vec![0; natural.len()];
+    let mut order: Vec<usize> = (0..natural.len()).collect();
+    order.sort_by_key(|&i| natural[i]);
+    let mut left = room;
+    for (k, &i) in order.iter().enumerate() {
+        let share = left / (natural.len() - k);
+        let floor = header[i].chars().count().max(8).min(natural[i]);
+        widths[i] = natural[i].min(share).max(floor);
+        left = left.saturating_sub(widths[i]);
+    }
+    widths
 }
 
 fn fee_text(a: &Agreement) -> String {
@@ -551,11 +766,102 @@ fn term_text(a: &Agreement) -> String {
     }
 }
 
-fn dates(from: &Option<String>, to: &Option<String>) -> String {
-    match to {
-        Some(t) => format!("{} – {t}", or_dash(from)),
-        None => format!("{} – active", or_dash(from)),
+/// A period as a reader says it: "2019-12-11 – 2020-03-01", "since 2017-04-28" while nothing
+/// ends it (not "to <today>"), and an end DOJ filed before the start shown as filed, flagged.
+pub fn period(from: &Option<String>, to: &Option<String>) -> String {
+    match (
+        from.as_deref().filter(|s| !s.is_empty()),
+        to.as_deref().filter(|s| !s.is_empty()),
+    ) {
+        (None, None) => "—".into(),
+        (Some(f), None) => format!("since {f}"),
+        (None, Some(t)) => format!("— – {t}"),
+        (Some(f), Some(t)) if t < f => {
+            format!("{f} – {t} (as DOJ filed it: the end is before the start)")
+        }
+        (Some(f), Some(t)) => format!("{f} – {t}"),
     }
+}
+
+/// The parts of a dossier that can be empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Related,
+    Principals,
+    Agreements,
+    Takedowns,
+    Documents,
+}
+
+/// Documents downloaded (whether or not their text could be read).
+fn fetched(d: &Dossier) -> usize {
+    d.documents
+        .iter()
+        .filter(|x| matches!(x.status.as_str(), "fetched" | "needs_ocr"))
+        .count()
+}
+
+/// Why a section is empty, or (for documents) why none of them was read yet: every format
+/// says the same, with the command that fills it. None when there is nothing to explain.
+pub fn empty_note(d: &Dossier, section: Section) -> Option<String> {
+    let n = d.registrant.registration_number;
+    let fetch =
+        format!("no documents fetched yet: run `faralink sync --only documents --registrant {n}`");
+    let list =
+        "no documents listed yet: DOJ's list of filings comes with `faralink sync --only fara`";
+    match section {
+        Section::Related => d.related_registrations.is_empty().then(|| {
+            "none found: no other registration under this name or its former, trade or business names".into()
+        }),
+        Section::Principals => d.foreign_principals.is_empty().then(|| {
+            "none: DOJ's foreign principals file lists none for this registration".into()
+        }),
+        Section::Agreements => d.agreements.is_empty().then(|| {
+            if d.documents.is_empty() {
+                list.to_string()
+            } else if fetched(d) == 0 {
+                fetch.clone()
+            } else if !d
+                .documents
+                .iter()
+                .any(|x| x.document_type.as_deref() == Some("Exhibit AB"))
+            {
+                format!(
+                    "none: no Exhibit AB among the {} documents listed",
+                    d.documents.len()
+                )
+            } else {
+                "none read: no fee, term or scope was found in the Exhibit AB text (see the PDFs under Documents)".into()
+            }
+        }),
+        Section::Takedowns => d.takedowns.is_empty().then(|| {
+            if d.unlisted_links > 0 {
+                format!(
+                    "no link at or above score {}; {} weaker {} not leads (`faralink links --registrant {n} --min-score 0` lists {})",
+                    d.min_score,
+                    d.unlisted_links,
+                    if d.unlisted_links == 1 { "link is" } else { "links are" },
+                    if d.unlisted_links == 1 { "it" } else { "them" },
+                )
+            } else {
+                "none: no takedown in the database names this firm or one of its principals".into()
+            }
+        }),
+        Section::Documents => {
+            if d.documents.is_empty() {
+                Some(list.to_string())
+            } else if fetched(d) == 0 {
+                Some(fetch)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// "not reviewed" for a link nobody judged.
+fn verdict_text(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("not reviewed")
 }
 
 /// The dossier for a reader at a terminal.
@@ -566,32 +872,47 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
         "{}",
         style.bold(&format!(
             "{} — FARA registration {}",
-            r.name, r.registration_number
+            one_line(&r.name),
+            r.registration_number
         ))
     )?;
     if let Some(b) = &r.business_name {
-        writeln!(out, "  business name  {b}")?;
+        writeln!(out, "{}", style.para("  business name  ", b))?;
     }
     writeln!(
         out,
         "  registered     {}",
-        dates(&r.registration_date, &r.termination_date)
+        period(&r.registration_date, &r.termination_date)
     )?;
     if let Some(a) = &r.address {
-        writeln!(out, "  address        {a}")?;
+        writeln!(out, "{}", style.para("  address        ", a))?;
+    }
+    if let Some(u) = &r.efile_url {
+        writeln!(out, "  DOJ eFile      {u}")?;
     }
     if let Some(x) = &r.removed_at {
         writeln!(out, "  no longer in DOJ's files since {x}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", style.dim(&wrap(NOTICE, 92)))?;
+    let notice = match style.width {
+        Some(w) => wrap(NOTICE, w.min(92)),
+        None => wrap(NOTICE, 92),
+    };
+    writeln!(out, "{}", style.dim(&notice))?;
 
     let section = |out: &mut dyn Write, title: &str, n: usize| -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", style.heading(&format!("{title} ({n})")))
     };
+    let note = |out: &mut dyn Write, s: Section| -> io::Result<()> {
+        match empty_note(d, s) {
+            Some(t) => writeln!(out, "{}", style.para("  ", &t)),
+            None => Ok(()),
+        }
+    };
 
     section(out, "Related registrations", d.related_registrations.len())?;
+    note(out, Section::Related)?;
     if !d.related_registrations.is_empty() {
         let rows: Vec<Vec<String>> = d
             .related_registrations
@@ -599,9 +920,9 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
             .map(|x| {
                 vec![
                     x.registration_number.to_string(),
-                    cut(x.name.as_deref().unwrap_or("—"), 48),
-                    dates(&x.registration_date, &x.termination_date),
-                    cut(&x.reason, 60),
+                    x.name.clone().unwrap_or_else(|| "—".into()),
+                    period(&x.registration_date, &x.termination_date),
+                    x.reason.clone(),
                 ]
             })
             .collect();
@@ -611,19 +932,30 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
             &["reg", "name", "registered", "why related"],
             &rows,
         )?;
+        for x in &d.related_registrations {
+            if let Some(u) = &x.efile_url {
+                writeln!(
+                    out,
+                    "  {} {}: {u}",
+                    style.dim("DOJ eFile"),
+                    x.registration_number
+                )?;
+            }
+        }
     }
 
     section(out, "Foreign principals", d.foreign_principals.len())?;
+    note(out, Section::Principals)?;
     if !d.foreign_principals.is_empty() {
         let rows: Vec<Vec<String>> = d
             .foreign_principals
             .iter()
             .map(|p| {
                 vec![
-                    cut(&p.name, 56),
-                    cut(&or_dash(&p.country), 24),
+                    p.name.clone(),
+                    or_dash(&p.country),
                     or_dash(&p.country_code),
-                    dates(&p.registration_date, &p.termination_date),
+                    period(&p.registration_date, &p.termination_date),
                 ]
             })
             .collect();
@@ -636,16 +968,17 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
     }
 
     section(out, "Agreements (read from Exhibit AB)", d.agreements.len())?;
+    note(out, Section::Agreements)?;
     if !d.agreements.is_empty() {
         let rows: Vec<Vec<String>> = d
             .agreements
             .iter()
             .map(|a| {
                 vec![
-                    cut(a.foreign_principal.as_deref().unwrap_or("—"), 40),
+                    a.foreign_principal.clone().unwrap_or_else(|| "—".into()),
                     fee_text(a),
                     term_text(a),
-                    cut(a.scope.as_deref().unwrap_or("—"), 50),
+                    a.scope.clone().unwrap_or_else(|| "—".into()),
                 ]
             })
             .collect();
@@ -666,8 +999,8 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
                     p.amount.map_or("—".into(), |a| {
                         format!("{} {a:.2}", p.currency.as_deref().unwrap_or(""))
                     }),
-                    cut(p.foreign_principal.as_deref().unwrap_or("—"), 40),
-                    cut(p.purpose.as_deref().unwrap_or(""), 40),
+                    p.foreign_principal.clone().unwrap_or_else(|| "—".into()),
+                    p.purpose.clone().unwrap_or_default(),
                 ]
             })
             .collect();
@@ -675,48 +1008,49 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
     }
 
     section(out, "Linked takedowns (leads to verify)", d.takedowns.len())?;
-    if !d.takedowns.is_empty() {
-        let rows: Vec<Vec<String>> = d
-            .takedowns
-            .iter()
-            .map(|t| {
-                vec![
-                    t.link_id.to_string(),
-                    or_dash(&t.platform),
-                    or_dash(&t.announced_on),
-                    cut(t.network_name.as_deref().unwrap_or(&t.takedown_id), 40),
-                    t.kind.clone(),
-                    format!("{:.2}", t.score),
-                    t.verdict.clone().unwrap_or_else(|| "not reviewed".into()),
-                ]
-            })
-            .collect();
-        table(
-            out,
-            style,
-            &[
-                "link",
-                "platform",
-                "announced",
-                "network",
-                "kind",
-                "score",
-                "verdict",
-            ],
-            &rows,
-        )?;
-        let mut seen: Vec<&str> = Vec::new();
-        for t in &d.takedowns {
-            if let Some(u) = &t.source_url
-                && !seen.contains(&t.takedown_id.as_str())
-            {
-                seen.push(&t.takedown_id);
-                writeln!(out, "  {} {}: {u}", style.dim("report"), t.takedown_id)?;
-            }
+    note(out, Section::Takedowns)?;
+    for t in &d.takedowns {
+        let head = format!(
+            "link {} · {} {} · {} · {} {:.2} · {}",
+            t.link_id,
+            or_dash(&t.platform),
+            or_dash(&t.announced_on),
+            t.network_name.as_deref().unwrap_or(&t.takedown_id),
+            t.kind,
+            t.score,
+            verdict_text(&t.verdict)
+        );
+        writeln!(out, "{}", style.para("  ", &head))?;
+        if !t.foreign_principals.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                style.para(
+                    "      ",
+                    &format!("via {}", t.foreign_principals.join("; "))
+                )
+            )?;
         }
+        for e in t.evidence.as_array().into_iter().flatten() {
+            let line = format!(
+                "{:+.2} {}: {}",
+                e["weight"].as_f64().unwrap_or(0.0),
+                e["feature"].as_str().unwrap_or(""),
+                e["detail"].as_str().unwrap_or("")
+            );
+            writeln!(out, "{}", style.para("      ", &line))?;
+        }
+        let report = t.source_url.as_deref().unwrap_or("—");
+        writeln!(
+            out,
+            "      {} {} {report}",
+            style.dim("report"),
+            t.takedown_id
+        )?;
     }
 
     section(out, "Documents", d.documents.len())?;
+    note(out, Section::Documents)?;
     if !d.documents.is_empty() {
         let rows: Vec<Vec<String>> = d
             .documents
@@ -724,17 +1058,19 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
             .map(|x| {
                 vec![
                     or_dash(&x.date_stamped),
-                    cut(x.document_type.as_deref().unwrap_or("—"), 28),
+                    x.document_type.clone().unwrap_or_else(|| "—".into()),
+                    x.status.clone(),
                     x.url.clone(),
                 ]
             })
             .collect();
-        table(out, style, &["stamped", "type", "source"], &rows)?;
+        table(out, style, &["stamped", "type", "status", "source"], &rows)?;
     }
     Ok(())
 }
 
-/// Wraps `text` at word boundaries to lines of at most `width` characters.
+/// Wraps `text` at word boundaries to lines of at most `width` characters; a word longer
+/// than a line (a URL) gets a line of its own, whole.
 fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = 0;
@@ -775,6 +1111,31 @@ fn md(s: &str) -> String {
     out
 }
 
+/// A note with a command in backticks, as Markdown: the command stays code, the rest inert.
+fn md_note(s: &str) -> String {
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("`{part}`")
+            } else {
+                let lead = if part.starts_with(char::is_whitespace) {
+                    " "
+                } else {
+                    ""
+                };
+                let trail = if part.ends_with(char::is_whitespace) && !part.trim().is_empty() {
+                    " "
+                } else {
+                    ""
+                };
+                format!("{lead}{}{trail}", md(part))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}
+
 /// A link to a document, or its text when it is not online (public-office pseudo-URL).
 fn md_link(label: &str, url: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") {
@@ -808,30 +1169,54 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "- **Registered:** {}",
-        dates(&r.registration_date, &r.termination_date)
+        period(&r.registration_date, &r.termination_date)
     )?;
     if let Some(a) = &r.address {
         writeln!(out, "- **Address:** {}", md(a))?;
     }
-    writeln!(
-        out,
-        "- **Source:** FARA eFile, registration {} (US Department of Justice)\n",
-        r.registration_number
-    )?;
+    match &r.efile_url {
+        Some(u) => writeln!(
+            out,
+            "- **Source:** {}, registration {} (US Department of Justice)\n",
+            md_link("FARA eFile", u),
+            r.registration_number
+        )?,
+        None => writeln!(
+            out,
+            "- **Source:** FARA eFile, registration {} (US Department of Justice)\n",
+            r.registration_number
+        )?,
+    }
+    let note = |out: &mut dyn Write, s: Section| -> io::Result<()> {
+        match empty_note(d, s) {
+            Some(t) => {
+                // A sentence in a memo: capitalised ("No documents fetched yet: ...").
+                let mut c = t.chars();
+                let t = c
+                    .next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect());
+                writeln!(out, "{}.\n", md_note(&t))
+            }
+            None => Ok(()),
+        }
+    };
 
     writeln!(out, "## Related registrations\n")?;
-    if d.related_registrations.is_empty() {
-        writeln!(out, "None found.\n")?;
-    } else {
+    note(out, Section::Related)?;
+    if !d.related_registrations.is_empty() {
         writeln!(out, "| Registration | Name | Registered | Why related |")?;
         writeln!(out, "|---|---|---|---|")?;
         for x in &d.related_registrations {
+            let reg = match &x.efile_url {
+                Some(u) => md_link(&x.registration_number.to_string(), u),
+                None => x.registration_number.to_string(),
+            };
             writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                x.registration_number,
+                reg,
                 md(x.name.as_deref().unwrap_or("—")),
-                dates(&x.registration_date, &x.termination_date),
+                period(&x.registration_date, &x.termination_date),
                 md(&x.reason)
             )?;
         }
@@ -839,9 +1224,8 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
     }
 
     writeln!(out, "## Foreign principals\n")?;
-    if d.foreign_principals.is_empty() {
-        writeln!(out, "None listed.\n")?;
-    } else {
+    note(out, Section::Principals)?;
+    if !d.foreign_principals.is_empty() {
         writeln!(out, "| Principal | Country | Represented |")?;
         writeln!(out, "|---|---|---|")?;
         for p in &d.foreign_principals {
@@ -850,19 +1234,15 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
                 "| {} | {} | {} |",
                 md(&p.name),
                 md(&or_dash(&p.country)),
-                dates(&p.registration_date, &p.termination_date)
+                period(&p.registration_date, &p.termination_date)
             )?;
         }
         writeln!(out)?;
     }
 
     writeln!(out, "## Agreements\n")?;
-    if d.agreements.is_empty() {
-        writeln!(
-            out,
-            "No agreement fields read (documents not synced, or none filed online).\n"
-        )?;
-    } else {
+    note(out, Section::Agreements)?;
+    if !d.agreements.is_empty() {
         writeln!(out, "| Client | Fee | Term | Scope | Source |")?;
         writeln!(out, "|---|---|---|---|---|")?;
         for a in &d.agreements {
@@ -904,18 +1284,14 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
     }
 
     writeln!(out, "## Linked takedowns\n")?;
-    if d.takedowns.is_empty() {
-        writeln!(out, "None linked.\n")?;
-    } else {
+    note(out, Section::Takedowns)?;
+    if !d.takedowns.is_empty() {
         writeln!(
             out,
-            "Each link is a lead for a reporter to verify against the platform's report, not a finding.\n"
+            "Each link is a lead for a reporter to verify against the platform's report, not a finding. \
+             Listed: links scoring at least {} and links a person reviewed.\n",
+            d.min_score
         )?;
-        writeln!(
-            out,
-            "| Link | Platform | Announced | Network | Kind | Score | Verdict | Report |"
-        )?;
-        writeln!(out, "|---|---|---|---|---|---|---|---|")?;
         for t in &d.takedowns {
             let report = match &t.source_url {
                 Some(u) => md_link(&t.takedown_id, u),
@@ -923,24 +1299,41 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {:.2} | {} | {} |",
-                t.link_id,
+                "### {} ({}, {})\n",
+                md(t.network_name.as_deref().unwrap_or(&t.takedown_id)),
                 md(&or_dash(&t.platform)),
-                or_dash(&t.announced_on),
-                md(t.network_name.as_deref().unwrap_or("—")),
+                or_dash(&t.announced_on)
+            )?;
+            writeln!(
+                out,
+                "- **Link {}:** {}, score {:.2}, {}",
+                t.link_id,
                 t.kind,
                 t.score,
-                t.verdict.as_deref().unwrap_or("not reviewed"),
-                report
+                verdict_text(&t.verdict)
             )?;
+            if !t.foreign_principals.is_empty() {
+                let via: Vec<String> = t.foreign_principals.iter().map(|p| md(p)).collect();
+                writeln!(out, "- **Through:** {}", via.join("; "))?;
+            }
+            writeln!(out, "- **Report:** {report}")?;
+            writeln!(out, "- **Evidence:**")?;
+            for e in t.evidence.as_array().into_iter().flatten() {
+                writeln!(
+                    out,
+                    "  - {:+.2} {}: {}",
+                    e["weight"].as_f64().unwrap_or(0.0),
+                    md(e["feature"].as_str().unwrap_or("")),
+                    md(e["detail"].as_str().unwrap_or(""))
+                )?;
+            }
+            writeln!(out)?;
         }
-        writeln!(out)?;
     }
 
     writeln!(out, "## Documents\n")?;
-    if d.documents.is_empty() {
-        writeln!(out, "None listed.")?;
-    } else {
+    note(out, Section::Documents)?;
+    if !d.documents.is_empty() {
         for x in &d.documents {
             writeln!(
                 out,
@@ -966,7 +1359,7 @@ pub fn render_candidates(query: &str, c: &[Candidate], out: &mut dyn Write) -> i
             "  {:>5}  {}  ({})",
             x.registration_number,
             x.name,
-            dates(&x.registration_date, &x.termination_date)
+            period(&x.registration_date, &x.termination_date)
         )?;
     }
     Ok(())
@@ -996,6 +1389,57 @@ mod tests {
     #[test]
     fn markdown_cells_cannot_break_tables() {
         assert_eq!(md("a | b\nc"), "a \\| b c");
+    }
+
+    #[test]
+    fn periods_read_since_and_flag_an_end_before_the_start() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(period(&s("2017-04-28"), &None), "since 2017-04-28");
+        assert_eq!(
+            period(&s("2019-12-11"), &s("2020-03-01")),
+            "2019-12-11 – 2020-03-01"
+        );
+        // European Centre For a Modern Ukraine, as DOJ filed it for Mercury (6170).
+        assert_eq!(
+            period(&s("2017-04-28"), &s("2014-05-08")),
+            "2017-04-28 – 2014-05-08 (as DOJ filed it: the end is before the start)"
+        );
+    }
+
+    #[test]
+    fn a_table_wraps_on_a_terminal_and_cuts_nothing_anywhere() {
+        let long = "Ministry of Foreign Affairs of the Government of Somaliland (through an invented intermediary)";
+        let url = "https://efile.fara.gov/docs/6766-Exhibit-AB-20191211-1.pdf";
+        let rows = vec![vec![long.to_string(), "SOMALILAND".into(), url.to_string()]];
+        let render = |width| {
+            let mut out = Vec::new();
+            table(
+                &mut out,
+                Style {
+                    color: false,
+                    width,
+                },
+                &["principal", "country", "source"],
+                &rows,
+            )
+            .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // Not a terminal: every cell whole, on one line.
+        let piped = render(None);
+        assert!(piped.contains(long) && piped.contains(url), "{piped}");
+        assert!(!piped.contains('…'));
+        // A terminal 60 wide: lines fit but for the unbreakable URL, and every word is there.
+        let tty = render(Some(60));
+        assert!(!tty.contains('…'));
+        for line in tty.lines().filter(|l| !l.contains("https://")) {
+            assert!(line.chars().count() <= 60, "{line:?}\n{tty}");
+        }
+        assert!(tty.contains(url), "{tty}");
+        let words: Vec<&str> = tty.split_whitespace().collect();
+        for w in long.split_whitespace() {
+            assert!(words.contains(&w), "{w} lost:\n{tty}");
+        }
     }
 
     #[test]

@@ -48,9 +48,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             return Ok(Exit::Failure);
         }
     };
-    let d = dossier::load(&conn, reg)?;
+    let d = dossier::load(&conn, reg)?.with_fara_base(cli.fara_url.as_str());
     let stdout = std::io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let tty = stdout.is_terminal();
+    let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // On a terminal cells wrap to its width; into a pipe or a file nothing is cut or wrapped.
+    let width = tty.then(|| {
+        terminal_size::terminal_size().map_or(100, |(terminal_size::Width(w), _)| usize::from(w))
+    });
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &d)?;
@@ -58,7 +63,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     } else if args.markdown {
         dossier::render_markdown(&d, &mut out)?;
     } else {
-        dossier::render_terminal(&d, Style { color }, &mut out)?;
+        dossier::render_terminal(&d, Style { color, width }, &mut out)?;
     }
     out.flush()?;
     Ok(Exit::Success)

@@ -14,8 +14,11 @@
 //!   confirmed identity.
 //! - `principal`: the attributed name is one of the registrant's foreign principals (a
 //!   government, a ministry, a party), or an intermediary named inside a principal's name.
-//! - `context`: a principal that is a state or political body has its country among the
-//!   takedown's origin or target countries while registered, or within a year of it.
+//! - `context` is no longer proposed. It meant only that a state or political principal's
+//!   country was among a takedown's countries: at most 0.35, never a lead on its own, yet shown
+//!   as 38 "leads" on Mercury Public Affairs' dossier (issue 17). Who represents a country is
+//!   what `faralink country` answers. A `context` link a person judged under an older version
+//!   keeps its row, id and verdict (the store never deletes a judged link).
 //!
 //! # Features and weights
 //! Each feature adds its weight to the score and is one entry of `evidence`:
@@ -208,12 +211,14 @@ pub struct Inputs {
     pub today: Option<Date>,
 }
 
-/// The three kinds of link.
+/// The kinds of link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     Attribution,
     Principal,
+    /// A country in common, no longer proposed (see the module doc); it names the judged rows
+    /// older versions recorded.
     Context,
 }
 
@@ -457,6 +462,9 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 struct Period {
     start: Option<Date>,
     end: Option<Date>,
+    /// No termination filed: `end` is today, and the evidence says "since", not "to <today>"
+    /// (which would also change the evidence, and so the link, every day).
+    open: bool,
 }
 
 /// How a takedown's date sits against a period.
@@ -491,38 +499,12 @@ impl Period {
 
     fn describe(&self) -> String {
         let d = |x: Option<Date>| x.map_or("?".to_string(), |d| d.to_string());
-        format!("{} to {}", d(self.start), d(self.end))
+        if self.open {
+            format!("since {}", d(self.start))
+        } else {
+            format!("{} to {}", d(self.start), d(self.end))
+        }
     }
-}
-
-/// Words that make a principal a state or political body, for `context` links.
-const STATE_WORDS: [&str; 22] = [
-    "government",
-    "ministry",
-    "minister",
-    "embassy",
-    "consulate",
-    "president",
-    "presidency",
-    "prime",
-    "republic",
-    "kingdom",
-    "state",
-    "party",
-    "parliament",
-    "royal",
-    "office",
-    "department",
-    "council",
-    "agency",
-    "military",
-    "army",
-    "police",
-    "movement",
-];
-
-fn is_state_body(fp: &Fingerprint) -> bool {
-    fp.name_tokens().any(|t| STATE_WORDS.contains(&t))
 }
 
 /// Runs the matcher over `inputs`.
@@ -532,10 +514,12 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
     let reg_period = |r: &Registrant| Period {
         start: r.registration_date,
         end: r.termination_date.or(today),
+        open: r.termination_date.is_none(),
     };
     let fp_period = |p: &Principal| Period {
         start: p.registration_date,
         end: p.termination_date.or(today),
+        open: p.termination_date.is_none(),
     };
     let reg_by_number: HashMap<i64, usize> = inputs
         .registrants
@@ -577,14 +561,10 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
             push(if kind == "former" { "former" } else { "trade" }, text);
         }
     }
-    let mut state_body = vec![false; inputs.principals.len()];
     for (i, p) in inputs.principals.iter().enumerate() {
         let mut push = |owner: Owner, alias: &'static str, text: &str| {
             let fp = filed(text);
             if !fp.is_empty() {
-                if alias == "name" {
-                    state_body[i] = is_state_body(&fp);
-                }
                 entries.push(Entry {
                     owner,
                     alias,
@@ -791,68 +771,6 @@ pub fn match_all(inputs: &Inputs) -> Outcome {
     }
 
     tracing::debug!("matcher: names compared by {:?}", t0.elapsed());
-    // Context: state and political principals of the takedown's countries, around its date.
-    let mut state_principals_by_country: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, p) in inputs.principals.iter().enumerate() {
-        if let Some(code) = p.country_code.as_deref()
-            && reg_by_number.contains_key(&p.registration_number)
-            && state_body[i]
-        {
-            state_principals_by_country.entry(code).or_default().push(i);
-        }
-    }
-    for t in &inputs.takedowns {
-        let Some(day) = t.announced_on else { continue };
-        let mut seen = HashSet::default();
-        for code in t.origin_countries.iter().chain(&t.target_countries) {
-            if !seen.insert(code.as_str()) {
-                continue;
-            }
-            for &pi in state_principals_by_country
-                .get(code.as_str())
-                .into_iter()
-                .flatten()
-            {
-                let p = &inputs.principals[pi];
-                let period = fp_period(p);
-                let overlap = period.overlap(day);
-                if overlap == Overlap::None {
-                    continue;
-                }
-                let place = if t.target_countries.contains(code) {
-                    "among the takedown's targets"
-                } else {
-                    "among the takedown's origin countries"
-                };
-                let mut ev = vec![Evidence {
-                    feature: "country".into(),
-                    detail: format!("principal \"{}\" represents {code}, {place}", p.name),
-                    weight: 0.15,
-                }];
-                ev.push(time_evidence(
-                    overlap,
-                    &format!("principal registered {}", period.describe()),
-                    day,
-                    0.15,
-                    0.1,
-                ));
-                ev.push(Evidence {
-                    feature: "state_body".into(),
-                    detail: format!("\"{}\" is a state or political body", p.own_name),
-                    weight: 0.05,
-                });
-                keep(make_link(
-                    p.registration_number,
-                    Some(p),
-                    t,
-                    LinkKind::Context,
-                    ev,
-                ));
-            }
-        }
-    }
-
-    tracing::debug!("matcher: context links by {:?}", t0.elapsed());
     let mut links: Vec<Link> = links.into_values().collect();
     links.sort_by(|a, b| {
         b.score
@@ -911,6 +829,7 @@ fn firm_time_and_country(
         let pp = Period {
             start: p.registration_date,
             end: p.termination_date.or(today),
+            open: p.termination_date.is_none(),
         };
         let place = if t.target_countries.iter().any(|c| c == code) {
             "among the takedown's targets"
@@ -1133,8 +1052,9 @@ fn relations(inputs: &Inputs, index: &NameIndex, reg_initials: &[Option<String>]
 mod tests {
     use super::*;
 
+    /// A date; "" is none (still registered).
     fn d(s: &str) -> Option<Date> {
-        Some(s.parse().unwrap())
+        (!s.is_empty()).then(|| s.parse().unwrap())
     }
 
     fn reg(n: i64, name: &str, from: &str, to: &str) -> Registrant {
@@ -1236,14 +1156,14 @@ mod tests {
         assert_eq!(initials.evidence[0].feature, "initials");
         // A firm sharing only a common word gets no attribution link.
         assert!(attribution(7000).is_none());
-        // Its Bolivian government client is context, under the default threshold.
-        let ctx = out
-            .links
-            .iter()
-            .find(|l| l.registration_number == 7000)
-            .unwrap();
-        assert_eq!(ctx.kind, LinkKind::Context);
-        assert!(ctx.score < DEFAULT_MIN_SCORE);
+        // Nor through its Bolivian government client: a country in common is no link
+        // (issue 17: 38 such "leads" on Mercury Public Affairs' dossier).
+        assert!(
+            out.links.iter().all(|l| l.registration_number != 7000),
+            "{:?}",
+            out.links
+        );
+        assert!(out.links.iter().all(|l| l.kind != LinkKind::Context));
         // Relations: same name both ways, initials proposed.
         let rel = |a: i64, b: i64| {
             out.relations
@@ -1254,6 +1174,37 @@ mod tests {
         assert_eq!(rel(5774, 6766).unwrap().kind, "same_name");
         assert_eq!(rel(4953, 6766).unwrap().kind, "initials");
         assert!(rel(4953, 6766).unwrap().reason.contains("C-L-S"));
+    }
+
+    /// A principal still registered reads "since <start>": "to <today>" was wrong the day
+    /// after and changed the link's evidence (so the digest's "changed" links) every day.
+    #[test]
+    fn an_open_period_reads_since() {
+        let inputs = |today: &str| Inputs {
+            registrants: vec![reg(8000, "Invented Counsel LLC", "2015-01-01", "")],
+            principals: vec![principal(
+                1,
+                8000,
+                "Ministry of Tourism of Ruritania",
+                "BO",
+                "2017-04-28",
+                "",
+            )],
+            takedowns: vec![Takedown {
+                takedown_id: "t".into(),
+                announced_on: d("2020-01-01"),
+                attributed_to: vec!["Ministry of Tourism of Ruritania".into()],
+                origin_countries: vec![],
+                target_countries: vec![],
+            }],
+            today: d(today),
+        };
+        let a = match_all(&inputs("2026-01-01"));
+        let link = &a.links[0];
+        let time = link.evidence.iter().find(|e| e.feature == "time").unwrap();
+        assert!(time.detail.contains("since 2017-04-28"), "{}", time.detail);
+        assert!(!time.detail.contains("2026"), "{}", time.detail);
+        assert_eq!(a.links, match_all(&inputs("2026-01-02")).links);
     }
 
     #[test]

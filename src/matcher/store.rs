@@ -384,7 +384,10 @@ pub fn list_links(conn: &Connection, filter: &LinkFilter) -> Result<Vec<LinkRow>
         let already_listed = out.iter().any(|o| {
             o.takedown_id == row.takedown_id && o.registration_number == row.registration_number
         });
-        if passes(&row) || (!row.related_to.is_empty() && !already_listed) {
+        // A related registration's link comes along under the threshold, but never a
+        // `context` one (a country in common, judged under an older version): no lead.
+        if passes(&row) || (!row.related_to.is_empty() && !already_listed && row.kind != "context")
+        {
             out.push(row);
         }
     }

@@ -42,6 +42,8 @@ pub struct AppState {
     searches: Arc<cache::SearchCache>,
     /// The per-process secret a review POST must carry.
     token: Arc<str>,
+    /// The FARA eFile base (`--fara-url`) the dossier's eFile links point under.
+    fara_base: Arc<str>,
 }
 
 impl AppState {
@@ -55,7 +57,14 @@ impl AppState {
             readers: Arc::new(tokio::sync::Semaphore::new(readers)),
             searches: Arc::new(cache::SearchCache::new(db, 1024)),
             token: hex::encode(bytes).into(),
+            fara_base: crate::sources::base_url("fara").unwrap_or_default().into(),
         }
+    }
+
+    /// The same state with eFile links under `base` (the configured `--fara-url`).
+    pub fn with_fara_base(mut self, base: &str) -> AppState {
+        self.fara_base = base.into();
+        self
     }
 
     /// The token review forms carry (tests read it to post as a page would).
@@ -216,14 +225,14 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves until the process is stopped (Ctrl-C or SIGTERM end it cleanly).
-pub async fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
+pub async fn serve(db: &Path, addr: SocketAddr, fara_base: &str) -> anyhow::Result<()> {
     pool::open_read_only(db).map_err(|e| {
         anyhow::anyhow!(
             "cannot open {} read-only ({e}); run `faralink sync` first",
             db.display()
         )
     })?;
-    let state = AppState::new(db);
+    let state = AppState::new(db).with_fara_base(fara_base);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
@@ -366,9 +375,10 @@ async fn registrant_page(State(st): State<AppState>, UrlPath(n): UrlPath<String>
         Err(e) => return HtmlResult(Err(e)),
     };
     let token = st.token.clone();
+    let base = st.fara_base.clone();
     HtmlResult(
         read(&st, move |c| {
-            let d = dossier::load(c, n)?;
+            let d = dossier::load(c, n)?.with_fara_base(&base);
             Ok(pages::registrant(&d, &token, &pages::today()))
         })
         .await,
@@ -380,9 +390,10 @@ async fn api_registrant(State(st): State<AppState>, UrlPath(n): UrlPath<String>)
         Ok(n) => n,
         Err(e) => return JsonResult(Err(e)),
     };
+    let base = st.fara_base.clone();
     JsonResult(
         read(&st, move |c| {
-            let d = dossier::load(c, n)?;
+            let d = dossier::load(c, n)?.with_fara_base(&base);
             serde_json::to_value(d).map_err(|e| WebError::Internal(e.to_string()))
         })
         .await,
@@ -524,6 +535,10 @@ struct ReviewForm {
     /// Where to go back to: a path on this site.
     #[serde(default)]
     back: String,
+    /// Other links the same verdict applies to, comma-separated: a dossier row merges every
+    /// link of one takedown (one per principal), and a person judges the row.
+    #[serde(default)]
+    also: String,
 }
 
 async fn review_post(
@@ -561,11 +576,25 @@ async fn review_post_inner(
             )));
         }
     };
+    let mut ids = vec![link_id];
+    for part in f.also.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id: i64 = part
+            .parse()
+            .map_err(|_| WebError::BadRequest(format!("{part:?} is not a link id")))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
     let note = Some(f.note.trim().to_string()).filter(|s| !s.is_empty());
     let db = st.pool.path().to_path_buf();
     tokio::task::spawn_blocking(move || -> Result<(), WebError> {
-        let conn = crate::db::open(&db).map_err(|e| WebError::Internal(e.to_string()))?;
-        crate::matcher::store::review(&conn, link_id, verdict, note.as_deref())?;
+        let mut conn = crate::db::open(&db).map_err(|e| WebError::Internal(e.to_string()))?;
+        // All of the row's links or none: an unknown id rolls the others back.
+        let tx = conn.transaction()?;
+        for id in ids {
+            crate::matcher::store::review(&tx, id, verdict, note.as_deref())?;
+        }
+        tx.commit()?;
         Ok(())
     })
     .await

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use super::WebError;
 use super::layout::{notice, page};
 use super::timeline::{self, Item, Lane};
-use crate::dossier::Dossier;
+use crate::dossier::{Dossier, Section, empty_note, period};
 use crate::matcher::store::LinkRow;
 use crate::search::{Hit, HitKind};
 use crate::takedowns::record::Takedown;
@@ -193,11 +193,18 @@ fn evidence_list(ev: &serde_json::Value) -> Markup {
     }
 }
 
-fn review_form(link_id: i64, token: &str, back: &str) -> Markup {
+fn review_form(link_id: i64, also: &[i64], token: &str, back: &str) -> Markup {
+    let also = also
+        .iter()
+        .filter(|&&id| id != link_id)
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     html! {
         form.review method="post" action=(format!("/links/{link_id}/review")) {
             input type="hidden" name="token" value=(token);
             input type="hidden" name="back" value=(back);
+            @if !also.is_empty() { input type="hidden" name="also" value=(also); }
             input type="text" name="note" placeholder="note (optional)" aria-label="Note" size="14";
             " "
             button.confirm type="submit" name="verdict" value="confirm" { "Confirm" }
@@ -243,10 +250,18 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
             });
         }
     }
+    // One mark per listed takedown (the dossier lists signal only, one row per takedown); a
+    // link a person rejected is no lead and gets no mark.
     for t in &d.takedowns {
-        if let Some(on) = &t.announced_on {
+        if let Some(on) = &t.announced_on
+            && t.verdict.as_deref() != Some("rejected")
+        {
             items.push(Item::Point {
-                label: format!("{} takedown", t.platform.as_deref().unwrap_or("Platform")),
+                label: format!(
+                    "{}: {}",
+                    t.platform.as_deref().unwrap_or("Platform"),
+                    t.network_name.as_deref().unwrap_or(&t.takedown_id)
+                ),
                 date: on.clone(),
             });
         }
@@ -264,9 +279,10 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
             table {
                 tbody {
                     @if let Some(b) = &r.business_name { tr { th { "Business name" } td { (b) } } }
-                    tr { th { "Registered" } td { (opt(&r.registration_date)) } }
+                    tr { th { "Registered" } td { (period(&r.registration_date, &r.termination_date)) } }
                     tr { th { "Terminated" } td { (r.termination_date.as_deref().unwrap_or("active")) } }
                     @if let Some(a) = &r.address { tr { th { "Address" } td { (a) } } }
+                    @if let Some(u) = r.efile_url.as_deref().and_then(safe_href) { tr { th { "DOJ eFile" } td { a href=(u) { "Registration " (r.registration_number) " on FARA eFile" } } } }
                     @if let Some(x) = &r.removed_at { tr { th { "Removed upstream" } td { (x) } } }
                 }
             }
@@ -276,26 +292,27 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                 (svg)
             }
             h2 { "Related registrations" }
-            @if d.related_registrations.is_empty() { p.muted { "None found." } } @else {
-                table { thead { tr { th { "No." } th { "Name" } th { "Why" } th { "Registered" } th { "Terminated" } } }
+            @if let Some(n) = empty_note(d, Section::Related) { p.muted { (n) } } @else {
+                table { thead { tr { th { "No." } th { "Name" } th { "Why" } th { "Registered" } th { "Terminated" } th { "DOJ" } } }
                     tbody { @for rel in &d.related_registrations { tr {
                         td.num { a href=(format!("/registrants/{}", rel.registration_number)) { (rel.registration_number) } }
                         td { (opt(&rel.name)) } td { (rel.reason) }
                         td { (opt(&rel.registration_date)) } td { (opt(&rel.termination_date)) }
+                        td { @if let Some(u) = rel.efile_url.as_deref().and_then(safe_href) { a href=(u) { "eFile" } } }
                     } } }
                 }
             }
             h2 { "Foreign principals by country" }
-            @if principals.is_empty() { p.muted { "None listed." } } @else {
-                table { thead { tr { th { "Country" } th { "Principal" } th { "From" } th { "Until" } } }
+            @if let Some(n) = empty_note(d, Section::Principals) { p.muted { (n) } } @else {
+                table { thead { tr { th { "Country" } th { "Principal" } th { "Represented" } } }
                     tbody { @for p in &principals { tr {
                         td { (opt(&p.country)) @if let Some(c) = &p.country_code { " " span.muted { "(" (c) ")" } } }
-                        td { (p.name) } td { (opt(&p.registration_date)) } td { (p.termination_date.as_deref().unwrap_or("active")) }
+                        td { (p.name) } td { (period(&p.registration_date, &p.termination_date)) }
                     } } }
                 }
             }
             h2 { "Agreements" }
-            @if d.agreements.is_empty() { p.muted { "No agreement fields read yet (sync documents to read the Exhibit AB filings)." } } @else {
+            @if let Some(n) = empty_note(d, Section::Agreements) { p.muted { (n) } } @else {
                 table { thead { tr { th { "Principal" } th { "Fee" } th { "Term" } th { "Scope" } th { "Source" } } }
                     tbody { @for a in &d.agreements { tr {
                         td { (opt(&a.foreign_principal)) }
@@ -307,24 +324,26 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                 }
             }
             h2 { "Linked takedowns" }
-            @if d.takedowns.is_empty() { p.muted { "No links." } } @else {
+            @if let Some(n) = empty_note(d, Section::Takedowns) { p.muted { (n) } } @else {
+                p.muted { "Leads to verify, not findings: links scoring at least " (d.min_score) " and links a person reviewed, one row per takedown." }
                 table { thead { tr { th { "Takedown" } th { "Kind" } th { "Score" } th { "Evidence" } th { "Verdict" } } }
                     tbody { @for t in &d.takedowns { tr {
                         td {
                             a href=(format!("/takedowns/{}", urlencode(&t.takedown_id))) { (t.network_name.as_deref().unwrap_or(&t.takedown_id)) }
                             br; span.muted { (opt(&t.platform)) " " (opt(&t.announced_on)) }
                             @if let Some(u) = t.source_url.as_deref().and_then(safe_href) { " · " a href=(u) { "report" } }
-                            @if let Some(p) = &t.foreign_principal { br; span.muted { "via " (p) } }
+                            @if !t.foreign_principals.is_empty() { br; span.muted { "via " (t.foreign_principals.join("; ")) } }
                         }
                         td { span.kind { (t.kind) } }
                         td.num { (format!("{:.2}", t.score)) }
                         td { (evidence_list(&t.evidence)) }
-                        td { (verdict_cell(t.verdict.as_deref())) (review_form(t.link_id, token, &back)) }
+                        td { (verdict_cell(t.verdict.as_deref())) (review_form(t.link_id, &t.links.iter().map(|l| l.link_id).collect::<Vec<_>>(), token, &back)) }
                     } } }
                 }
             }
             h2 { "Documents" }
-            @if d.documents.is_empty() { p.muted { "None listed." } } @else {
+            @if let Some(n) = empty_note(d, Section::Documents) { p.muted { (n) } }
+            @if !d.documents.is_empty() {
                 table { thead { tr { th { "Stamped" } th { "Type" } th { "Principal" } th { "Document" } } }
                     tbody { @for doc in &d.documents { tr {
                         td { (opt(&doc.date_stamped)) } td { (opt(&doc.document_type)) } td { (opt(&doc.foreign_principal_name)) }
@@ -394,7 +413,7 @@ fn links_table(links: &[LinkRow], token: &str, back: &str, show_takedown: bool) 
                     br; span.muted { (opt(&l.platform)) " " (opt(&l.announced_on)) }
                 } }
                 td { (evidence_list(&l.evidence)) }
-                td { (verdict_cell(l.verdict.as_deref())) (review_form(l.link_id, token, back)) }
+                td { (verdict_cell(l.verdict.as_deref())) (review_form(l.link_id, &[], token, back)) }
             } } }
             }
         }

@@ -107,7 +107,7 @@ pub fn render(items: &[Item], today: &str) -> Option<Markup> {
                         text x=(fmt(LEFT - 6.0)) y=(fmt(top + 11.0)) text-anchor="end" class="label" { (clip(label)) }
                         rect x=(fmt(x(*s))) y=(fmt(top)) width=(fmt((x(*e) - x(*s)).max(2.0))) height="14" rx="3"
                             class=(match lane { Lane::Registration => "span registration", Lane::Agreement => "span agreement" }) {
-                            title { (label) ": " (start) " – " (end.as_deref().unwrap_or("open")) }
+                            title { (label) ": " @if let Some(e) = end { (start) " – " (e) } @else { "since " (start) } }
                         }
                     }
                     Item::Point { label, date } => {
