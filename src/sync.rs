@@ -1357,6 +1357,87 @@ mod tests {
     }
 
     #[test]
+    fn admit_refuses_no_rows_and_drops_past_ten_percent_unless_accepted() {
+        // A header-only file, against a full table and against an empty one.
+        let e = admit("R.zip", 6928, 0, false).unwrap_err();
+        assert_eq!(
+            (e.reason, e.stored, e.incoming),
+            (RefusalReason::NoRows, 6928, Some(0))
+        );
+        assert_eq!(
+            admit("R.zip", 0, 0, false).unwrap_err().reason,
+            RefusalReason::NoRows
+        );
+        // 10% fewer is allowed, one row more is not.
+        assert_eq!(admit("R.zip", 1000, 900, false), Ok(()));
+        let e = admit("R.zip", 1000, 899, false).unwrap_err();
+        assert_eq!(e.reason, RefusalReason::Drop);
+        let msg = e.to_string();
+        for part in [
+            "R.zip",
+            "899",
+            "1000",
+            "--accept-drop",
+            "nothing was changed",
+        ] {
+            assert!(msg.contains(part), "{part:?} missing from {msg}");
+        }
+        // Growth and first loads pass; --accept-drop lets both refusals through.
+        assert_eq!(admit("R.zip", 1000, 1200, false), Ok(()));
+        assert_eq!(admit("R.zip", 0, 17, false), Ok(()));
+        assert_eq!(admit("R.zip", 1000, 899, true), Ok(()));
+        assert_eq!(admit("R.zip", 6928, 0, true), Ok(()));
+    }
+
+    #[test]
+    fn a_run_that_skipped_every_upstream_source_is_all_skipped() {
+        let src = |name: &str, status| SourceReport {
+            status,
+            ..report(name, String::new())
+        };
+        let run = |sources| SyncSummary { run_id: 1, sources };
+        let skipped = run(vec![
+            src("fara:registrants", RunStatus::Skipped),
+            src("documents", RunStatus::Skipped),
+            src("takedowns:curated", RunStatus::Ok),
+            src("takedowns:meta", RunStatus::Skipped),
+            src("match", RunStatus::Ok),
+        ]);
+        assert!(skipped.all_skipped());
+        let some = run(vec![
+            src("fara:registrants", RunStatus::Ok),
+            src("documents", RunStatus::Skipped),
+        ]);
+        assert!(!some.all_skipped());
+        // `--only match` reads nothing upstream, and is not "all skipped".
+        assert!(!run(vec![src("match", RunStatus::Ok)]).all_skipped());
+    }
+
+    #[test]
+    fn check_mirror_names_the_directory_and_the_paths_looked_for() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("no-such-mirror");
+        let e = check_mirror(&missing, None).unwrap_err();
+        assert!(
+            e.contains("no-such-mirror") && e.contains("does not exist"),
+            "{e}"
+        );
+        assert!(e.contains("bulk/zip/FARA_All_Registrants.csv.zip"), "{e}");
+        let e = check_mirror(tmp.path(), None).unwrap_err();
+        assert!(e.contains("holds none of the files"), "{e}");
+        assert!(e.contains("api/v1/Registrants/json/New"), "{e}");
+        assert!(check_mirror(tmp.path(), Some(Stage::Match)).is_ok());
+        std::fs::create_dir_all(tmp.path().join("bulk/zip")).unwrap();
+        std::fs::write(
+            tmp.path().join("bulk/zip/FARA_All_ShortForms.csv.zip"),
+            b"x",
+        )
+        .unwrap();
+        assert!(check_mirror(tmp.path(), None).is_ok());
+        assert!(check_mirror(tmp.path(), Some(Stage::Documents)).is_err());
+    }
+
+    #[test]
     fn health_warns_on_drops_header_changes_and_reject_jumps() {
         let prev = SourceState {
             row_count: Some(1000),

@@ -211,6 +211,10 @@ fn once(
     stop: impl std::future::Future<Output = Signal>,
     wait: bool,
 ) -> anyhow::Result<Outcome> {
+    // Before the lock: a mistyped directory creates nothing next to the database.
+    if let Some(dir) = &args.from {
+        sync::check_mirror(dir, args.only).map_err(anyhow::Error::msg)?;
+    }
     let _lock = match SyncLock::acquire(db, wait) {
         Ok(l) => l,
         Err(e @ LockError::Held { .. }) => {
@@ -221,10 +225,7 @@ fn once(
     };
     let db = db.to_path_buf();
     let fetcher = match &args.from {
-        Some(dir) => {
-            sync::check_mirror(dir, args.only).map_err(anyhow::Error::msg)?;
-            Fetcher::Dir(dir.clone())
-        }
+        Some(dir) => Fetcher::Dir(dir.clone()),
         None => {
             let cfg = HttpConfig {
                 contact: cli.contact.clone(),
