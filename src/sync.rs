@@ -118,10 +118,11 @@ impl SyncSummary {
         self.sources.iter().any(|s| s.status == RunStatus::Failed)
     }
 
-    /// True when every source that reads upstream was skipped: the run read no data at all
-    /// (a `--from` directory without the files), which is not success either.
+    /// True when every source that reads the FARA site (or its `--from` mirror) was skipped:
+    /// the run read no data at all (a directory without the files), which is not success
+    /// either.
     pub fn all_skipped(&self) -> bool {
-        let mut upstream = self.sources.iter().filter(|s| reads_upstream(&s.source));
+        let mut upstream = self.sources.iter().filter(|s| reads_fara_site(&s.source));
         let mut any = false;
         let all = upstream.all(|s| {
             any = true;
@@ -131,10 +132,12 @@ impl SyncSummary {
     }
 }
 
-/// Whether a source reads upstream data (FARA, the filed documents, Meta), as opposed to
-/// the takedowns built into faralink and the matcher, which always have something to do.
-pub fn reads_upstream(source: &str) -> bool {
-    source.starts_with("fara:") || source == "documents" || source == "takedowns:meta"
+/// Whether a source reads the FARA site or a `--from` mirror of it (the only sources that are
+/// skipped for want of a file), as opposed to the takedowns built into faralink, the matcher
+/// and Meta's repository (never read under `--from`, so `sync --only takedowns --from DIR`
+/// still loads the built-in takedowns and succeeds).
+pub fn reads_fara_site(source: &str) -> bool {
+    source.starts_with("fara:") || source == "documents"
 }
 
 /// Errors that stop the whole run (a source's own failure does not: it is reported).
@@ -1409,8 +1412,14 @@ mod tests {
             src("documents", RunStatus::Skipped),
         ]);
         assert!(!some.all_skipped());
-        // `--only match` reads nothing upstream, and is not "all skipped".
+        // `--only match` reads nothing upstream, and is not "all skipped"; nor is
+        // `--only takedowns --from DIR`, where Meta is never read.
         assert!(!run(vec![src("match", RunStatus::Ok)]).all_skipped());
+        let takedowns = run(vec![
+            src("takedowns:curated", RunStatus::Ok),
+            src("takedowns:meta", RunStatus::Skipped),
+        ]);
+        assert!(!takedowns.all_skipped());
     }
 
     #[test]
