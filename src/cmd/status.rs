@@ -1,5 +1,5 @@
 //! `faralink status`: what the database holds and how each source's last sync went. Health
-//! problems (a failed source, a sharp drop in rows, a changed header, a jump in rejects, a
+//! problems (a failed source, a refused file, a sharp drop in rows, a changed header, a jump in rejects, a
 //! source not synced for a week) are printed loudly, first, not buried in a table.
 
 use std::io::Write;
