@@ -17,8 +17,8 @@ use rusqlite::{Connection, Transaction, params};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::fara::bulk::{
-    Address, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc, Reject,
-    ShortForm,
+    Address, BulkKind, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc,
+    Reject, ShortForm,
 };
 use crate::names;
 
@@ -925,6 +925,31 @@ fn document_rows(docs: &[&RegistrantDoc]) -> (Vec<Row>, Vec<Value>) {
         }
     }
     (rows, statuses)
+}
+
+/// How many rows of a bulk file's table are current (not marked removed) and would be
+/// marked removed by applying a file without them: the figure `sync` compares a new file's
+/// row count with before it writes anything.
+pub fn current_rows(conn: &Connection, kind: BulkKind) -> rusqlite::Result<i64> {
+    let t = match kind {
+        BulkKind::Registrants => &REGISTRANTS,
+        BulkKind::ForeignPrincipals => &FOREIGN_PRINCIPALS,
+        BulkKind::ShortForms => &SHORT_FORMS,
+        BulkKind::RegistrantDocs => &DOCUMENTS,
+    };
+    let origin = if t.has_origin {
+        format!(" AND origin = '{}'", Origin::Bulk.as_str())
+    } else {
+        String::new()
+    };
+    conn.query_row(
+        &format!(
+            "SELECT count(*) FROM {} WHERE removed_at IS NULL{origin}",
+            t.name
+        ),
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Applies a prepared full file to its table, replacing the source's rejects and notes and

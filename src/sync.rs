@@ -50,6 +50,8 @@ pub struct SyncOptions {
     /// per run (two requests each, under the rate limit); the rest wait for the next run.
     pub api_max_registrants: usize,
     pub progress: bool,
+    /// Apply a bulk file even when [`admit`] would refuse it (`--accept-drop`).
+    pub accept_drop: bool,
 }
 
 impl Default for SyncOptions {
@@ -62,6 +64,7 @@ impl Default for SyncOptions {
             api_window_days: 30,
             api_max_registrants: 25,
             progress: false,
+            accept_drop: false,
         }
     }
 }
@@ -96,6 +99,8 @@ pub struct SourceReport {
     /// Why it failed or was skipped, or what happened when nothing needed loading.
     pub note: Option<String>,
     pub error: Option<String>,
+    /// The file this source refused to apply, and why (the source then failed).
+    pub refused: Option<Refused>,
     pub warnings: Vec<String>,
     pub seconds: f64,
 }
@@ -112,6 +117,27 @@ impl SyncSummary {
     pub fn failed(&self) -> bool {
         self.sources.iter().any(|s| s.status == RunStatus::Failed)
     }
+
+    /// True when every source that reads the FARA site (or its `--from` mirror) was skipped:
+    /// the run read no data at all (a directory without the files), which is not success
+    /// either.
+    pub fn all_skipped(&self) -> bool {
+        let mut upstream = self.sources.iter().filter(|s| reads_fara_site(&s.source));
+        let mut any = false;
+        let all = upstream.all(|s| {
+            any = true;
+            s.status == RunStatus::Skipped
+        });
+        any && all
+    }
+}
+
+/// Whether a source reads the FARA site or a `--from` mirror of it (the only sources that are
+/// skipped for want of a file), as opposed to the takedowns built into faralink, the matcher
+/// and Meta's repository (never read under `--from`, so `sync --only takedowns --from DIR`
+/// still loads the built-in takedowns and succeeds).
+pub fn reads_fara_site(source: &str) -> bool {
+    source.starts_with("fara:") || source == "documents"
 }
 
 /// Errors that stop the whole run (a source's own failure does not: it is reported).
@@ -145,6 +171,93 @@ pub enum Decision {
     Skip(String),
     /// The fetch ended in a status that means the source failed.
     Fail(String),
+}
+
+/// A bulk file may lose at most this share of the current rows the database holds before it
+/// is refused (see [`admit`]). DOJ's files only grow between daily exports (a terminated
+/// registration stays listed, with its date), so a larger drop is an export cut short.
+pub const MAX_DROP_PERCENT: i64 = 10;
+
+/// Why a bulk file was not applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefusalReason {
+    /// The file parsed to no rows at all.
+    NoRows,
+    /// Its rows are more than [`MAX_DROP_PERCENT`] fewer than the current rows stored.
+    Drop,
+    /// Its header lacks columns faralink needs.
+    MissingColumns,
+}
+
+/// A bulk file that was refused before anything was written: the database, the links and the
+/// reviews stay as they were, and the source fails. Kept in `sync_runs.detail` for `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Refused {
+    /// The file, as a URL or a path under `--from`.
+    pub file: String,
+    pub reason: RefusalReason,
+    /// The current (not removed) rows the database holds for this file.
+    pub stored: i64,
+    /// The rows the new file holds; none when its header could not be read.
+    pub incoming: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_columns: Vec<String>,
+    /// The header the file had, when columns were missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub found_columns: Vec<String>,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (file, stored) = (&self.file, self.stored);
+        let accept = "nothing was changed. If upstream really holds this, apply it on purpose with `faralink sync --accept-drop`";
+        match (self.reason, self.incoming) {
+            (RefusalReason::NoRows, _) => write!(
+                f,
+                "refused {file}: it holds 0 rows where the database holds {stored} current rows (an export cut short?); {accept}"
+            ),
+            (RefusalReason::Drop, Some(n)) => write!(
+                f,
+                "refused {file}: it holds {n} rows where the database holds {stored} current rows, a drop of {}% (more than {MAX_DROP_PERCENT}%); {accept}",
+                (stored - n) * 100 / stored.max(1)
+            ),
+            (RefusalReason::Drop, None) => write!(f, "refused {file}: its rows dropped; {accept}"),
+            (RefusalReason::MissingColumns, _) => write!(
+                f,
+                "refused {file}: its header lacks the columns {:?} (found {:?}), so none of its rows can be read; the database keeps its {stored} current rows and nothing was changed. DOJ may have changed the file's layout: this file cannot be applied, with or without --accept-drop",
+                self.missing_columns, self.found_columns
+            ),
+        }
+    }
+}
+
+/// Decides, before any write, whether a parsed bulk file may replace what is stored: not when
+/// it holds no rows, nor when it holds more than [`MAX_DROP_PERCENT`] fewer rows than the
+/// current rows stored (applying either would mark the missing rows removed, and the matcher
+/// would then delete every unreviewed link to them), unless `accept_drop`.
+///
+/// A header-only registrants file from a truncated export once marked all 6,928 registrants
+/// removed and deleted every unreviewed link, and the sync exited 0.
+pub fn admit(file: &str, stored: i64, incoming: i64, accept_drop: bool) -> Result<(), Refused> {
+    let reason = if incoming == 0 {
+        RefusalReason::NoRows
+    } else if (stored - incoming) * 100 > stored * MAX_DROP_PERCENT {
+        RefusalReason::Drop
+    } else {
+        return Ok(());
+    };
+    if accept_drop {
+        return Ok(());
+    }
+    Err(Refused {
+        file: file.to_string(),
+        reason,
+        stored,
+        incoming: Some(incoming),
+        missing_columns: Vec::new(),
+        found_columns: Vec::new(),
+    })
 }
 
 /// Decides what to do with a fetch result, given what we loaded last time.
@@ -223,6 +336,59 @@ pub fn api_window(newest_bulk: Option<Date>, today: Date, days: i64) -> (Date, D
     (from, today)
 }
 
+/// Where a `--from` directory must hold at least one file for the stages a run wants
+/// (CONTRACT.md, "Sources and the mirror layout"). A whole sync starts from the FARA files
+/// (documents are fetched as the registrant-docs file lists them), `--only documents` needs
+/// `docs/`; the takedown and match stages do not read the directory.
+pub fn mirror_paths(only: Option<Stage>) -> Vec<&'static str> {
+    match only {
+        None | Some(Stage::Fara) => bulk::BulkKind::ALL
+            .iter()
+            .map(|k| k.zip_path())
+            .chain([
+                "api/v1/Registrants/json/New",
+                "api/v1/Registrants/json/Active",
+            ])
+            .collect(),
+        Some(Stage::Documents) => vec!["docs/"],
+        Some(Stage::Takedowns | Stage::Match) => Vec::new(),
+    }
+}
+
+/// Checks a `--from` directory before anything is opened: a directory that is missing (a
+/// typo, a disk not mounted) or holds none of the files the run reads would otherwise give a
+/// run that skipped everything and looked like success. The error names the directory and
+/// every path looked for.
+pub fn check_mirror(dir: &std::path::Path, only: Option<Stage>) -> Result<(), String> {
+    let paths = mirror_paths(only);
+    let looked_for = || {
+        paths
+            .iter()
+            .map(|p| format!("\n  {}", dir.join(p).display()))
+            .collect::<String>()
+    };
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            "is not a directory"
+        } else {
+            "does not exist"
+        };
+        return Err(format!(
+            "--from {}: the directory {what}; it should hold the FARA mirror layout, looked for:{}",
+            dir.display(),
+            looked_for()
+        ));
+    }
+    if !paths.is_empty() && !paths.iter().any(|p| dir.join(p).exists()) {
+        return Err(format!(
+            "--from {}: holds none of the files sync reads (is it the right directory, is its disk mounted?); looked for:{}",
+            dir.display(),
+            looked_for()
+        ));
+    }
+    Ok(())
+}
+
 /// `sync --every`: a whole number and a unit, `s`, `m`, `h` or `d` (`90s`, `30m`, `6h`, `1d`).
 pub fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
     let s = s.trim();
@@ -286,7 +452,7 @@ fn record_run(
     started_at: &str,
     rep: &SourceReport,
 ) -> rusqlite::Result<()> {
-    let detail = serde_json::json!({ "location": rep.location, "note": rep.note, "warnings": rep.warnings, "seconds": rep.seconds });
+    let detail = serde_json::json!({ "location": rep.location, "note": rep.note, "warnings": rep.warnings, "seconds": rep.seconds, "refused": rep.refused });
     conn.execute(
         "INSERT INTO sync_runs (run_id, source, started_at, finished_at, status, inserted, updated, unchanged, rejected, repaired, removed, error, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -422,7 +588,8 @@ pub async fn run(
             }
             pb.set_message(format!("{}: storing", kind.source_name()));
             let mut rep = report(kind.source_name(), fetcher.location(kind.zip_path()));
-            if let Err(e) = apply_bulk(conn, kind, step, states[i].as_ref(), run_id, &mut rep) {
+            if let Err(e) = apply_bulk(conn, kind, step, states[i].as_ref(), run_id, opts, &mut rep)
+            {
                 rep.status = RunStatus::Failed;
                 rep.error = Some(e);
             }
@@ -598,6 +765,14 @@ async fn sync_documents(
 ) -> SourceReport {
     let t0 = Instant::now();
     let mut rep = report("documents", fetcher.location("docs/"));
+    // As for a bulk file missing from the directory: no `docs/`, nothing to read.
+    if let Fetcher::Dir(dir) = fetcher
+        && !dir.join("docs").is_dir()
+    {
+        rep.status = RunStatus::Skipped;
+        rep.note = Some(format!("{} is not in the --from directory", rep.location));
+        return rep;
+    }
     let pb = spinner(opts.progress, "documents: downloading".to_string());
     match crate::documents::fetch_documents(conn, fetcher, &opts.documents).await {
         Ok(c) => {
@@ -675,6 +850,7 @@ fn report(source: &str, location: String) -> SourceReport {
         counts: LoadCounts::default(),
         note: None,
         error: None,
+        refused: None,
         warnings: Vec::new(),
         seconds: 0.0,
     }
@@ -684,6 +860,11 @@ fn report(source: &str, location: String) -> SourceReport {
 enum BulkStep {
     Skip(String),
     Fail(String),
+    /// The file's header lacks these columns (and had those): refused, see [`Refused`].
+    MissingColumns {
+        missing: Vec<String>,
+        found: Vec<String>,
+    },
     Unchanged {
         why: String,
         validators: Option<Validators>,
@@ -759,6 +940,12 @@ async fn prepare_bulk(
                 last_modified,
             },
         })),
+        Ok(Err(bulk::BulkError::MissingColumns { missing, found, .. })) => {
+            BulkStep::MissingColumns {
+                missing: missing.into_iter().map(String::from).collect(),
+                found,
+            }
+        }
         Ok(Err(e)) => BulkStep::Fail(format!("{location}: {e}")),
         Err(e) => BulkStep::Fail(format!("{location}: internal error: {e}")),
     }
@@ -816,10 +1003,17 @@ fn apply_bulk(
     step: BulkStep,
     prev: Option<&SourceState>,
     run_id: i64,
+    opts: &SyncOptions,
     rep: &mut SourceReport,
 ) -> Result<(), String> {
     let source = kind.source_name();
     let now = db::now_rfc3339();
+    let refuse = |rep: &mut SourceReport, refused: Refused| {
+        let message = refused.to_string();
+        rep.refused = Some(refused);
+        Err(message)
+    };
+    let stored = || store::current_rows(conn, kind).map_err(|e| e.to_string());
     let ready = match step {
         BulkStep::Skip(why) => {
             rep.status = RunStatus::Skipped;
@@ -827,6 +1021,17 @@ fn apply_bulk(
             return Ok(());
         }
         BulkStep::Fail(why) => return Err(why),
+        BulkStep::MissingColumns { missing, found } => {
+            let refused = Refused {
+                file: rep.location.clone(),
+                reason: RefusalReason::MissingColumns,
+                stored: stored()?,
+                incoming: None,
+                missing_columns: missing,
+                found_columns: found,
+            };
+            return refuse(rep, refused);
+        }
         BulkStep::Unchanged { why, validators } => {
             rep.counts.unchanged = prev.and_then(|p| p.row_count).unwrap_or(0) as u64;
             rep.note = Some(why);
@@ -841,6 +1046,15 @@ fn apply_bulk(
         }
         BulkStep::Load(ready) => ready,
     };
+    // Decided before the transaction opens: a refused file writes nothing at all.
+    if let Err(refused) = admit(
+        &rep.location,
+        stored()?,
+        ready.load.rows() as i64,
+        opts.accept_drop,
+    ) {
+        return refuse(rep, refused);
+    }
     let t = Instant::now();
     let ctx = LoadContext {
         source,
@@ -1143,6 +1357,93 @@ mod tests {
         assert!(
             matches!(decide(&Fetched::Status { status: 404, body: bytes::Bytes::new() }, None, "u"), Decision::Fail(m) if m.contains("404"))
         );
+    }
+
+    #[test]
+    fn admit_refuses_no_rows_and_drops_past_ten_percent_unless_accepted() {
+        // A header-only file, against a full table and against an empty one.
+        let e = admit("R.zip", 6928, 0, false).unwrap_err();
+        assert_eq!(
+            (e.reason, e.stored, e.incoming),
+            (RefusalReason::NoRows, 6928, Some(0))
+        );
+        assert_eq!(
+            admit("R.zip", 0, 0, false).unwrap_err().reason,
+            RefusalReason::NoRows
+        );
+        // 10% fewer is allowed, one row more is not.
+        assert_eq!(admit("R.zip", 1000, 900, false), Ok(()));
+        let e = admit("R.zip", 1000, 899, false).unwrap_err();
+        assert_eq!(e.reason, RefusalReason::Drop);
+        let msg = e.to_string();
+        for part in [
+            "R.zip",
+            "899",
+            "1000",
+            "--accept-drop",
+            "nothing was changed",
+        ] {
+            assert!(msg.contains(part), "{part:?} missing from {msg}");
+        }
+        // Growth and first loads pass; --accept-drop lets both refusals through.
+        assert_eq!(admit("R.zip", 1000, 1200, false), Ok(()));
+        assert_eq!(admit("R.zip", 0, 17, false), Ok(()));
+        assert_eq!(admit("R.zip", 1000, 899, true), Ok(()));
+        assert_eq!(admit("R.zip", 6928, 0, true), Ok(()));
+    }
+
+    #[test]
+    fn a_run_that_skipped_every_upstream_source_is_all_skipped() {
+        let src = |name: &str, status| SourceReport {
+            status,
+            ..report(name, String::new())
+        };
+        let run = |sources| SyncSummary { run_id: 1, sources };
+        let skipped = run(vec![
+            src("fara:registrants", RunStatus::Skipped),
+            src("documents", RunStatus::Skipped),
+            src("takedowns:curated", RunStatus::Ok),
+            src("takedowns:meta", RunStatus::Skipped),
+            src("match", RunStatus::Ok),
+        ]);
+        assert!(skipped.all_skipped());
+        let some = run(vec![
+            src("fara:registrants", RunStatus::Ok),
+            src("documents", RunStatus::Skipped),
+        ]);
+        assert!(!some.all_skipped());
+        // `--only match` reads nothing upstream, and is not "all skipped"; nor is
+        // `--only takedowns --from DIR`, where Meta is never read.
+        assert!(!run(vec![src("match", RunStatus::Ok)]).all_skipped());
+        let takedowns = run(vec![
+            src("takedowns:curated", RunStatus::Ok),
+            src("takedowns:meta", RunStatus::Skipped),
+        ]);
+        assert!(!takedowns.all_skipped());
+    }
+
+    #[test]
+    fn check_mirror_names_the_directory_and_the_paths_looked_for() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("no-such-mirror");
+        let e = check_mirror(&missing, None).unwrap_err();
+        assert!(
+            e.contains("no-such-mirror") && e.contains("does not exist"),
+            "{e}"
+        );
+        assert!(e.contains("bulk/zip/FARA_All_Registrants.csv.zip"), "{e}");
+        let e = check_mirror(tmp.path(), None).unwrap_err();
+        assert!(e.contains("holds none of the files"), "{e}");
+        assert!(e.contains("api/v1/Registrants/json/New"), "{e}");
+        assert!(check_mirror(tmp.path(), Some(Stage::Match)).is_ok());
+        std::fs::create_dir_all(tmp.path().join("bulk/zip")).unwrap();
+        std::fs::write(
+            tmp.path().join("bulk/zip/FARA_All_ShortForms.csv.zip"),
+            b"x",
+        )
+        .unwrap();
+        assert!(check_mirror(tmp.path(), None).is_ok());
+        assert!(check_mirror(tmp.path(), Some(Stage::Documents)).is_err());
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `faralink status`: what the database holds and how each source's last sync went. Health
-//! problems (a failed source, a sharp drop in rows, a changed header, a jump in rejects, a
+//! problems (a failed source, a refused file, a sharp drop in rows, a changed header, a jump in rejects, a
 //! source not synced for a week) are printed loudly, first, not buried in a table.
 
 use std::io::Write;
@@ -62,7 +62,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             "  {:<24} run {:<4} {:<8} {}  +{} ~{} ={} -{} rejected {}{}",
             s["source"].as_str().unwrap_or(""),
             s["run_id"],
-            s["status"].as_str().unwrap_or(""),
+            if s["refused"].is_null() {
+                s["status"].as_str().unwrap_or("")
+            } else {
+                "REFUSED"
+            },
             s["finished_at"].as_str().unwrap_or(""),
             s["inserted"],
             s["updated"],
@@ -115,7 +119,14 @@ fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
         let detail: Value = detail
             .and_then(|d| serde_json::from_str(&d).ok())
             .unwrap_or(Value::Null);
-        if status == "failed" {
+        let refused = detail["refused"].clone();
+        if status == "failed" && !refused.is_null() {
+            // The message names the file, both counts and how to apply it on purpose.
+            warnings.push(format!(
+                "{source}: the last sync {}",
+                error.as_deref().unwrap_or("refused a file")
+            ));
+        } else if status == "failed" {
             warnings.push(format!(
                 "{source}: the last sync failed: {}",
                 error.as_deref().unwrap_or("unknown error")
@@ -128,15 +139,18 @@ fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
         }
         let age: Option<i64> = r.get(14)?;
         let last_ok: Option<String> = r.get(13)?;
-        if status != "skipped" {
-            match age {
-                Some(d) if d >= STALE_DAYS => warnings.push(format!(
-                    "{source}: no successful sync for {d} days (last {})",
-                    last_ok.as_deref().unwrap_or("?")
-                )),
-                None => warnings.push(format!("{source}: never synced successfully")),
-                _ => {}
+        // Staleness counts from the last successful sync, whatever the runs since did: a run
+        // that skipped a source (a `--from` directory without its file) is no fresher.
+        match age {
+            Some(d) if d >= STALE_DAYS => warnings.push(format!(
+                "{source}: no successful sync for {d} days (last {})",
+                last_ok.as_deref().unwrap_or("?")
+            )),
+            // A source only ever skipped is one this setup does not read (Meta under --from).
+            None if status != "skipped" => {
+                warnings.push(format!("{source}: never synced successfully"))
             }
+            _ => {}
         }
         sources.push(json!({
             "source": source, "run_id": r.get::<_, i64>(0)?, "status": status,
@@ -144,6 +158,7 @@ fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
             "inserted": r.get::<_, i64>(5)?, "updated": r.get::<_, i64>(6)?, "unchanged": r.get::<_, i64>(7)?,
             "removed": r.get::<_, i64>(8)?, "rejected": r.get::<_, i64>(9)?, "repaired": r.get::<_, i64>(10)?,
             "error": error, "last_ok": last_ok, "note": detail["note"].clone(), "warnings": detail["warnings"].clone(),
+            "refused": refused,
         }));
     }
     let mut rejects = serde_json::Map::new();

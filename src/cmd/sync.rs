@@ -47,6 +47,10 @@ pub struct Args {
     /// the request is then retried like any dropped connection
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     read_timeout: u64,
+    /// Apply a bulk file that holds no rows, or more than 10% fewer current rows than the
+    /// database (refused otherwise, as a sign of an export cut short)
+    #[arg(long, conflicts_with = "every")]
+    accept_drop: bool,
     /// Wait for another running sync to finish instead of exiting with code 75
     #[arg(long)]
     wait: bool,
@@ -207,6 +211,10 @@ fn once(
     stop: impl std::future::Future<Output = Signal>,
     wait: bool,
 ) -> anyhow::Result<Outcome> {
+    // Before the lock: a mistyped directory creates nothing next to the database.
+    if let Some(dir) = &args.from {
+        sync::check_mirror(dir, args.only).map_err(anyhow::Error::msg)?;
+    }
     let _lock = match SyncLock::acquire(db, wait) {
         Ok(l) => l,
         Err(e @ LockError::Held { .. }) => {
@@ -217,10 +225,7 @@ fn once(
     };
     let db = db.to_path_buf();
     let fetcher = match &args.from {
-        Some(dir) => {
-            anyhow::ensure!(dir.is_dir(), "--from {}: not a directory", dir.display());
-            Fetcher::Dir(dir.clone())
-        }
+        Some(dir) => Fetcher::Dir(dir.clone()),
         None => {
             let cfg = HttpConfig {
                 contact: cli.contact.clone(),
@@ -271,6 +276,7 @@ fn once(
         only: args.only,
         documents,
         progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
+        accept_drop: args.accept_drop,
         ..SyncOptions::default()
     };
     // Dropping the sync future at its next await (a download) rolls back any transaction it
@@ -310,6 +316,15 @@ fn once(
             s.error.as_deref().unwrap_or("unknown error")
         );
     }
+    if summary.all_skipped() {
+        eprintln!(
+            "error: every source was skipped: this run read no data{}",
+            args.from
+                .as_ref()
+                .map(|d| format!(" (is {} the right directory?)", d.display()))
+                .unwrap_or_default()
+        );
+    }
     // SQLite's own words ("database or disk is full") do not say what to do or what is lost.
     if summary.sources.iter().any(|s| {
         s.error
@@ -325,11 +340,13 @@ fn once(
     let t_close = std::time::Instant::now();
     drop(conn);
     tracing::debug!("database closed in {:?}", t_close.elapsed());
-    Ok(Outcome::Done(if summary.failed() {
-        Exit::Failure
-    } else {
-        Exit::Success
-    }))
+    Ok(Outcome::Done(
+        if summary.failed() || summary.all_skipped() {
+            Exit::Failure
+        } else {
+            Exit::Success
+        },
+    ))
 }
 
 fn print_summary(out: &mut impl Write, s: &SyncSummary) -> std::io::Result<()> {

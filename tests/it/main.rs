@@ -28,5 +28,6 @@ mod sync_http;
 mod takedowns;
 mod takedowns_meta;
 mod takedowns_pages;
+mod upstream_guard;
 mod web;
 mod web_browser;

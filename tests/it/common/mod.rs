@@ -403,6 +403,44 @@ pub fn contract_state(conn: &rusqlite::Connection) -> Vec<String> {
     out
 }
 
+/// Every row of the tables a user reads, every column included (timestamps and run ids too),
+/// as sorted text: what must not change at all when a sync refuses a file.
+pub fn exact_state(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in [
+        "registrants",
+        "foreign_principals",
+        "short_forms",
+        "documents",
+        "name_parts",
+        "agreements",
+        "payments",
+        "takedowns",
+        "links",
+        "judgements",
+        "rejects",
+        "load_notes",
+        "changes",
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut line = format!("{table}:");
+                for i in 0..n {
+                    line.push_str(&format!(" {:?}", r.get::<_, rusqlite::types::Value>(i)?));
+                }
+                Ok(line)
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
 /// `PRAGMA integrity_check` of the database file: "ok" or SQLite's list of problems.
 pub fn integrity(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
