@@ -17,6 +17,7 @@ mod hostile;
 mod http_client;
 mod links;
 mod match_eval;
+mod money;
 mod ocr;
 mod real_bulk_parse;
 mod real_fara;
