@@ -289,7 +289,7 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
             @if principals.is_empty() { p.muted { "None listed." } } @else {
                 table { thead { tr { th { "Country" } th { "Principal" } th { "From" } th { "Until" } } }
                     tbody { @for p in &principals { tr {
-                        td { (opt(&p.country)) @if let Some(c) = &p.country_code { " " span.muted { "(" (c) ")" } } }
+                        td { @if let Some(c) = &p.country_code { a href=(format!("/countries/{c}")) { (opt(&p.country)) } " " span.muted { "(" (c) ")" } } @else { (opt(&p.country)) } }
                         td { (p.name) } td { (opt(&p.registration_date)) } td { (p.termination_date.as_deref().unwrap_or("active")) }
                     } } }
                 }

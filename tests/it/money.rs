@@ -365,3 +365,38 @@ fn country_matches_dojs_active_principals_export_on_the_real_registry() {
         "{same} of {compared}"
     );
 }
+
+/// `/countries/{code}` is a page about the country, `/api/countries/{code}` the CLI's JSON,
+/// and a firm page links each principal's country to it.
+#[test]
+fn country_page_and_api_on_the_web() {
+    let (_tmp, db) = synced();
+    with_receipts(&db);
+    let s = Served::start(&db);
+    let (status, ctype, body) = crate::web::get(&s.base, "/countries/BO");
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/html"), "{ctype}");
+    assert!(body.contains("<title>Bolivia"), "{body}");
+    assert!(body.contains("/registrants/7700"), "{body}");
+    assert!(body.contains("meta-2020-09-cls-strategies"), "{body}");
+    assert!(
+        !body.contains("/registrants/6766\""),
+        "history is not shown without all=1"
+    );
+    let (_, _, all) = crate::web::get(&s.base, "/countries/bo?all=1");
+    assert!(
+        all.contains("History") && all.contains("/registrants/6766"),
+        "{all}"
+    );
+    assert!(all.contains("USD 60,000"), "{all}");
+
+    let (status, _, api) = crate::web::get(&s.base, "/api/countries/BO");
+    assert_eq!(status, 200);
+    let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+    assert_eq!(api, json_of(&db, &["country", "BO", "--json"]));
+
+    let (status, _, _) = crate::web::get(&s.base, "/countries/XX");
+    assert_eq!(status, 404);
+    let (_, _, firm) = crate::web::get(&s.base, "/registrants/6766");
+    assert!(firm.contains("href=\"/countries/BO\""), "{firm}");
+}
