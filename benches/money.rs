@@ -111,7 +111,10 @@ fn main() {
         std::hint::black_box(n);
         times.push(t.elapsed());
     }
-    println!("reference: SELECT * FROM money_by_country: {}", stats(times));
+    println!(
+        "reference: SELECT * FROM money_by_country: {}",
+        stats(times)
+    );
     drop(conn);
     let _ = std::fs::remove_file(&copy);
 }

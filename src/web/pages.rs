@@ -306,6 +306,18 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
+            h2 { "Receipts by year" }
+            @if d.receipts_by_year.is_empty() { p.muted { "No receipts read yet (they come from supplemental statements: sync documents)." } } @else {
+                table { thead { tr { th { "Year" } th { "Principal" } th { "Amount" } th { "Receipts" } th { "Statements" } } }
+                    tbody { @for y in &d.receipts_by_year { tr {
+                        td { (y.year.map_or("—".to_string(), |y| y.to_string())) }
+                        td { (opt(&y.foreign_principal)) }
+                        td.num { (crate::money::format_amount(y.amount, y.currency.as_deref())) }
+                        td.num { (y.receipts) }
+                        td { @for (i, u) in y.documents.iter().enumerate() { @if let Some(h) = safe_href(u) { a href=(h) { "[" (i + 1) "]" } " " } } }
+                    } } }
+                }
+            }
             h2 { "Linked takedowns" }
             @if d.takedowns.is_empty() { p.muted { "No links." } } @else {
                 table { thead { tr { th { "Takedown" } th { "Kind" } th { "Score" } th { "Evidence" } th { "Verdict" } } }

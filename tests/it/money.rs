@@ -400,3 +400,52 @@ fn country_page_and_api_on_the_web() {
     let (_, _, firm) = crate::web::get(&s.base, "/registrants/6766");
     assert!(firm.contains("href=\"/countries/BO\""), "{firm}");
 }
+
+/// The dossier shows receipts by year per principal, with links to the statements, in the
+/// terminal, JSON, Markdown and on the web.
+#[test]
+fn dossier_shows_receipts_by_year_with_their_statements() {
+    let (_tmp, db) = synced();
+    with_receipts(&db);
+    let j = json_of(&db, &["show", "6766", "--json"]);
+    let years: Vec<(i64, f64, usize)> = j["receipts_by_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap(),
+                y["amount"].as_f64().unwrap(),
+                y["documents"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(years, vec![(2020, 60000.0, 2), (2019, 30000.0, 1)]);
+    let text = stdout_of(&faralink(&db).args(["show", "6766"]).assert().success());
+    assert!(text.contains("Receipts by year"), "{text}");
+    assert!(text.contains("USD 60,000"), "{text}");
+    assert!(
+        text.contains("6766-Supplemental-Statement-20201201-2.pdf"),
+        "{text}"
+    );
+    let md = stdout_of(
+        &faralink(&db)
+            .args(["show", "6766", "--markdown"])
+            .assert()
+            .success(),
+    );
+    assert!(md.contains("## Receipts by year"), "{md}");
+    assert!(
+        md.contains("(https://efile.fara.gov/docs/6766-Supplemental-Statement-20200601-1.pdf)"),
+        "{md}"
+    );
+    let s = Served::start(&db);
+    let (_, _, page) = crate::web::get(&s.base, "/registrants/6766");
+    assert!(page.contains("Receipts by year"), "{page}");
+    assert!(
+        page.contains(
+            "href=\"https://efile.fara.gov/docs/6766-Supplemental-Statement-20201201-2.pdf\""
+        ),
+        "{page}"
+    );
+}
