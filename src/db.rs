@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_changes.sql",
         include_str!("../migrations/0006_changes.sql"),
     ),
+    (
+        "0007_money.sql",
+        include_str!("../migrations/0007_money.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -240,6 +244,8 @@ pub const USER_TABLES: &[&str] = &[
     "documents",
     "agreements",
     "payments",
+    "disbursements",
+    "contributions",
     "takedowns",
     "links",
     "judgements",
@@ -254,7 +260,13 @@ pub const USER_TABLES: &[&str] = &[
 ];
 
 /// The views made for spreadsheets (migrations/0005_search.sql): exported like tables.
-pub const USER_VIEWS: &[&str] = &["firm_principals", "firm_agreements", "firm_takedown_links"];
+pub const USER_VIEWS: &[&str] = &[
+    "firm_principals",
+    "firm_agreements",
+    "firm_takedown_links",
+    "money_by_country",
+    "money_by_registrant",
+];
 
 #[cfg(test)]
 mod tests {

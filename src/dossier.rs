@@ -167,6 +167,9 @@ pub struct Dossier {
     pub documents: Vec<Document>,
     pub agreements: Vec<Agreement>,
     pub payments: Vec<Payment>,
+    /// Reported receipts per principal, calendar year and currency (`money`), with the
+    /// statements they came from.
+    pub receipts_by_year: Vec<crate::money::YearTotal>,
     pub takedowns: Vec<TakedownLink>,
     /// The threshold `takedowns` was listed at.
     pub min_score: f64,
@@ -427,6 +430,7 @@ pub fn load(conn: &Connection, reg: i64) -> Result<Dossier, DossierError> {
         documents,
         agreements,
         payments,
+        receipts_by_year: crate::money::receipts_by_year(conn, reg)?,
         takedowns,
         min_score: DEFAULT_MIN_SCORE,
         unlisted_links,
@@ -988,6 +992,28 @@ pub fn render_terminal(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Re
         }
     }
 
+    if !d.receipts_by_year.is_empty() {
+        section(
+            out,
+            "Receipts by year (reported, 14(a))",
+            d.receipts_by_year.len(),
+        )?;
+        for y in &d.receipts_by_year {
+            writeln!(
+                out,
+                "  {}  {:<20} {} ({} receipt{})",
+                y.year.map_or("????".into(), |y| y.to_string()),
+                crate::money::format_amount(y.amount, y.currency.as_deref()),
+                y.foreign_principal.as_deref().unwrap_or("?"),
+                y.receipts,
+                if y.receipts == 1 { "" } else { "s" }
+            )?;
+            for u in &y.documents {
+                writeln!(out, "        {} {u}", style.dim("statement"))?;
+            }
+        }
+    }
+
     if !d.payments.is_empty() {
         section(out, "Payments", d.payments.len())?;
         let rows: Vec<Vec<String>> = d
@@ -1259,6 +1285,33 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "\nFields are read automatically from the PDF text; check each against the source.\n"
+        )?;
+    }
+
+    if !d.receipts_by_year.is_empty() {
+        writeln!(out, "## Receipts by year\n")?;
+        writeln!(out, "| Year | Principal | Amount | Receipts | Statements |")?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for y in &d.receipts_by_year {
+            let links: Vec<String> = y
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, u)| md_link(&format!("{}", i + 1), u))
+                .collect();
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                y.year.map_or("—".into(), |y| y.to_string()),
+                md(y.foreign_principal.as_deref().unwrap_or("—")),
+                crate::money::format_amount(y.amount, y.currency.as_deref()),
+                y.receipts,
+                links.join(" ")
+            )?;
+        }
+        writeln!(
+            out,
+            "\nAs reported in supplemental statements; currencies are never summed together.\n"
         )?;
     }
 

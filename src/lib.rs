@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod changes;
 pub mod country;
+pub mod country_view;
 pub mod csvsafe;
 pub mod dates;
 pub mod db;
@@ -18,6 +19,7 @@ pub mod fingerprint;
 pub mod http;
 pub mod lock;
 pub mod matcher;
+pub mod money;
 pub mod names;
 pub mod pdftext;
 pub mod search;

@@ -73,6 +73,12 @@ enum Command {
     Changes(cmd::changes::Args),
     /// Firms and countries whose changes the digest lists first: add, remove, list
     Watch(cmd::watch::Args),
+    /// Totals of reported receipts (supplemental statements, 14(a)) per country, registrant or
+    /// principal, calendar year and currency
+    Money(cmd::money::Args),
+    /// Who represents a country now: active registrants with an active principal from it,
+    /// their agreements and receipts, and the takedowns that name it
+    Country(cmd::country::Args),
     /// Internal: print the text of one PDF (the isolated reader `sync` runs per document)
     #[command(name = "__extract-text", hide = true)]
     ExtractText { path: PathBuf },
@@ -105,6 +111,8 @@ fn main() -> ExitCode {
         Command::Review(a) => cmd::review::run(&cli, a),
         Command::Changes(a) => cmd::changes::run(&cli, a),
         Command::Watch(a) => cmd::watch::run(&cli, a),
+        Command::Money(a) => cmd::money::run(&cli, a),
+        Command::Country(a) => cmd::country::run(&cli, a),
     };
     match result {
         Ok(code) => code.into(),

@@ -226,7 +226,7 @@ pub fn datasette_metadata() -> serde_json::Value {
         "payments",
         fara(
             "Payments (read from filings)",
-            "Payments read automatically out of filings' text. Check against the PDF.",
+            "Receipts (item 14(a)) read automatically out of supplemental statements: principal, date, from whom, purpose, amount and currency as filed, with the page and line in evidence. Check against the PDF.",
         ),
         json!({"facets": ["currency"], "sort_desc": "date"}),
     );
@@ -268,6 +268,38 @@ pub fn datasette_metadata() -> serde_json::Value {
         "firm_takedown_links",
         json!({"title": "Firms linked to takedowns", "description": "One row per link, with the takedown and the latest verdict. A link is a lead to verify, not a finding."}),
         json!({"facets": ["platform", "kind", "verdict"]}),
+    );
+    put(
+        "disbursements",
+        fara(
+            "Disbursements (read from supplemental statements, 15(a))",
+            "What registrants reported paying out, read automatically out of supplemental statements' item 15(a); evidence holds the page and line. Never a receipt. Check against the PDF.",
+        ),
+        json!({"facets": ["currency"], "sort_desc": "date"}),
+    );
+    put(
+        "contributions",
+        fara(
+            "Political contributions (read from supplemental statements, 16)",
+            "Political contributions registrants reported in supplemental statements' item 16; evidence holds the page and line. Check against the PDF.",
+        ),
+        json!({"facets": ["currency"], "sort_desc": "date"}),
+    );
+    put(
+        "money_by_country",
+        fara(
+            "Money received, by country",
+            "Receipts reported in supplemental statements (14(a)), totalled per foreign principal's country, calendar year and currency. Currencies are never summed together; country_code is empty where the receipt's principal could not be matched to a listed principal. documents: the statements the receipts came from.",
+        ),
+        json!({"facets": ["country_code", "year", "currency"], "sort_desc": "amount"}),
+    );
+    put(
+        "money_by_registrant",
+        fara(
+            "Money received, by registrant",
+            "Receipts reported in supplemental statements (14(a)), totalled per registrant, calendar year and currency. Currencies are never summed together. documents: the statements the receipts came from.",
+        ),
+        json!({"facets": ["year", "currency"], "sort_desc": "amount"}),
     );
     put(
         "changes",

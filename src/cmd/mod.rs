@@ -2,8 +2,10 @@
 //! helpers.
 
 pub mod changes;
+pub mod country;
 pub mod export;
 pub mod links;
+pub mod money;
 pub mod review;
 pub mod search;
 pub mod serve;

@@ -8,6 +8,7 @@
 //! another site cannot forge it). Not for: serving the public internet (no accounts, no TLS).
 
 pub mod cache;
+pub mod country;
 pub mod layout;
 pub mod pages;
 pub mod pool;
@@ -129,6 +130,15 @@ impl From<MatchError> for WebError {
     }
 }
 
+impl From<crate::country_view::CountryError> for WebError {
+    fn from(e: crate::country_view::CountryError) -> Self {
+        match e {
+            crate::country_view::CountryError::Unknown(_) => WebError::NotFound(e.to_string()),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<crate::search::SearchError> for WebError {
     fn from(e: crate::search::SearchError) -> Self {
         WebError::Internal(e.to_string())
@@ -214,12 +224,14 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(search_page))
         .route("/registrants/:n", get(registrant_page))
         .route("/takedowns/:id", get(takedown_page))
+        .route("/countries/:code", get(country_page))
         .route("/review", get(review_page))
         .route("/links/:id/review", post(review_post))
         .route("/api/search", get(api_search))
         .route("/api/registrants/:n", get(api_registrant))
         .route("/api/links", get(api_links))
         .route("/api/takedowns/:id", get(api_takedown))
+        .route("/api/countries/:code", get(api_country))
         .fallback(not_found)
         .with_state(state)
 }
@@ -421,6 +433,46 @@ async fn api_takedown(State(st): State<AppState>, UrlPath(id): UrlPath<String>) 
                 .ok_or_else(|| WebError::NotFound(format!("no takedown {id:?}")))?;
             let links = list_links(c, &takedown_filter(&id))?;
             Ok(serde_json::json!({ "takedown": t, "links": links }))
+        })
+        .await,
+    )
+}
+
+/// `?all=1` on a country page adds the history, as `country --all` does.
+#[derive(Debug, Deserialize)]
+struct CountryParams {
+    all: Option<String>,
+}
+
+fn wants_all(p: &CountryParams) -> bool {
+    matches!(p.all.as_deref(), Some("1" | "true" | "yes" | ""))
+}
+
+async fn country_page(
+    State(st): State<AppState>,
+    UrlPath(code): UrlPath<String>,
+    Query(p): Query<CountryParams>,
+) -> HtmlResult {
+    let all = wants_all(&p);
+    HtmlResult(
+        read(&st, move |c| {
+            let v = crate::country_view::load(c, &code, all)?;
+            Ok(country::country(&v))
+        })
+        .await,
+    )
+}
+
+async fn api_country(
+    State(st): State<AppState>,
+    UrlPath(code): UrlPath<String>,
+    Query(p): Query<CountryParams>,
+) -> JsonResult {
+    let all = wants_all(&p);
+    JsonResult(
+        read(&st, move |c| {
+            let v = crate::country_view::load(c, &code, all)?;
+            serde_json::to_value(v).map_err(|e| WebError::Internal(e.to_string()))
         })
         .await,
     )

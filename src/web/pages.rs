@@ -306,7 +306,7 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
             @if let Some(n) = empty_note(d, Section::Principals) { p.muted { (n) } } @else {
                 table { thead { tr { th { "Country" } th { "Principal" } th { "Represented" } } }
                     tbody { @for p in &principals { tr {
-                        td { (opt(&p.country)) @if let Some(c) = &p.country_code { " " span.muted { "(" (c) ")" } } }
+                        td { @if let Some(c) = &p.country_code { a href=(format!("/countries/{c}")) { (opt(&p.country)) } " " span.muted { "(" (c) ")" } } @else { (opt(&p.country)) } }
                         td { (p.name) } td { (period(&p.registration_date, &p.termination_date)) }
                     } } }
                 }
@@ -320,6 +320,18 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                         td { (opt(&a.term_start)) " – " (opt(&a.term_end)) @if let Some(m) = a.term_months { br; span.muted { (m) " months" } } }
                         td { (opt(&a.scope)) }
                         td { @if let Some(u) = safe_href(&a.document_url) { a href=(u) { "Exhibit AB" } } @else { (a.document_url) } }
+                    } } }
+                }
+            }
+            h2 { "Receipts by year" }
+            @if d.receipts_by_year.is_empty() { p.muted { "No receipts read yet (they come from supplemental statements: sync documents)." } } @else {
+                table { thead { tr { th { "Year" } th { "Principal" } th { "Amount" } th { "Receipts" } th { "Statements" } } }
+                    tbody { @for y in &d.receipts_by_year { tr {
+                        td { (y.year.map_or("—".to_string(), |y| y.to_string())) }
+                        td { (opt(&y.foreign_principal)) }
+                        td.num { (crate::money::format_amount(y.amount, y.currency.as_deref())) }
+                        td.num { (y.receipts) }
+                        td { @for (i, u) in y.documents.iter().enumerate() { @if let Some(h) = safe_href(u) { a href=(h) { "[" (i + 1) "]" } " " } } }
                     } } }
                 }
             }

@@ -18,6 +18,7 @@ mod http_client;
 mod leads;
 mod links;
 mod match_eval;
+mod money;
 mod ocr;
 mod real_bulk_parse;
 mod real_fara;

@@ -24,7 +24,7 @@ fn client() -> reqwest::Client {
         .unwrap()
 }
 
-fn get(base: &str, path: &str) -> (u16, String, String) {
+pub(crate) fn get(base: &str, path: &str) -> (u16, String, String) {
     rt().block_on(async {
         let r = client().get(format!("{base}{path}")).send().await.unwrap();
         let status = r.status().as_u16();

@@ -1,0 +1,120 @@
+//! In-process latency of `money` totals over 100,000 generated receipts (see
+//! scripts/bench-money.sh, which builds the database from DOJ's full registry).
+//!
+//! Usage: `cargo bench --bench money -- DB [ROUNDS]`. DB is a synced registry; the benchmark
+//! works on a copy it makes beside it, adds 100,000 receipts spread over the registry's real
+//! principals (years 2010-2025, USD, EUR and GBP, 1 in 20 unmatched to a principal), then
+//! reports the median, 90th percentile and maximum of `money::totals` per grouping, and of the
+//! bare SQL view `money_by_country` read in the same run as the reference.
+
+use std::time::{Duration, Instant};
+
+use faralink::money::{MoneyBy, MoneyFilter, totals};
+use rand::{Rng, SeedableRng};
+
+fn stats(mut d: Vec<Duration>) -> String {
+    d.sort();
+    let ms = |x: Duration| x.as_secs_f64() * 1000.0;
+    format!(
+        "median {:.2} ms, p90 {:.2} ms, max {:.2} ms",
+        ms(d[d.len() / 2]),
+        ms(d[d.len() * 9 / 10]),
+        ms(d[d.len() - 1])
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let [db, rest @ ..] = args.as_slice() else {
+        eprintln!("usage: cargo bench --bench money -- DB [ROUNDS]");
+        std::process::exit(2);
+    };
+    let rounds: usize = rest.first().and_then(|r| r.parse().ok()).unwrap_or(50);
+    let copy = format!("{db}.money-bench");
+    let _ = std::fs::remove_file(&copy);
+    std::fs::copy(db, &copy).expect("copy the database");
+    let mut conn = faralink::db::open(std::path::Path::new(&copy)).expect("database");
+    let principals: Vec<(i64, i64)> = conn
+        .prepare("SELECT id, registration_number FROM foreign_principals")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(19);
+    let tx = conn.transaction().unwrap();
+    {
+        let mut doc = tx
+            .prepare(
+                "INSERT OR IGNORE INTO documents (url, registration_number, document_type, status, first_seen_at, changed_at, row_hash)
+                 VALUES (?1, ?2, 'Supplemental Statement', 'fetched', '2025-01-01', '2025-01-01', 0)",
+            )
+            .unwrap();
+        let mut pay = tx
+            .prepare(
+                "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, foreign_principal_id)
+                 VALUES (?1, ?2, 'generated', ?3, ?4, ?5, ?6)",
+            )
+            .unwrap();
+        for _ in 0..100_000 {
+            let (fp, reg) = principals[rng.gen_range(0..principals.len())];
+            let year = rng.gen_range(2010..=2025);
+            let url = format!(
+                "https://efile.fara.gov/docs/{reg}-Supplemental-Statement-{year}0601-1.pdf"
+            );
+            doc.execute(rusqlite::params![url, reg]).unwrap();
+            let currency = ["USD", "USD", "USD", "EUR", "GBP"][rng.gen_range(0..5)];
+            let matched = (rng.gen_range(0..20) != 0).then_some(fp);
+            pay.execute(rusqlite::params![
+                url,
+                reg,
+                format!("{year}-{:02}-15", rng.gen_range(1..=12)),
+                rng.gen_range(1_000..500_000) as f64,
+                currency,
+                matched
+            ])
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    conn.execute_batch("ANALYZE").unwrap();
+    for (label, by) in [
+        ("country", MoneyBy::Country),
+        ("registrant", MoneyBy::Registrant),
+        ("principal", MoneyBy::Principal),
+    ] {
+        let f = MoneyFilter {
+            by,
+            ..MoneyFilter::default()
+        };
+        let rows = totals(&conn, &f).unwrap().len();
+        let mut times = Vec::new();
+        for _ in 0..rounds {
+            let t = Instant::now();
+            std::hint::black_box(totals(&conn, &f).unwrap());
+            times.push(t.elapsed());
+        }
+        println!("money --by {label:<10} {rows:>6} rows: {}", stats(times));
+    }
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let n: usize = conn
+            .prepare_cached("SELECT * FROM money_by_country")
+            .unwrap()
+            .query_map([], |_| Ok(()))
+            .unwrap()
+            .count();
+        std::hint::black_box(n);
+        times.push(t.elapsed());
+    }
+    println!(
+        "reference: SELECT * FROM money_by_country: {}",
+        stats(times)
+    );
+    drop(conn);
+    let _ = std::fs::remove_file(&copy);
+}

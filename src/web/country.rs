@@ -1,0 +1,91 @@
+//! The country page of `faralink serve` (`/countries/{code}`): who represents the country
+//! now, with principals, the latest agreement and receipts by year, the takedowns naming it,
+//! and, below and marked as such, who represented it before.
+//!
+//! For: turning a [`CountryView`] into HTML. Not for: reading it (`country_view`).
+
+use maud::{Markup, html};
+
+use super::layout::{notice, page};
+use crate::country_view::{CountryRegistrant, CountryView};
+use crate::money::format_amount;
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+fn period(from: &Option<String>, to: &Option<String>) -> String {
+    match (from, to) {
+        (Some(s), None) => format!("since {s}"),
+        (s, Some(e)) => format!("{} to {e}", s.as_deref().unwrap_or("?")),
+        (None, None) => "dates not given".into(),
+    }
+}
+
+fn registrants_table(rows: &[CountryRegistrant]) -> Markup {
+    html! {
+        table {
+            thead { tr { th { "No." } th { "Registrant" } th { "Principals from this country" } th { "Latest agreement" } th { "Receipts by year" } } }
+            tbody { @for r in rows { tr {
+                td.num { a href=(format!("/registrants/{}", r.registration_number)) { (r.registration_number) } }
+                td {
+                    a href=(format!("/registrants/{}", r.registration_number)) { (r.name) }
+                    br; span.muted { (period(&r.registration_date, &r.termination_date)) }
+                }
+                td { ul.evidence { @for p in &r.principals {
+                    li { (p.name) " " span.muted { "(" (period(&p.registration_date, &p.termination_date)) ")" } }
+                } } }
+                td { @for a in &r.agreements {
+                    div {
+                        (a.fee_amount.map(|f| format_amount(f, a.fee_currency.as_deref())).unwrap_or_else(|| "fee not read".into()))
+                        @if let Some(p) = a.fee_period.as_deref().filter(|p| *p != "total") { " per " (p) }
+                        @if let Some(m) = a.term_months { "; " (m) " months" }
+                        @if let Some(s) = &a.term_start { " from " (s) }
+                        " " a href=(a.document_url) { "filing" }
+                    }
+                } @if r.agreements.is_empty() { span.muted { "none read" } } }
+                td { @for y in &r.receipts_by_year {
+                    div {
+                        (y.year.map_or("????".to_string(), |y| y.to_string())) ": "
+                        (format_amount(y.amount, y.currency.as_deref()))
+                        @if let Some(p) = &y.foreign_principal { " " span.muted { "from " (p) } }
+                        @for (i, d) in y.documents.iter().enumerate() { " " a href=(d) { "[" (i + 1) "]" } }
+                    }
+                } @if r.receipts_by_year.is_empty() { span.muted { "none read" } } }
+            } } }
+        }
+    }
+}
+
+/// The whole page.
+pub fn country(v: &CountryView) -> Markup {
+    let title = format!("{} ({})", v.name, v.country_code);
+    page(
+        &title,
+        "",
+        html! {
+            h1 { (title) }
+            (notice())
+            h2 { "Represented now (" (v.registrants.len()) ")" }
+            p.muted { "Registrants active today with an active foreign principal from " (v.name) ", as DOJ's files list them." }
+            @if v.registrants.is_empty() { p.muted { "None in DOJ's files as synced." } } @else { (registrants_table(&v.registrants)) }
+            h2 { "Takedowns naming " (v.name) " (" (v.takedowns.len()) ")" }
+            @if v.takedowns.is_empty() { p.muted { "None in the takedown records." } } @else {
+                table { thead { tr { th { "Announced" } th { "Platform" } th { "Network" } th { "Role" } th { "Attributed to" } } }
+                    tbody { @for t in &v.takedowns { tr {
+                        td { (t.announced_on) } td { (t.platform) }
+                        td { a href=(format!("/takedowns/{}", super::pages::urlencode(&t.takedown_id))) { (t.network_name.as_deref().unwrap_or(&t.takedown_id)) } }
+                        td { (t.role) } td { (opt(&t.attributed_to)) }
+                    } } }
+                }
+            }
+            @if let Some(h) = &v.history {
+                h2 { "History: represented " (v.name) " before (" (h.len()) ")" }
+                p.muted { "Terminated registrations, or registrations whose every principal from " (v.name) " was terminated." }
+                (registrants_table(h))
+            } @else {
+                p { a href=(format!("/countries/{}?all=1", v.country_code)) { "Show who represented " (v.name) " before" } }
+            }
+        },
+    )
+}
