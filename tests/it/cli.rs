@@ -327,9 +327,12 @@ fn quiet_prints_nothing_on_success_sync_included() {
 /// Every command that writes to stdout, with the data to write.
 const PRINTERS: &[&[&str]] = &[
     &["export", "registrants"],
+    // Larger than csv's and stdout's buffers together: the error comes from a row's write
+    // (csv's own error type), not from the final flush (a plain io::Error).
+    &["export", "takedowns"],
     &["export", "takedowns", "--format", "json"],
     &["export", "--datasette-metadata"],
-    &["search", "CLS Strategies"],
+    &["search", "Example Network", "--limit", "3000"],
     &["search", "CLS Strategies", "--json"],
     &["show", "6766"],
     &["show", "6766", "--json"],
@@ -346,23 +349,45 @@ const PRINTERS: &[&[&str]] = &[
     &["watch", "list"],
 ];
 
-/// `faralink export registrants | head -1` printed "error: Broken pipe" and exited 1: csv's
-/// error keeps the io::Error to itself, so the broken-pipe check never saw it. A reader that
-/// stops reading is not a failure: every command ends with exit 0 and says nothing. The pipe's
-/// read end is closed before the command starts, so the first write fails, every time.
-#[test]
-fn a_closed_stdout_ends_every_command_with_exit_0() {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("f.db");
+/// The fixture registry plus 3,000 invented takedowns: outputs larger than a pipe's buffer.
+fn big_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("f.db");
     faralink(&db)
         .args(["-q", "sync", "--from"])
         .arg(fixtures_mirror())
         .assert()
         .success();
+    let mut csv = String::from(
+        "takedown_id,platform,announced_on,network_name,attributed_to,origin_countries,summary\n",
+    );
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "test-big-{i},Meta,2021-03-04,Example Network {i},Example Strategies {i} LLC,Peru,An invented network made to fill a pipe: number {i} of many\n"
+        ));
+    }
+    let file = dir.join("big.csv");
+    std::fs::write(&file, csv).unwrap();
     faralink(&db)
-        .args(["watch", "add", "--firm", "CLS Strategies"])
+        .arg("-q")
+        .args(["takedowns", "import"])
+        .arg(&file)
         .assert()
         .success();
+    faralink(&db)
+        .args(["-q", "watch", "add", "--firm", "CLS Strategies"])
+        .assert()
+        .success();
+    db
+}
+
+/// `faralink export registrants | head -1` printed "error: Broken pipe" and exited 1: csv's
+/// error keeps the io::Error to itself, so the broken-pipe check never saw it. A reader that
+/// stops reading is not a failure: every command ends with exit 0 and says nothing. The pipe's
+/// read end is closed before the command starts, so its writes fail every time.
+#[test]
+fn a_closed_stdout_ends_every_command_with_exit_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = big_db(tmp.path());
     for args in PRINTERS {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
@@ -385,37 +410,15 @@ fn a_closed_stdout_ends_every_command_with_exit_0() {
     }
 }
 
-/// The same, as the issue wrote it: `| head -1` under `set -o pipefail`, on outputs larger
-/// than a pipe's buffer (3,000 invented takedowns), so the command is still writing when
-/// `head` exits.
+/// The same, as the issue wrote it: `| head -1` under `set -o pipefail`.
 #[cfg(unix)]
 #[test]
 fn piped_into_head_under_pipefail_every_command_exits_0() {
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("f.db");
-    faralink(&db)
-        .args(["-q", "sync", "--from"])
-        .arg(fixtures_mirror())
-        .assert()
-        .success();
-    let mut csv = String::from(
-        "takedown_id,platform,announced_on,network_name,attributed_to,origin_countries,summary\n",
-    );
-    for i in 0..3000 {
-        csv.push_str(&format!(
-            "test-big-{i},Meta,2021-03-04,Example Network {i},Example Strategies {i} LLC,Peru,An invented network made to fill a pipe: number {i} of many\n"
-        ));
-    }
-    let file = tmp.path().join("big.csv");
-    std::fs::write(&file, csv).unwrap();
-    faralink(&db)
-        .arg("-q")
-        .args(["takedowns", "import"])
-        .arg(&file)
-        .assert()
-        .success();
+    let db = big_db(tmp.path());
     let bin = assert_cmd::cargo::cargo_bin("faralink");
     for args in [
+        "export registrants",
         "export takedowns",
         "export takedowns --format json",
         "search 'Example Network' --limit 3000",
