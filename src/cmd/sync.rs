@@ -306,10 +306,9 @@ fn once(
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else if cli.is_quiet() {
-        for r in &summary.sources {
-            for w in &r.warnings {
-                eprintln!("WARNING: {}: {w}", r.source);
-            }
+        // Each warning names its source already, as `status` prints them.
+        for w in summary.sources.iter().flat_map(|r| &r.warnings) {
+            eprintln!("WARNING: {w}");
         }
         Ok(())
     } else {

@@ -632,3 +632,33 @@ fn watch_add_of_a_firm_that_matches_nothing_is_accepted_with_a_note() {
         .success();
     assert_eq!(stderr_of(&a), "");
 }
+
+/// `-q` drops a sync's summary but not its warnings: they go to stderr, one line each, as
+/// `status` words them (here: one of Meta's reports answers 404).
+#[test]
+fn quiet_sync_still_prints_its_warnings_to_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    let meta = MirrorServer::start(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/takedowns/meta_repo"),
+    );
+    meta.fail(
+        "/indicators/meta-h1-2026-kenya-based-cib-network.md",
+        &[Fault::Status(404, None)],
+    );
+    let a = faralink(&db)
+        .env("FARALINK_META_URL", meta.base_url())
+        .args(["-q", "sync", "--only", "takedowns"])
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&a), "");
+    let stderr = stderr_of(&a);
+    assert!(
+        stderr.contains("kenya")
+            && stderr
+                .lines()
+                .all(|l| l.starts_with("WARNING: takedowns:meta: ")),
+        "{stderr}"
+    );
+}
