@@ -29,6 +29,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
                 eprintln!("error: {why}");
                 return Ok(Exit::Failure);
             }
+            if let Since::FromDate(d) = s
+                && changes::runs(&conn, s)?.is_empty()
+            {
+                note(
+                    cli,
+                    format_args!("no sync run started on or after {d}{}", latest(&conn)?),
+                );
+            }
             s.clone()
         }
         None => match changes::latest_run(&conn)? {
@@ -65,15 +73,20 @@ fn no_such_run(conn: &Connection, since: &Since) -> anyhow::Result<Option<String
     } else {
         ""
     };
-    Ok(Some(match changes::latest_run(conn)? {
-        None => format!("no sync run {n}{later}: no sync has run yet (run `faralink sync`)"),
+    Ok(Some(format!("no sync run {n}{later}{}", latest(conn)?)))
+}
+
+/// ": the latest is run 12, started 2026-...", or that no sync has run.
+fn latest(conn: &Connection) -> anyhow::Result<String> {
+    Ok(match changes::latest_run(conn)? {
+        None => ": no sync has run yet (run `faralink sync`)".to_string(),
         Some(latest) => {
             let started = changes::run_started_at(conn, latest)?
                 .map(|t| format!(", started {t}"))
                 .unwrap_or_default();
-            format!("no sync run {n}{later}: the latest is run {latest}{started}")
+            format!(": the latest is run {latest}{started}")
         }
-    }))
+    })
 }
 
 /// The digest of the runs `since` covers, with the current watchlist.
