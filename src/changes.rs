@@ -598,6 +598,15 @@ pub fn latest_run(conn: &Connection) -> rusqlite::Result<Option<i64>> {
     conn.query_row("SELECT max(run_id) FROM sync_runs", [], |r| r.get(0))
 }
 
+/// When sync run `run_id` started (its first source), if there is such a run.
+pub fn run_started_at(conn: &Connection, run_id: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT min(started_at) FROM sync_runs WHERE run_id = ?1",
+        [run_id],
+        |r| r.get(0),
+    )
+}
+
 /// The runs `since` covers, oldest first.
 pub fn runs(conn: &Connection, since: &Since) -> rusqlite::Result<Vec<i64>> {
     let (sql, arg) = match since {

@@ -69,14 +69,186 @@ pub enum DbError {
         "database {path} has schema version {found}, newer than this faralink understands ({SCHEMA_VERSION}); upgrade faralink"
     )]
     TooNew { path: String, found: i64 },
+    /// A command that only reads (search, show, status, ...) was pointed at a path with no
+    /// file: it never creates one. Run `faralink sync`, or correct `--db`.
+    #[error(
+        "no database at {path}: run `faralink sync` first, or pass --db PATH (or set FARALINK_DB)"
+    )]
+    Missing { path: String },
+    /// The path holds something other than a faralink database (a directory, an empty file,
+    /// another program's SQLite file); it is left exactly as it was.
+    #[error(
+        "{path} is not a faralink database: {why}; it was left as it is (pass --db the file `faralink sync` writes)"
+    )]
+    NotFaralink { path: String, why: String },
+    /// `--db` named a directory; it takes the database file's path.
+    #[error("{path} is a directory: --db takes a database file, such as {path}/faralink.db")]
+    IsDirectory { path: String },
+    /// The file could not be read to check what it is.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
 
+/// What every SQLite file starts with (the file format's magic string).
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Tables every faralink database has had since its first migration: a SQLite file without
+/// them is another program's.
+const FARALINK_TABLES: &[&str] = &["registrants", "foreign_principals", "sync_runs"];
+
+/// Opens an existing faralink database for a command that must not create or alter anything
+/// else (search, show, links, changes, export, serve, status, review). Refuses, naming the
+/// path, when there is no file, an empty file, a file that is not SQLite, or a SQLite file
+/// without faralink's tables (`search` pointed at an empty file once wrote a 1 MB schema into
+/// it and answered "no matches"). Those checks read the file only: no journal, WAL or shared
+/// memory file is created and no byte changes. A faralink database then opens as with
+/// [`open`], which brings an older schema up to date.
+pub fn open_existing(path: &Path) -> Result<Connection, DbError> {
+    check_existing(path)?;
+    open(path)
+}
+
+/// The checks of [`open_existing`], without opening the database for writing.
+pub fn check_existing(path: &Path) -> Result<(), DbError> {
+    let shown = path.display().to_string();
+    let not_ours = |why: &str| DbError::NotFaralink {
+        path: shown.clone(),
+        why: why.to_string(),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(DbError::Missing { path: shown });
+        }
+        Err(source) => {
+            return Err(DbError::Read {
+                path: shown,
+                source,
+            });
+        }
+    };
+    if meta.is_dir() {
+        return Err(DbError::IsDirectory { path: shown });
+    }
+    let wal = sidecar(path, "-wal");
+    // A sync creating a new database writes its first pages to the WAL: the main file may
+    // still be empty, or hold a header only, while the WAL holds the schema.
+    let live_wal = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if meta.len() == 0 && !live_wal {
+        return Err(not_ours("it is an empty file (0 bytes)"));
+    }
+    if meta.len() > 0 {
+        let mut head = [0u8; 16];
+        let n = {
+            use std::io::Read;
+            let mut f = std::fs::File::open(path).map_err(|source| DbError::Read {
+                path: shown.clone(),
+                source,
+            })?;
+            f.read(&mut head).map_err(|source| DbError::Read {
+                path: shown.clone(),
+                source,
+            })?
+        };
+        if n < head.len() || &head != SQLITE_MAGIC {
+            return Err(not_ours("it is not a SQLite file"));
+        }
+    }
+    // Read the schema without writing: `immutable` makes SQLite create no -wal, -shm or
+    // journal file and take no lock (a plain read-only open of a WAL-mode file leaves both
+    // behind). With a live WAL beside it (a sync is writing) the file is read through it.
+    let conn = if live_wal {
+        Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else {
+        Connection::open_with_flags(
+            format!("file:{}?immutable=1", uri_path(path)),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+    .map_err(|source| DbError::Open {
+        path: shown.clone(),
+        source,
+    })?;
+    let _ = conn.busy_timeout(std::time::Duration::from_secs(30));
+    let found: Vec<String> = (|| {
+        let mut stmt = conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        names.collect::<rusqlite::Result<Vec<String>>>()
+    })()
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            not_ours("it is not a SQLite file")
+        }
+        source => DbError::Open {
+            path: shown.clone(),
+            source,
+        },
+    })?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(DbError::TooNew {
+            path: shown,
+            found: version,
+        });
+    }
+    if found.is_empty() {
+        return Err(not_ours("it is an empty SQLite database (no tables)"));
+    }
+    if version < 1 || !FARALINK_TABLES.iter().all(|t| found.iter().any(|f| f == t)) {
+        let mut listed: Vec<&str> = found.iter().map(String::as_str).take(5).collect();
+        if found.len() > listed.len() {
+            listed.push("...");
+        }
+        return Err(not_ours(&format!(
+            "it is another program's SQLite database (tables: {})",
+            listed.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// `path` with `suffix` appended to its file name (`f.db` → `f.db-wal`).
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
+/// A path as the path part of an SQLite `file:` URI: every byte but unreserved characters and
+/// `/` percent-encoded (`?`, `#` and `%` would otherwise end or escape the path).
+fn uri_path(path: &Path) -> String {
+    let raw = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(raw.len());
+    for &b in raw {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection, DbError> {
     let shown = path.display().to_string();
+    // SQLite's own words for a directory are "unable to open database file".
+    if path.is_dir() {
+        return Err(DbError::IsDirectory { path: shown });
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
             path: dir.display().to_string(),
@@ -306,5 +478,76 @@ mod tests {
         drop(conn);
         let err = open(&path).unwrap_err();
         assert!(matches!(err, DbError::TooNew { .. }), "{err}");
+    }
+
+    /// Every file beside `path` whose name starts with its file name (`f.db-wal`, ...).
+    fn sidecars(path: &Path) -> Vec<String> {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut found: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(&name) && *n != name)
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn open_existing_refuses_what_is_not_a_faralink_database_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere/f.db");
+        let err = open_existing(&missing).unwrap_err();
+        assert!(matches!(err, DbError::Missing { .. }), "{err}");
+        assert!(!dir.path().join("nowhere").exists());
+
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, b"").unwrap();
+        let err = open_existing(&empty).unwrap_err();
+        assert!(err.to_string().contains("empty file"), "{err}");
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+
+        let text = dir.path().join("notes.db");
+        std::fs::write(&text, b"registration_number,name\n6766,Example LLC\n").unwrap();
+        let err = open_existing(&text).unwrap_err();
+        assert!(err.to_string().contains("not a SQLite file"), "{err}");
+
+        // Another program's database, in WAL mode (the mode whose read-only opens leave -wal
+        // and -shm files behind), with a name that needs escaping in a URI.
+        let foreign = dir.path().join("other ?#%.db");
+        {
+            let c = Connection::open(&foreign).unwrap();
+            c.pragma_update(None, "journal_mode", "WAL").unwrap();
+            c.execute_batch("CREATE TABLE notes (x); INSERT INTO notes VALUES (1);")
+                .unwrap();
+        }
+        let before = std::fs::read(&foreign).unwrap();
+        let err = open_existing(&foreign).unwrap_err();
+        assert!(err.to_string().contains("tables: notes"), "{err}");
+        assert!(err.to_string().contains("other ?#%.db"), "{err}");
+        assert_eq!(std::fs::read(&foreign).unwrap(), before);
+        assert_eq!(sidecars(&foreign), Vec::<String>::new());
+
+        let blank = dir.path().join("blank.db");
+        Connection::open(&blank)
+            .unwrap()
+            .execute_batch("VACUUM")
+            .unwrap();
+        let err = open_existing(&blank).unwrap_err();
+        assert!(err.to_string().contains("no tables"), "{err}");
+
+        let err = open_existing(dir.path()).unwrap_err();
+        assert!(matches!(err, DbError::IsDirectory { .. }), "{err}");
+    }
+
+    #[test]
+    fn open_existing_opens_a_faralink_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        drop(open(&path).unwrap());
+        let conn = open_existing(&path).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
     }
 }

@@ -47,6 +47,14 @@ pub struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// `-q`: errors and warnings only. A command prints the data it was asked for and nothing
+    /// else: no summary, no note, no confirmation (a cron job mails whatever is printed).
+    pub fn is_quiet(&self) -> bool {
+        self.quiet > 0
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Pull everything new (FARA metadata, then documents, then takedowns) into the database
@@ -118,7 +126,7 @@ fn main() -> ExitCode {
         Ok(code) => code.into(),
         Err(e) if cmd::is_broken_pipe(&e) => cmd::Exit::Success.into(),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", cmd::error_message(&e));
             cmd::Exit::Failure.into()
         }
     }

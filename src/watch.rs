@@ -199,6 +199,30 @@ impl Watch {
     }
 }
 
+/// For a firm watch: how many registrants' names, and takedowns' attributions, it matches
+/// today (`(registrants, takedowns)`); a typo matches neither. None for a country.
+pub fn firm_matches(conn: &Connection, w: &Watch) -> Result<Option<(u64, u64)>, WatchError> {
+    if w.kind != WatchKind::Firm {
+        return Ok(None);
+    }
+    let count = |sql: &str| -> Result<u64, WatchError> {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(0)?;
+            if text.split(';').any(|s| firm_key(s).contains(&w.key)) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    };
+    Ok(Some((
+        count("SELECT name FROM registrants WHERE name IS NOT NULL")?,
+        count("SELECT attributed_to FROM takedowns WHERE attributed_to IS NOT NULL")?,
+    )))
+}
+
 /// Adds a watch; false when it was already there.
 pub fn add(conn: &Connection, w: &Watch) -> Result<bool, WatchError> {
     let n = conn.execute(

@@ -6,7 +6,7 @@ use std::io::Write;
 use faralink::matcher::DEFAULT_MIN_SCORE;
 use faralink::matcher::store::{LinkFilter, LinkRow, list_links};
 
-use super::{Exit, open_existing_db};
+use super::{Exit, note, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -40,6 +40,15 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             include_rejected: args.all,
         },
     )?;
+    // A takedown id that is not in the database is a typo, not "no links": say so (a link
+    // may outlive its takedown record, so only when no link names it either).
+    if let Some(id) = &args.takedown
+        && rows.is_empty()
+        && faralink::takedowns::store::get(&conn, id)?.is_none()
+    {
+        eprintln!("error: no takedown {id}; see `faralink takedowns list`");
+        return Ok(Exit::Failure);
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -47,9 +56,12 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     } else {
         print_rows(&mut out, &rows)?;
         if rows.is_empty() {
-            eprintln!(
-                "no links at or above score {} (try --min-score 0, or `faralink sync --only match`)",
-                args.min_score
+            note(
+                cli,
+                format_args!(
+                    "no links at or above score {} (try --min-score 0, or `faralink sync --only match`)",
+                    args.min_score
+                ),
             );
         }
     }

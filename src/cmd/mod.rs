@@ -101,35 +101,71 @@ pub fn open_db(cli: &Cli) -> anyhow::Result<rusqlite::Connection> {
     Ok(faralink::db::open(&path)?)
 }
 
-/// Opens the database for a command that only reads it (search, show, export, links,
-/// changes, serve): a path where there is no database is an error naming it, not a new empty
-/// database answering "no matches" (a mistyped `--db` would otherwise look like an empty
-/// registry).
+/// Opens the database for a command that must not create or alter anything but its own
+/// database (search, show, export, links, changes, serve, status, review, takedowns list): a
+/// path with no file, an empty file or another program's SQLite file is an error naming it, and
+/// stays as it was. Such a command once wrote a new schema into whatever `--db` named and
+/// answered "no matches", so a mistyped path looked like an empty registry.
 pub fn open_existing_db(cli: &Cli) -> anyhow::Result<rusqlite::Connection> {
-    let path = existing_db_path(cli)?;
-    Ok(faralink::db::open(&path)?)
+    let path = db_path(cli)?;
+    Ok(faralink::db::open_existing(&path)?)
 }
 
-/// [`db_path`], when a database is there.
+/// [`db_path`], when a faralink database is there (see [`open_existing_db`]).
 pub fn existing_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     let path = db_path(cli)?;
-    if !path.exists() {
-        anyhow::bail!(
-            "no database at {}: run `faralink sync` first, or pass --db PATH (or set FARALINK_DB)",
-            path.display()
-        );
-    }
+    faralink::db::check_existing(&path)?;
     Ok(path)
 }
 
+/// A message for a person, to stderr, unless `-q` asked for errors only: what a command found
+/// or did ("no matches", "link 12: confirmed"), never the data it was asked for.
+pub fn note(cli: &Cli, message: impl std::fmt::Display) {
+    if !cli.is_quiet() {
+        eprintln!("{message}");
+    }
+}
+
 /// True when the error is a closed stdout (`faralink export registrants | head`): not a failure.
+/// As ripgrep's `main`: any io::Error in the chain counts, whichever layer wrapped it.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    const PIPE: std::io::ErrorKind = std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == PIPE)
             // serde_json keeps the io::Error to itself (its source() skips it).
             || c.downcast_ref::<serde_json::Error>()
                 .and_then(|j| j.io_error_kind())
-                == Some(std::io::ErrorKind::BrokenPipe)
+                == Some(PIPE)
+            // So does csv: `export registrants | head -1` ended in "error: Broken pipe", exit 1.
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == PIPE))
     })
+}
+
+/// The error and its causes on one line, each cause said once. A library error often puts its
+/// source in its own message too (`cannot open database f.db: unable to open database file`)
+/// and rusqlite's error restates SQLite's code as its source, so printing the whole chain said
+/// "unable to open database file" three times. A cause already contained in what is written is
+/// left out.
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut message = e.to_string();
+    let mut after_sqlite_message = false;
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        // rusqlite's SqliteFailure with SQLite's message has the bare code as its source
+        // ("Error code 14: Unable to open the database file"): the message said it already.
+        let restated_code =
+            after_sqlite_message && cause.downcast_ref::<rusqlite::ffi::Error>().is_some();
+        after_sqlite_message = matches!(
+            cause.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(_, Some(_)))
+        );
+        if restated_code || text.is_empty() || message.contains(&text) {
+            continue;
+        }
+        message.push_str(": ");
+        message.push_str(&text);
+    }
+    message
 }

@@ -4,7 +4,7 @@
 
 use faralink::matcher::store::{MatchError, Verdict, review};
 
-use super::{Exit, open_db};
+use super::{Exit, note, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -26,14 +26,18 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    // Review writes a verdict, but only into a faralink database that already exists.
+    let conn = open_existing_db(cli)?;
     let verdict = match args.verdict {
         VerdictArg::Confirm => Verdict::Confirmed,
         VerdictArg::Reject => Verdict::Rejected,
     };
     match review(&conn, args.link_id, verdict, args.note.as_deref()) {
         Ok(()) => {
-            eprintln!("link {}: {}", args.link_id, verdict.as_str());
+            note(
+                cli,
+                format_args!("link {}: {}", args.link_id, verdict.as_str()),
+            );
             Ok(Exit::Success)
         }
         Err(e @ MatchError::UnknownLink(_)) => {

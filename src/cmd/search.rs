@@ -4,7 +4,7 @@ use std::io::Write;
 
 use faralink::search::{HitKind, SearchOptions, search};
 
-use super::{Exit, open_existing_db};
+use super::{Exit, note, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -37,7 +37,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     }
     if hits.is_empty() {
         drop(out);
-        eprintln!("no matches for {:?}", args.query);
+        note(cli, format_args!("no matches for {:?}", args.query));
         return Ok(Exit::Success);
     }
     for h in &hits {

@@ -20,6 +20,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(faralink::web::serve(&db, args.addr, cli.fara_url.as_str()))?;
+    rt.block_on(faralink::web::serve(
+        &db,
+        args.addr,
+        cli.fara_url.as_str(),
+        !cli.is_quiet(),
+    ))?;
     Ok(Exit::Success)
 }

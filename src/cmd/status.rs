@@ -8,7 +8,7 @@ use faralink::db::USER_TABLES;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{Exit, db_path, open_db};
+use super::{Exit, db_path, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -22,7 +22,7 @@ pub struct Args {
 const STALE_DAYS: i64 = 7;
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let report = collect(&conn, &db_path(cli)?.display().to_string())?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -31,6 +31,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     let warnings = report["warnings"].as_array().cloned().unwrap_or_default();
+    // `-q status` under cron: the warnings alone, on stderr, so a healthy database mails
+    // nothing.
+    if cli.is_quiet() {
+        for w in &warnings {
+            eprintln!("WARNING: {}", w.as_str().unwrap_or(""));
+        }
+        return Ok(Exit::Success);
+    }
     for w in &warnings {
         writeln!(out, "WARNING: {}", w.as_str().unwrap_or(""))?;
     }

@@ -9,7 +9,7 @@ use faralink::http::{HttpConfig, PoliteClient, RateSpec};
 use faralink::lock::{LockError, SyncLock};
 use faralink::sync::{self, RunStatus, Stage, SyncOptions, SyncSummary};
 
-use super::{Exit, db_path};
+use super::{Exit, db_path, note};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -155,14 +155,17 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
                 // holds the lock.
                 match once(cli, args, &db, &rt, stopped(), false)? {
                     Outcome::Stopped(s) => {
-                        eprintln!(
-                            "stopped by {} during a sync: the steps it finished are kept, the one it was in was rolled back",
-                            signal_name(s)
+                        note(
+                            cli,
+                            format_args!(
+                                "stopped by {} during a sync: the steps it finished are kept, the one it was in was rolled back",
+                                signal_name(s)
+                            ),
                         );
                         break Ok(Exit::Success);
                     }
                     Outcome::Done(Exit::Locked) => {
-                        eprintln!("another sync holds the lock: skipping this turn");
+                        note(cli, "another sync holds the lock: skipping this turn");
                     }
                     Outcome::Done(exit) => {
                         if exit != Exit::Success {
@@ -174,7 +177,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
                     .checked_add(jiff::SignedDuration::try_from(every).unwrap_or_default())
                     .map(|t| t.round(jiff::Unit::Second).unwrap_or(t).to_string())
                     .unwrap_or_default();
-                eprintln!("next sync at {next}");
+                note(cli, format_args!("next sync at {next}"));
                 let s = rt.block_on(async {
                     tokio::select! {
                         _ = tokio::time::sleep(every) => None,
@@ -182,7 +185,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
                     }
                 });
                 if let Some(s) = s {
-                    eprintln!("stopped by {} between syncs", signal_name(s));
+                    note(
+                        cli,
+                        format_args!("stopped by {} between syncs", signal_name(s)),
+                    );
                     break Ok(Exit::Success);
                 }
             }
@@ -298,12 +304,28 @@ fn once(
         let digest = super::changes::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
         super::changes::write_digest(path, &digest)?;
     }
+    // `-q` (cron): no summary, so an ordinary run mails nothing; what needs a person (a
+    // warning, a failed source) still goes to stderr. `--json` asked for the summary.
     let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &summary)?;
-        writeln!(out)?;
+    let printed = if args.json {
+        serde_json::to_writer_pretty(&mut out, &summary)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else if cli.is_quiet() {
+        // Each warning names its source already, as `status` prints them.
+        for w in summary.sources.iter().flat_map(|r| &r.warnings) {
+            eprintln!("WARNING: {w}");
+        }
+        Ok(())
     } else {
-        print_summary(&mut out, &summary)?;
+        print_summary(&mut out, &summary)
+    };
+    drop(out);
+    // A closed stdout (`sync | head -1`) loses the summary, not the exit code: a failed source
+    // still exits 1.
+    match printed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     for s in summary
         .sources

@@ -12,7 +12,7 @@ use anyhow::Context;
 use faralink::takedowns::import::{self, Format};
 use faralink::takedowns::store;
 
-use super::{Exit, open_db};
+use super::{Exit, note, open_db, open_existing_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -69,6 +69,9 @@ fn import_file(cli: &Cli, path: &PathBuf, format: Option<Format>) -> anyhow::Res
             _ => writeln!(err, "rejected {shown}:{}: {}", r.line, r.reason)?,
         }
     }
+    if cli.is_quiet() {
+        return Ok(Exit::Success);
+    }
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -91,7 +94,7 @@ fn format_name(f: Format) -> &'static str {
 }
 
 fn list(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
-    let conn = open_db(cli)?;
+    let conn = open_existing_db(cli)?;
     let rows = store::list(&conn)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
@@ -101,8 +104,9 @@ fn list(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     if rows.is_empty() {
-        eprintln!(
-            "no takedown records yet: run `faralink sync --only takedowns` or `faralink takedowns import FILE`"
+        note(
+            cli,
+            "no takedown records yet: run `faralink sync --only takedowns` or `faralink takedowns import FILE`",
         );
         return Ok(Exit::Success);
     }

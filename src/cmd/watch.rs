@@ -5,7 +5,7 @@ use std::io::Write;
 
 use faralink::watch::{self, Watch, WatchKind};
 
-use super::{Exit, open_db};
+use super::{Exit, note, open_db};
 use crate::Cli;
 
 #[derive(Debug, clap::Args)]
@@ -59,16 +59,32 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     match &args.command {
         WatchCommand::Add(t) => {
             let w = t.watch()?;
-            if watch::add(&conn, &w)? {
-                writeln!(out, "watching {w}")?;
-            } else {
-                writeln!(out, "already watching {w}")?;
+            let added = watch::add(&conn, &w)?;
+            if !cli.is_quiet() {
+                if added {
+                    writeln!(out, "watching {w}")?;
+                } else {
+                    writeln!(out, "already watching {w}")?;
+                }
+            }
+            // Accepted all the same: the firm may register tomorrow. But a typo should not
+            // look like a quiet firm.
+            if let Some((0, 0)) = watch::firm_matches(&conn, &w)? {
+                note(
+                    cli,
+                    format_args!(
+                        "note: no registrant or takedown attribution in the database matches {:?} yet; it is watched, and any change that names it will be listed first",
+                        w.value
+                    ),
+                );
             }
         }
         WatchCommand::Remove(t) => {
             let w = t.watch()?;
             if watch::remove(&conn, &w)? {
-                writeln!(out, "no longer watching {w}")?;
+                if !cli.is_quiet() {
+                    writeln!(out, "no longer watching {w}")?;
+                }
             } else {
                 eprintln!("error: not watching {w}; see `faralink watch list`");
                 return Ok(Exit::Failure);

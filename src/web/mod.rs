@@ -236,8 +236,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the process is stopped (Ctrl-C or SIGTERM end it cleanly).
-pub async fn serve(db: &Path, addr: SocketAddr, fara_base: &str) -> anyhow::Result<()> {
+/// Serves until the process is stopped (Ctrl-C or SIGTERM end it cleanly). `fara_base` is the
+/// eFile site the firm pages link to; `announce` prints the address it listens on (`-q` turns
+/// it off; a warning is printed either way).
+pub async fn serve(
+    db: &Path,
+    addr: SocketAddr,
+    fara_base: &str,
+    announce: bool,
+) -> anyhow::Result<()> {
     pool::open_read_only(db).map_err(|e| {
         anyhow::anyhow!(
             "cannot open {} read-only ({e}); run `faralink sync` first",
@@ -249,10 +256,12 @@ pub async fn serve(db: &Path, addr: SocketAddr, fara_base: &str) -> anyhow::Resu
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr()?;
-    eprintln!(
-        "faralink: serving {} on http://{local}/ (Ctrl-C stops)",
-        db.display()
-    );
+    if announce {
+        eprintln!(
+            "faralink: serving {} on http://{local}/ (Ctrl-C stops)",
+            db.display()
+        );
+    }
     if !local.ip().is_loopback() {
         eprintln!(
             "faralink: warning: {local} is reachable from other machines; anyone who can reach it can read the database"
@@ -298,19 +307,27 @@ async fn index(State(st): State<AppState>) -> HtmlResult {
 struct SearchParams {
     #[serde(default)]
     q: String,
-    limit: Option<usize>,
+    /// Text, read by [`search_opts`]: serde's own error for `limit=abc` was "Failed to
+    /// deserialize query string: limit: invalid digit found in string".
+    limit: Option<String>,
 }
 
 /// The most results one request may ask for.
 const MAX_LIMIT: usize = 200;
 
-fn search_opts(limit: Option<usize>) -> Result<SearchOptions, WebError> {
-    let limit = limit.unwrap_or(20);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(WebError::BadRequest(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
-    }
+fn search_opts(limit: Option<&str>) -> Result<SearchOptions, WebError> {
+    let limit = match limit.map(str::trim).filter(|s| !s.is_empty()) {
+        None => 20,
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                WebError::BadRequest(format!(
+                    "The number of results (limit) must be a whole number from 1 to {MAX_LIMIT}, not {raw:?}."
+                ))
+            })?,
+    };
     Ok(SearchOptions {
         limit,
         ..SearchOptions::default()
@@ -325,7 +342,7 @@ async fn search_page(
         Ok(p) => p,
         Err(e) => return HtmlResult(Err(WebError::BadRequest(e.body_text()))),
     };
-    let opts = match search_opts(p.limit) {
+    let opts = match search_opts(p.limit.as_deref()) {
         Ok(o) => o,
         Err(e) => return HtmlResult(Err(e)),
     };
@@ -363,7 +380,7 @@ async fn api_search(
         Ok(p) => p,
         Err(e) => return JsonResult(Err(WebError::BadRequest(e.body_text()))),
     };
-    let opts = match search_opts(p.limit) {
+    let opts = match search_opts(p.limit.as_deref()) {
         Ok(o) => o,
         Err(e) => return JsonResult(Err(e)),
     };

@@ -11,6 +11,8 @@ use crate::common::*;
 /// `db::migrate` (the version is read again under the write lock). Later, with 16 KB pages, one
 /// run in three failed with "database is locked": switching a new file to WAL returns
 /// SQLITE_BUSY without waiting; fixed in `db::set_wal` (retried within the busy timeout).
+/// (The processes were `status`; it no longer creates a database, so `watch list`, which
+/// does, opens the new file here.)
 #[test]
 fn processes_opening_a_new_database_together_migrate_it_once() {
     for round in 0..3 {
@@ -23,7 +25,7 @@ fn processes_opening_a_new_database_together_migrate_it_once() {
                     .env("HOME", tmp.path())
                     .arg("--db")
                     .arg(&db)
-                    .arg("status")
+                    .args(["watch", "list"])
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()
@@ -59,4 +61,37 @@ fn an_api_date_with_a_multibyte_character_at_byte_ten_is_rejected_not_a_panic() 
         "{}",
         parsed.rejects[0].reason
     );
+}
+
+/// `/search?limit=abc` answered 400 with serde's words: "Failed to deserialize query string:
+/// limit: invalid digit found in string". A person reads what the limit must be instead.
+#[test]
+fn a_search_limit_that_is_not_a_number_gets_a_sentence() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(fixtures_mirror())
+        .assert()
+        .success();
+    let served = Served::start(&db);
+    let host = served.base.trim_start_matches("http://");
+    for path in ["/search?q=cls&limit=abc", "/api/search?q=cls&limit=abc"] {
+        let mut s = std::net::TcpStream::connect(host).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        s.read_to_string(&mut reply).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 400"), "{path}: {reply}");
+        assert!(
+            reply.contains("must be a whole number from 1 to 200")
+                && reply.contains("abc")
+                && !reply.contains("deserialize"),
+            "{path}: {reply}"
+        );
+    }
 }
