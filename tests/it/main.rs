@@ -18,6 +18,7 @@ mod http_client;
 mod links;
 mod match_eval;
 mod ocr;
+mod politeness;
 mod real_bulk_parse;
 mod real_fara;
 mod real_meta;
