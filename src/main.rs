@@ -19,9 +19,9 @@ pub struct Cli {
     /// Base of the FARA eFile site (API, bulk zips, documents)
     #[arg(
         long,
-        env = "FARALINK_FARA_URL",
+        env = faralink::sources::FARA.env,
         global = true,
-        default_value = "https://efile.fara.gov",
+        default_value = faralink::sources::FARA.default_url,
         value_name = "URL"
     )]
     fara_url: url::Url,

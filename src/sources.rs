@@ -1,5 +1,6 @@
 //! The one table of remote sources: each source's name, default base URL and the env var
-//! that overrides it. `faralink sources` prints it; nothing else hard-codes a base URL.
+//! that overrides it. `faralink sources` prints [`SOURCES`], what `sync` reads; the `--fara-url`
+//! option takes its default and env var from [`FARA`]; nothing else hard-codes a base URL.
 
 /// A remote source faralink reads.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -10,20 +11,31 @@ pub struct Source {
     pub description: &'static str,
 }
 
-/// Every remote source, in sync order.
+/// DOJ's FARA eFile site: the default of `--fara-url` / `FARALINK_FARA_URL`.
+pub const FARA: Source = Source {
+    name: "fara",
+    env: "FARALINK_FARA_URL",
+    default_url: "https://efile.fara.gov",
+    description: "DOJ FARA eFile: bulk CSV zips (bulk/zip/), JSON API (api/v1/), filed documents (docs/)",
+};
+
+/// Every remote source `sync` reads, in sync order. Only these are listed by `faralink
+/// sources`: a listed env var must change what sync fetches.
 pub const SOURCES: &[Source] = &[
-    Source {
-        name: "fara",
-        env: "FARALINK_FARA_URL",
-        default_url: "https://efile.fara.gov",
-        description: "DOJ FARA eFile: bulk CSV zips (bulk/zip/), JSON API (api/v1/), filed documents (docs/)",
-    },
+    FARA,
     Source {
         name: "meta",
         env: "FARALINK_META_URL",
         default_url: "https://raw.githubusercontent.com/facebook/threat-research/main",
         description: "Meta threat-research repository: index.json, README.md network table, indicators/ (CSV, Markdown summaries)",
     },
+];
+
+/// Sites the library has parsers for (`takedowns::newsroom::fetch_pages`) that `sync` does not
+/// read yet, because no real page has been through the parsers (README, "Takedown records").
+/// Not listed by `faralink sources`, whose list a user reads as "what sync fetches"; their
+/// env vars are honoured only by [`base_url`], for a program calling the library.
+pub const NOT_SYNCED: &[Source] = &[
     Source {
         name: "meta-newsroom",
         env: "FARALINK_META_NEWSROOM_URL",
@@ -38,9 +50,9 @@ pub const SOURCES: &[Source] = &[
     },
 ];
 
-/// The source called `name`.
+/// The source called `name`, synced or not.
 pub fn source(name: &str) -> Option<&'static Source> {
-    SOURCES.iter().find(|s| s.name == name)
+    SOURCES.iter().chain(NOT_SYNCED).find(|s| s.name == name)
 }
 
 /// The base URL in effect for `name`: its env var when set and not empty, else the default.

@@ -200,6 +200,24 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     result
 }
 
+/// Where every faralink process of this user keeps each host's rate window:
+/// `$FARALINK_RATE_DIR`, else `hosts/` in the user's cache directory
+/// (`~/.cache/faralink/hosts` on Linux).
+///
+/// Per user and per host, not per database: DOJ counts requests from our address whatever
+/// database they fill, so two syncs into two databases must share one window. Not next to the
+/// database, because that would split the window by database; not `$FARALINK_HOME`, which
+/// chooses where data lives and may differ between two syncs from one machine. A service
+/// running as its own user shares with a person's manual syncs when both set
+/// `FARALINK_RATE_DIR` to one directory both can write. `None` (no cache directory on this
+/// platform) keeps the window to this process.
+fn shared_window_dir() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os("FARALINK_RATE_DIR").filter(|d| !d.is_empty()) {
+        return Some(dir.into());
+    }
+    dirs::cache_dir().map(|d| d.join("faralink").join("hosts"))
+}
+
 fn signal_name(s: Signal) -> &'static str {
     match s {
         Signal::Interrupt => "SIGINT",
@@ -242,6 +260,7 @@ fn once(
                     requests: r.requests,
                     window: r.window,
                 }),
+                shared_window_dir: shared_window_dir(),
                 ..HttpConfig::default()
             };
             Fetcher::Http {

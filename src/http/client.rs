@@ -4,6 +4,7 @@
 //! each attempt. Not for: streaming to disk, or knowing anything about FARA's URLs.
 
 use std::error::Error as _;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -14,7 +15,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::HttpError;
-use super::ratelimit::{DEFAULT_CONNECTIONS_PER_HOST, RateLimiter, RateSpec};
+use super::ratelimit::{DEFAULT_CONNECTIONS_PER_HOST, RateLimiter, RateSpec, SharedWindows};
 use super::retry::{self, Attempt, RetryDecision, RetryPolicy, Wait};
 
 /// Redirects followed in a row before giving up (browsers allow about 20; reqwest's default
@@ -29,6 +30,10 @@ pub struct HttpConfig {
     pub contact: Option<String>,
     /// The per-host request limit; see [`RateSpec::FARA`] for the default.
     pub rate: RateSpec,
+    /// A directory where the rate window of each host is shared with every other process
+    /// given the same directory (see [`SharedWindows`]); `None` (the default) keeps the window
+    /// to this client alone.
+    pub shared_window_dir: Option<PathBuf>,
     /// Concurrent requests per host; see [`DEFAULT_CONNECTIONS_PER_HOST`].
     pub connections_per_host: usize,
     /// Attempts per URL, the first included (default 5).
@@ -57,6 +62,7 @@ impl Default for HttpConfig {
         HttpConfig {
             contact: None,
             rate: RateSpec::FARA,
+            shared_window_dir: None,
             connections_per_host: DEFAULT_CONNECTIONS_PER_HOST,
             max_attempts: policy.max_attempts,
             connect_timeout: Duration::from_secs(10),
@@ -196,10 +202,14 @@ impl PoliteClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(HttpError::Client)?;
+        let mut limiter = RateLimiter::new(cfg.rate, cfg.connections_per_host);
+        if let Some(dir) = cfg.shared_window_dir {
+            limiter = limiter.with_shared(SharedWindows::new(dir));
+        }
         Ok(PoliteClient {
             inner: Arc::new(Inner {
                 http,
-                limiter: RateLimiter::new(cfg.rate, cfg.connections_per_host),
+                limiter,
                 policy: RetryPolicy {
                     max_attempts: cfg.max_attempts.max(1),
                     base: cfg.base_backoff,

@@ -6,7 +6,8 @@
 //! deciding which URLs to fetch, or storing anything; those belong to the stages after fetch.
 //!
 //! Every source shares one [`PoliteClient`] (it is cheap to clone), so the FARA limit of 5
-//! requests per rolling 10 s holds across the API, the bulk files and the documents together.
+//! requests per rolling 10 s holds across the API, the bulk files and the documents together;
+//! given a [`SharedWindows`] directory, it holds across processes too.
 
 mod client;
 pub mod ratelimit;
@@ -17,7 +18,7 @@ use std::time::Duration;
 pub use client::{
     FetchLogEntry, FetchOutcome, FetchedBody, HttpConfig, MAX_REDIRECTS, PoliteClient, Validators,
 };
-pub use ratelimit::{DEFAULT_CONNECTIONS_PER_HOST, RateLimiter, RateSpec};
+pub use ratelimit::{DEFAULT_CONNECTIONS_PER_HOST, RateLimiter, RateSpec, SharedWindows};
 pub use retry::{RetryDecision, RetryPolicy};
 
 /// Why a fetch failed. A final non-success status (404, 403, ...) is not one of these: it comes

@@ -1,15 +1,11 @@
 //! `sync --only documents --ocr`: a scan (pages that are pictures of text) is read by
-//! tesseract. Skips, with a message, where pdftoppm or tesseract is not installed.
+//! tesseract. Skips, with a message, where pdftoppm or tesseract is not installed; fails there
+//! under `FARALINK_REQUIRE_TOOLS=1` (CI).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
-}
 
 /// A one-page PDF whose page is a grey picture (a PGM image, as pdftoppm writes it).
 fn image_pdf(pgm: &[u8]) -> Vec<u8> {
@@ -66,14 +62,17 @@ fn image_pdf(pgm: &[u8]) -> Vec<u8> {
 
 #[test]
 fn scans_are_read_by_ocr_when_asked() {
-    if !(on_path("pdftoppm") && on_path("tesseract")) {
-        eprintln!("skipping: pdftoppm and tesseract are needed for OCR and are not installed");
+    let Some(found) = tools(
+        &[&["pdftoppm"], &["tesseract"]],
+        "apt-get install poppler-utils tesseract-ocr",
+    ) else {
         return;
-    }
+    };
+    let pdftoppm = &found[0];
     let tmp = tempfile::tempdir().unwrap();
     // The scan: our text filing rendered to a picture, the way a scanner would deliver it.
     let good = fixtures_mirror().join("docs/6766-Exhibit-AB-20191211-1.pdf");
-    let out = std::process::Command::new("pdftoppm")
+    let out = std::process::Command::new(pdftoppm)
         .args(["-r", "100", "-gray", "-singlefile"])
         .arg(&good)
         .arg(tmp.path().join("scan"))

@@ -1,19 +1,16 @@
 //! End to end in headless Chromium (Debian's `chromium` and `chromedriver`, which `.ci/run`
 //! installs): a reporter searches "CLS Stratgies", opens the firm, sees the Bolivia principal
 //! and the linked Facebook takedown, confirms the link, and a screenshot is saved. Skipped,
-//! with a message, where Chromium or ChromeDriver is absent.
+//! with a message, where Chromium or ChromeDriver is absent; failed there under
+//! `FARALINK_REQUIRE_TOOLS=1` (CI).
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Served, faralink, fixtures_mirror, open};
+use crate::common::{Served, faralink, fixtures_mirror, open, tools};
 use fantoccini::{ClientBuilder, Locator};
-
-fn find(candidates: &[&str]) -> Option<PathBuf> {
-    candidates.iter().map(PathBuf::from).find(|p| p.is_file())
-}
 
 struct Killed(Child);
 impl Drop for Killed {
@@ -33,15 +30,13 @@ fn free_port() -> u16 {
 
 #[test]
 fn a_reporter_finds_cls_opens_the_firm_and_confirms_the_takedown_link() {
-    let (Some(chromium), Some(driver)) = (
-        find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]),
-        find(&["/usr/bin/chromedriver"]),
+    let Some(found) = tools(
+        &[&["chromium", "chromium-browser"], &["chromedriver"]],
+        "apt-get install chromium chromium-driver",
     ) else {
-        eprintln!(
-            "skipping: Chromium or ChromeDriver not installed (apt-get install chromium chromium-driver)"
-        );
         return;
     };
+    let (chromium, driver) = (found[0].clone(), found[1].clone());
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("faralink.db");
     faralink(&db)

@@ -515,6 +515,51 @@ pub fn real_bulk(snapshot: &str) -> Option<PathBuf> {
     }
 }
 
+/// The external programs a test drives (Chromium, ChromeDriver, poppler, tesseract): for each
+/// entry of `needs`, the first of its names found on PATH, in the order asked.
+///
+/// Where one is missing, the test cannot run. On a developer's machine it skips: this prints
+/// why (and `install`, how to get them) and returns `None`. Under `FARALINK_REQUIRE_TOOLS=1`,
+/// which `.ci/run` sets, it panics instead: in CI a test that did not run must not be counted
+/// as passed.
+pub fn tools(needs: &[&[&str]], install: &str) -> Option<Vec<PathBuf>> {
+    tools_or(needs, install, require_tools())
+}
+
+/// Whether `FARALINK_REQUIRE_TOOLS=1`: a missing tool fails the test instead of skipping it.
+pub fn require_tools() -> bool {
+    std::env::var_os("FARALINK_REQUIRE_TOOLS").is_some_and(|v| v == "1")
+}
+
+/// [`tools`], with the choice between skipping and failing passed in.
+pub fn tools_or(needs: &[&[&str]], install: &str, require: bool) -> Option<Vec<PathBuf>> {
+    let on_path = |name: &str| {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    };
+    let found: Vec<Option<PathBuf>> = needs
+        .iter()
+        .map(|names| names.iter().find_map(|n| on_path(n)))
+        .collect();
+    if found.iter().all(Option::is_some) {
+        return Some(found.into_iter().flatten().collect());
+    }
+    let missing: Vec<String> = needs
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .map(|(names, _)| names.join(" or "))
+        .collect();
+    let why = format!("{} not on PATH ({install})", missing.join(", "));
+    if require {
+        panic!("FARALINK_REQUIRE_TOOLS=1 and {why}: this test must run here, not skip");
+    }
+    eprintln!("skipping: {why}; FARALINK_REQUIRE_TOOLS=1 makes this a failure");
+    None
+}
+
 /// A mirror directory holding the snapshot's CSVs zipped as DOJ serves them.
 pub fn mirror_of(snapshot_dir: &Path, into: &Path) -> PathBuf {
     use std::io::Write;
