@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_changes.sql",
         include_str!("../migrations/0006_changes.sql"),
     ),
+    (
+        "0007_takedown_cells.sql",
+        include_str!("../migrations/0007_takedown_cells.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
