@@ -225,7 +225,9 @@ fn read_cell(raw: &str, out: &mut Places) {
         // The longest run of pieces from i that is one place ("Bosnia and Herzegovina").
         let joined = (i + 1..pieces.len()).rev().find_map(|j| {
             let text = &raw[pieces[i].0..pieces[j].1];
-            whole_place(text).map(|p| (j, p))
+            whole_place(text)
+                .or_else(|| region_phrase(text, &pieces[i..=j], raw).map(Some))
+                .map(|p| (j, p))
         });
         if let Some((j, p)) = joined {
             if let Some(p) = p {
@@ -310,6 +312,27 @@ fn whole_place(text: &str) -> Option<Option<Place>> {
         return country_code(outer.trim()).map(|c| Some(Place::Country(c)));
     }
     None
+}
+
+/// A run of pieces that reads as one region ("West and Central Africa", "Middle East & North
+/// Africa"): it ends in a region word and none of its pieces is a country ("Russia and Central
+/// Asia" is Russia and a region).
+fn region_phrase(text: &str, pieces: &[(usize, usize)], raw: &str) -> Option<Place> {
+    // Only "and" and "&" join a region's words; "West Africa; Francophone Africa" is two.
+    let joined_by_and = pieces.windows(2).all(|w| {
+        let between = raw[w[0].1..w[1].0].trim();
+        between.eq_ignore_ascii_case("and") || between == "&"
+    });
+    if !joined_by_and {
+        return None;
+    }
+    let Ok(Some(Place::Region(r))) = place(clean(text)) else {
+        return None;
+    };
+    let has_country = pieces
+        .iter()
+        .any(|&(s, e)| matches!(place(clean(&raw[s..e])), Ok(Some(Place::Country(_)))));
+    (!has_country).then_some(Place::Region(r))
 }
 
 fn clean(text: &str) -> &str {
@@ -946,6 +969,23 @@ mod tests {
             ("global", &[], &["global"]),
             ("multiple", &[], &["multiple"]),
             ("South America", &[], &["South America"]),
+            // Real cells from DFRLab's "Dichotomies of Disinformation" dataset.
+            (
+                "Bangladesh; West and Central Africa",
+                &["BD"],
+                &["West and Central Africa"],
+            ),
+            ("Baltic States", &[], &["Baltic States"]),
+            (
+                "Middle East and North Africa",
+                &[],
+                &["Middle East and North Africa"],
+            ),
+            (
+                "West Africa; Francophone Africa & Mali",
+                &["ML"],
+                &["West Africa", "Francophone Africa"],
+            ),
         ] {
             let p = places(raw);
             let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();

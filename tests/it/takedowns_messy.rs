@@ -40,7 +40,7 @@ const EXPECTED: &[&str] = &[
     "rs-18|IL||AO;NE;NG;SN|",
     "rs-19|RU||CF;ML|the Sahel",
     "rs-20|IR||US;GB;IL|",
-    "rs-21|IR|||Middle East;North Africa",
+    "rs-21|IR|||Middle East and North Africa",
     "rs-22|PK||IN|",
     "rs-23|CU||CU;VE|",
     "rs-24|EC||EC;SV|Latin America",
