@@ -110,8 +110,8 @@ pub struct Unread {
     pub value: String,
     /// The columns it appeared in.
     pub columns: Vec<String>,
-    /// What it is not and what became of it ("not a country or region faralink knows; kept
-    /// as region text").
+    /// What it is not and what became of it (`"Atlantis" is not a country or region faralink
+    /// knows; kept as written with the regions`).
     pub what: String,
     /// The lines (CSV) or array indexes (JSON) of the rows that hold it, in file order.
     pub lines: Vec<u64>,

@@ -5,7 +5,8 @@
 //! For: the cells of an import file or of a parsed platform report, one value at a time.
 //! Pure: no I/O. Not for: splitting a whole row or deciding which column a value belongs to
 //! (see `takedowns::import`), nor guessing: a value it cannot read is an `Err` with the reason,
-//! never a plausible default.
+//! never a plausible default. A cell of places ([`places`]) never fails: what is not a place
+//! faralink knows is kept as written, with the regions, and listed so the caller can warn.
 //!
 //! The facts live in data files, embedded at build time: `data/demonyms.csv` ("Iranian" → IR)
 //! and `data/regions.csv` ("Latin America" is a region, not a country). Country names and
@@ -549,35 +550,74 @@ fn month_number(word: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-/// A date as `YYYY-MM-DD`, from `YYYY-MM-DD`, `MM/DD/YYYY`, `September 1, 2020`,
-/// `Sept. 1, 2020` or `1 September 2020`. Empty is `Ok(None)`; a date that is not on the
-/// calendar is an `Err`.
+/// A date as `YYYY-MM-DD`, from `YYYY-MM-DD` (also `2020-9-1`, `2020/09/01` and a timestamp
+/// `2020-09-01T00:00:00Z`), `MM/DD/YYYY`, `D.M.YYYY`, `September 1, 2020`, `Sept. 1, 2020`,
+/// `1 September 2020` or `1-Sep-2020`. Empty is `Ok(None)`; a date that is not on the
+/// calendar is an `Err`. `DD/MM/YYYY` is not guessed: with slashes the month comes first.
 pub fn date(raw: &str) -> Result<Option<String>, String> {
-    let s = raw.trim();
+    let mut s = raw.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    if s.contains('/') {
-        return crate::dates::us_date_to_iso(s);
+    // A timestamp from a JSON export or a spreadsheet ("2020-09-01T00:00:00Z",
+    // "2020-09-01 00:00:00"): the day is the date.
+    if s.len() > 10
+        && s.is_char_boundary(10)
+        && s[10..].starts_with(['T', ' '])
+        && s.as_bytes()[4] == b'-'
+    {
+        s = &s[..10];
     }
     let bad = || {
         format!("{s:?} is not a date (expected YYYY-MM-DD, MM/DD/YYYY or \"September 1, 2020\")")
     };
+    if s.contains('/') {
+        // "2020/09/01" is year first; anything else with slashes is American.
+        let parts: Vec<&str> = s.split('/').collect();
+        if let [y, m, d] = parts.as_slice()
+            && y.len() == 4
+        {
+            let m: i8 = m.parse().map_err(|_| bad())?;
+            return finish(s, y, m, d);
+        }
+        return crate::dates::us_date_to_iso(s);
+    }
     let (y, m, d): (&str, i8, &str) =
         if s.len() == 10 && s.is_ascii() && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
             let m: i8 = s[5..7].parse().map_err(|_| bad())?;
             (&s[..4], m, &s[8..])
+        } else if let [d, m, y] = s.split('.').collect::<Vec<_>>().as_slice()
+            && y.len() == 4
+            && m.len() <= 2
+        {
+            // "1.9.2020": day first, as written where dots separate a date.
+            (y, m.parse().map_err(|_| bad())?, d)
         } else {
+            // "September 1, 2020", "1 Sept. 2020", "1-Sep-2020" (a spreadsheet's format).
             let words: Vec<&str> = s
-                .split(|c: char| c.is_whitespace() || c == ',')
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
                 .filter(|w| !w.is_empty())
                 .collect();
             match words.as_slice() {
                 [m, d, y] if month_number(m).is_some() => (y, month_number(m).unwrap_or(0), d),
                 [d, m, y] if month_number(m).is_some() => (y, month_number(m).unwrap_or(0), d),
+                // "2020-9-1"
+                [y, m, d]
+                    if y.len() == 4 && m.len() <= 2 && m.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    (y, m.parse().map_err(|_| bad())?, d)
+                }
                 _ => return Err(bad()),
             }
         };
+    finish(s, y, m, d)
+}
+
+/// A date from its year, month and day as written; `s` names it in errors.
+fn finish(s: &str, y: &str, m: i8, d: &str) -> Result<Option<String>, String> {
+    let bad = || {
+        format!("{s:?} is not a date (expected YYYY-MM-DD, MM/DD/YYYY or \"September 1, 2020\")")
+    };
     let d = d.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // "1st"
     if y.len() != 4
         || !y.bytes().all(|b| b.is_ascii_digit())
@@ -1015,6 +1055,13 @@ mod tests {
             "Sep 1 2020",
             "1 September 2020",
             "1st September 2020",
+            "2020-09-01T00:00:00Z",
+            "2020-09-01 14:03:00",
+            "2020/09/01",
+            "1.9.2020",
+            "01.09.2020",
+            "1-Sep-2020",
+            "2020-9-1",
         ] {
             assert_eq!(date(raw), Ok(Some("2020-09-01".into())), "{raw}");
         }
