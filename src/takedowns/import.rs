@@ -233,6 +233,11 @@ impl CsvTable {
         for rec in reader.records() {
             let rec = rec.map_err(|e| csv_error(file, &e, skipped))?;
             let line = rec.position().map_or(0, |p| lines.line_at(p.byte())) + skipped;
+            // A row with no value at all (the empty rows a spreadsheet leaves below its data,
+            // saved as ",,,,") is not a record.
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
             records.push((line, rec));
         }
         Ok(CsvTable { header, records })
@@ -359,12 +364,21 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
     let mut out = Rows::default();
     for (line, rec) in &table.records {
         let raw = csv_line(rec);
-        if rec.len() != table.header.len() {
+        // A short row is read with its missing cells empty (some writers drop trailing empty
+        // cells); a long one only when the extra cells are empty (Excel's trailing commas).
+        // Text beyond the header means the cells have shifted (an unquoted comma), so no
+        // column can be trusted: rejected.
+        if rec
+            .iter()
+            .skip(table.header.len())
+            .any(|c| !c.trim().is_empty())
+        {
             out.reject(
                 *line,
                 raw,
                 format!(
-                    "has {} fields, the header has {}",
+                    "has {} fields, the header has {}, and the extra ones hold text: a cell \
+                     with a comma or delimiter in it needs quotes",
                     rec.len(),
                     table.header.len()
                 ),
@@ -408,17 +422,23 @@ pub fn parse_json(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             );
             continue;
         };
-        let mut cells: HashMap<&str, String> = HashMap::new();
+        let mut cells: HashMap<String, String> = HashMap::new();
         let mut bad = Vec::new();
         for (k, v) in obj {
+            let key = header_name(k);
             match json_cell(v) {
                 Some(s) => {
-                    cells.insert(k.as_str(), s);
+                    cells.insert(key, s);
                 }
-                None => bad.push(format!(
+                // Only a required value of the wrong kind rejects the item; any other is read
+                // as its JSON text, so it is kept and warned about like any unreadable value.
+                None if REQUIRED.contains(&key.as_str()) => bad.push(format!(
                     "{k}: expected text, a number or a list, found {}",
                     json_kind(v)
                 )),
+                None => {
+                    cells.insert(key, v.to_string());
+                }
             }
         }
         if !bad.is_empty() {
@@ -926,15 +946,49 @@ mod tests {
            "target_countries": ["Venezuela", "MX"], "fb_accounts": 55, "ad_spend_usd": null},
           {"takedown_id": "b", "platform": "Meta"},
           {"takedown_id": "c", "platform": "Meta", "announced_on": "2020-01-01", "fb_pages": true},
-          "x"
+          "x",
+          {"takedown_id": true, "platform": "Meta", "announced_on": "2020-01-01"},
+          {"Takedown ID": "f", "Platform": "Meta", "Announced On": "2020-01-02"}
         ]"#;
         let p = parse_json(json, "t.json").unwrap();
-        assert_eq!(p.takedowns.len(), 1);
+        let ids: Vec<&str> = p.takedowns.iter().map(|t| t.takedown_id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "f"]);
         assert_eq!(p.takedowns[0].announced_on, "2020-09-01");
         assert_eq!(p.takedowns[0].target_countries, ["VE", "MX"]);
+        // A value of the wrong kind outside the required columns is kept and noted.
+        assert_eq!(p.takedowns[1].fb_pages, None);
+        assert!(
+            p.takedowns[1]
+                .import_notes
+                .as_deref()
+                .is_some_and(|n| n.contains("fb_pages: \"true\" is not a count")),
+            "{:?}",
+            p.takedowns[1]
+        );
         let idx: Vec<u64> = p.rejects.iter().map(|r| r.line).collect();
-        assert_eq!(idx, [1, 2, 3]);
+        assert_eq!(idx, [1, 3, 4]);
         assert!(p.rejects[0].reason.contains("missing announced_on"));
+        assert!(p.rejects[2].reason.contains("takedown_id: expected text"));
+    }
+
+    #[test]
+    fn csv_short_long_and_empty_rows() {
+        let csv = "takedown_id,platform,announced_on,network_name,summary\n\
+                   a,Meta,2020-09-01\n\
+                   b,Meta,2020-09-02,Net,,,\n\
+                   ,,,,\n\
+                   c,Meta,2020-09-03,Net,a summary, with an unquoted comma\n";
+        let p = parse_csv(csv.as_bytes(), "t.csv").unwrap();
+        let ids: Vec<&str> = p.takedowns.iter().map(|t| t.takedown_id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        // The blank row is no record; the shifted one is a reject naming the fix.
+        assert_eq!(p.records, 3);
+        assert_eq!(p.rejects[0].line, 5);
+        assert!(
+            p.rejects[0].reason.contains("needs quotes"),
+            "{:?}",
+            p.rejects[0]
+        );
     }
 
     #[test]
