@@ -1009,6 +1009,14 @@ mod tests {
             ("global", &[], &["global"]),
             ("multiple", &[], &["multiple"]),
             ("South America", &[], &["South America"]),
+            // World Bank and UN spellings, as copied from their data.
+            ("Iran, Islamic Rep.; Egypt, Arab Rep.", &["IR", "EG"], &[]),
+            ("Korea, Dem. People's Rep.", &["KP"], &[]),
+            ("Hong Kong SAR, China", &["HK"], &[]),
+            ("China, Taiwan Province of", &["TW"], &[]),
+            ("Dem. Rep. Congo", &["CD"], &[]),
+            ("U.K.", &["GB"], &[]),
+            ("India (Kashmir)", &["IN"], &["Kashmir"]),
             // Real cells from DFRLab's "Dichotomies of Disinformation" dataset.
             (
                 "Bangladesh; West and Central Africa",
