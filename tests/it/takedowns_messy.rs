@@ -272,3 +272,48 @@ fn unknown_places_warned_once_per_value() {
         .map(|s| s.replace("||||", "|||"))
     );
 }
+
+/// The issue's case end to end: a researcher's row for the CLS Strategies takedown, saved by
+/// Excel with `;`, title-case headers and qualified country cells, loads, and the matcher
+/// links it to registration 6766 with the country evidence (Bolivia among the targets). Before,
+/// the row was rejected and the matcher never saw it.
+#[test]
+fn a_researchers_cls_row_loads_and_is_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    faralink(&db)
+        .args(["-q", "sync", "--from"])
+        .arg(fixtures_mirror())
+        .assert()
+        .success();
+    let file = dir.path().join("research.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}Takedown ID;Platform;Announced On;Attributed To;Origin Countries;Target Countries;FB Accounts\r\n\
+         research-cls;Facebook;01-Sep-2020;CLS Strategies;U.S. (Washington);Venezuela (Caracas) / Mexico and Bolivia (Plurinational State of);about 55\r\n",
+    )
+    .unwrap();
+    let (out, err) = import(&db, &file);
+    assert!(
+        out.contains("1 new, 0 updated, 0 unchanged, 0 rejected"),
+        "{out}{err}"
+    );
+    faralink(&db)
+        .args(["-q", "sync", "--only", "match"])
+        .assert()
+        .success();
+    let a = faralink(&db)
+        .args(["links", "--json", "--takedown", "research-cls"])
+        .assert()
+        .success();
+    let links: Vec<serde_json::Value> = serde_json::from_str(&stdout_of(&a)).unwrap();
+    let best = &links[0];
+    assert_eq!(best["registration_number"], 6766, "{best}");
+    let evidence = best["evidence"].as_array().unwrap();
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["feature"] == "country" && e["detail"].as_str().unwrap().contains("BO")),
+        "{best}"
+    );
+}
