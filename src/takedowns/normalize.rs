@@ -1043,6 +1043,26 @@ mod tests {
         }
     }
 
+    /// Every cell made of up to four of these pieces reads without a panic (byte slicing on
+    /// multi-byte letters, unbalanced brackets, separators at the ends) and keeps everything
+    /// that is not a country.
+    #[test]
+    fn any_cell_reads_without_panic() {
+        const PIECES: [&str; 16] = [
+            "(", ")", "/", ",", " and ", "é", "Ü", "U.S.", "the ", "-", "–", ";", "[", "Congo",
+            "St", " ",
+        ];
+        let n = PIECES.len();
+        for i in 0..n.pow(4) {
+            let cell: String = (0..4).map(|k| PIECES[(i / n.pow(k)) % n]).collect();
+            let p = places(&cell);
+            for u in &p.unknown {
+                assert!(p.regions.contains(u), "{cell:?}: {p:?}");
+            }
+            let _ = date(&cell);
+        }
+    }
+
     #[test]
     fn short_words_are_not_codes_inside_phrases() {
         // "in" is India's code and "and" Andorra's alpha-3: only capitals make them codes.
