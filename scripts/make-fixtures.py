@@ -1,10 +1,37 @@
 #!/usr/bin/env python3
 """Writes faralink's own small bulk fixtures in DOJ's real formats, and zips them into the
-mirror layout (fixtures/mirror/bulk/zip/*.csv.zip).
+mirror layout (fixtures/mirror/bulk/zip/*.csv.zip), plus the mirror's PDFs.
 
-The CSVs are hand-made: public facts about CLS Strategies' registrations (6766 Bolivia, 6523
-Peru, 5774, and its predecessor 4953 Chlopak, Leonard, Schechter & Associates) plus invented
-rows, one per quirk DOJ's real files show. Nothing here is copied from DOJ's files.
+What is taken from DOJ's files, and from where (DOJ's bulk files of 2025-04-11,
+FARA_All_Registrants.csv and FARA_All_ForeignPrincipals.csv, as published at
+efile.fara.gov/bulk; checked against the copies in ../shared/real/fara/bulk/2025-04-11):
+
+- Registrants copied verbatim: 6766, 6523 and 5774 (CLS Strategies), 4953 (Chlopak, Leonard,
+  Schechter & Associates, Inc.) and 6473 (SCL Social Limited). These are public records.
+- Registrants that are DOJ's rows with the name replaced by an invented one, kept for the quirk
+  each shows (spaces inside fields, a duplicated number, doubled and unescaped quotes, a line
+  break inside a name): 7563, 5769 (city respelled too), 7147, 3133, 6399. Registration
+  numbers, dates and addresses are DOJ's.
+- Registrants with a real registration number but an invented name, and dates and addresses
+  partly invented: 7435, 7120, 6801. Invented outright: 7590 (a number DOJ had not issued on
+  2025-04-11) and the shifted "SPAIN" row.
+- Foreign principals copied verbatim: Plurinational State of Bolivia (6766), Government of
+  Peru (6523), and 5774's Denis Sassou Nguesso row. DOJ's rows with address fields shortened
+  or changed: 5774's Mexico and Honduras rows, 4953's PromPeru and Office of the President of
+  Mexico, 6473's National Media Council of UAE. 6801's Saudi Arabia row is DOJ's with a
+  leading apostrophe added and the closing parenthesis dropped (a quirk DOJ shows elsewhere).
+  Every "Example ..." principal is invented, though some reuse a real row's dates (6399's
+  Example Holdings DMCC has the date of DOJ's Chessworth DMCC row).
+- Short forms: invented people ("Example", "Sample", "Doe") on these registrations.
+- RegistrantDocs rows: written by us in DOJ's layout and URL scheme (docs/{reg}-{Type}-
+  {YYYYMMDD}-{seq}.pdf), dated with the registrations' own dates; not copied from DOJ's list.
+- The PDFs in fixtures/mirror/docs: the wording is ours, in the style of FARA filings, not
+  DOJ's documents. The CLS Strategies facts they state are public: registration 6766, its
+  client the Plurinational State of Bolivia, and a three-month agreement for $90,000 from
+  December 2019 (the registration's Exhibit AB); 6523's client the
+  Government of Peru; 5774's client the Consejo de Promocion Turistico de Mexico.
+- fixtures/mirror-after: the same rows with the changes listed where it is built, plus the
+  invented registrations 7700 and 7601.
 
 Formats, as DOJ serves them in 2025: Windows-1252, CRLF, every field quoted. The short-form
 file is the 2023 spelling (UTF-8, underscored header) so both spellings are exercised.
@@ -143,8 +170,10 @@ print("wrote", BULK, "and", ZIPS)
 
 
 # Filed documents, as small real PDFs with a text layer. The wording is ours, in the style of
-# FARA filings; the facts are the public ones (CLS Strategies for Bolivia: three months,
-# $90,000, from December 2019).
+# FARA filings, not DOJ's documents. The facts are public ones, labelled here: CLS Strategies,
+# FARA registration 6766, client the Plurinational State of Bolivia, a three-month agreement for
+# $90,000 from December 2019; 6523's client the Government of Peru; 5774's the Consejo de
+# Promocion Turistico de Mexico. Invented texts (fixtures/agreements/) use invented firms.
 def serialize(objs):
     """A PDF file from its objects (object i+1 is objs[i]; 1 is the catalog), with its xref table."""
     out = bytearray(b"%PDF-1.4\n")

@@ -56,6 +56,10 @@ fn load() -> Tables {
             .chain(aliases.split(';').filter(|a| !a.trim().is_empty()));
         for spelling in spellings {
             let key = normalise(spelling);
+            if spelling == code && key != code.to_ascii_lowercase() {
+                // "ST" normalises to "saint": codes are found by `country_code` directly.
+                continue;
+            }
             match by_key.get(&key) {
                 Some(existing) if *existing != code => {
                     conflicts.push(format!("{spelling:?}: {existing} and {code}"))
@@ -120,6 +124,14 @@ fn csv_fields(line: &'static str) -> Vec<&'static str> {
 /// `"BOSNIA & HERZEGOVINA"`, `"Bosnia and Herzegovina"` and `"ba"` all give `Some("BA")`.
 /// Regions, organisations and dissolved states give `None` (see [`known_non_country`]).
 pub fn country_code(raw: &str) -> Option<&'static str> {
+    // A bare code is looked up as a code: normalising would read "ST" (São Tomé) as "saint".
+    let trimmed = raw.trim();
+    if trimmed.len() == 2 && trimmed.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let upper = trimmed.to_ascii_uppercase();
+        if let Some(c) = TABLES.countries.iter().find(|c| c.code == upper) {
+            return Some(c.code);
+        }
+    }
     let key = normalise(raw);
     if key.is_empty() || TABLES.non_codes.contains_key(&key) {
         return None;
@@ -269,6 +281,10 @@ mod tests {
         assert_eq!(country_code("Saint Kitts & Nevis"), Some("KN"));
         assert_eq!(country_code("the Netherlands"), Some("NL"));
         assert_eq!(country_code("XK"), Some("XK"));
+        // São Tomé's code is ST, but "Saint" and "St." are not São Tomé.
+        assert_eq!(country_code("ST"), Some("ST"));
+        assert_eq!(country_code("Saint"), None);
+        assert_eq!(country_code("St."), None);
     }
 
     #[test]

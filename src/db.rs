@@ -36,6 +36,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_money.sql",
         include_str!("../migrations/0007_money.sql"),
     ),
+    (
+        "0008_takedown_cells.sql",
+        include_str!("../migrations/0008_takedown_cells.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.

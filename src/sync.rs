@@ -728,6 +728,7 @@ async fn sync_meta(
                     records: harvest.takedowns.len() as u64,
                     takedowns: harvest.takedowns,
                     rejects: Vec::new(),
+                    ..Default::default()
                 };
                 match crate::takedowns::store::store(conn, &parsed, "meta", source, Some(run_id)) {
                     Ok(c) => {

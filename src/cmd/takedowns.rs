@@ -4,6 +4,8 @@
 //! Import exit codes: 1 when the file cannot be read at all (missing, not UTF-8, broken JSON, a
 //! header without `takedown_id`, `platform`, `announced_on`); 0 when it loaded, even if some rows
 //! were rejected (each is listed on stderr with its line and reason, and kept in `rejects`).
+//! A row is rejected only for its `takedown_id`, `platform` or `announced_on`; any other value
+//! faralink cannot read is kept as written and warned about once per distinct value.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -69,6 +71,16 @@ fn import_file(cli: &Cli, path: &PathBuf, format: Option<Format>) -> anyhow::Res
             _ => writeln!(err, "rejected {shown}:{}: {}", r.line, r.reason)?,
         }
     }
+    // One warning per distinct value, not per row: a spelling is fixed once.
+    for u in &parsed.unread {
+        writeln!(
+            err,
+            "warning: {shown}: {}: {} ({})",
+            u.columns.join(", "),
+            u.what,
+            where_in_file(format, &u.lines)
+        )?;
+    }
     if cli.is_quiet() {
         return Ok(Exit::Success);
     }
@@ -83,6 +95,22 @@ fn import_file(cli: &Cli, path: &PathBuf, format: Option<Format>) -> anyhow::Res
         counts.rejected
     )?;
     Ok(Exit::Success)
+}
+
+/// "line 4", "lines 4, 9" (JSON: "item 2", "items 2, 5"), at most five then "and N more".
+fn where_in_file(format: Format, lines: &[u64]) -> String {
+    const SHOWN: usize = 5;
+    let (one, many) = match format {
+        Format::Json => ("item", "items"),
+        _ => ("line", "lines"),
+    };
+    let list: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
+    let more = match lines.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let word = if lines.len() == 1 { one } else { many };
+    format!("{word} {}{more}", list.join(", "))
 }
 
 fn format_name(f: Format) -> &'static str {

@@ -97,6 +97,32 @@ pub struct Parsed {
     pub rejects: Vec<Reject>,
     /// Records in the file (rows + rejects).
     pub records: u64,
+    /// Values of loaded rows that faralink could not read, one entry per distinct value (a
+    /// person fixes a spelling once, not once per row).
+    pub unread: Vec<Unread>,
+}
+
+/// A value in a loaded row that faralink could not read. The row still loads; the value is
+/// kept as written (a place as region text, anything else in `import_notes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The value as written (first spelling seen).
+    pub value: String,
+    /// The columns it appeared in.
+    pub columns: Vec<String>,
+    /// What it is not and what became of it (`"Atlantis" is not a country or region faralink
+    /// knows; kept as written with the regions`).
+    pub what: String,
+    /// The lines (CSV) or array indexes (JSON) of the rows that hold it, in file order.
+    pub lines: Vec<u64>,
+}
+
+/// A value of one row that could not be read (see [`Unread`]).
+struct RowNote {
+    column: &'static str,
+    value: String,
+    /// `None` for a place (kept as region text), else why the value is not readable.
+    problem: Option<String>,
 }
 
 /// A file that cannot be read at all. Rows with problems are [`Reject`]s instead.
@@ -167,16 +193,35 @@ struct CsvTable {
 }
 
 impl CsvTable {
-    fn read(bytes: &[u8], file: &str) -> Result<CsvTable, ImportError> {
-        let text = text(bytes, file)?;
+    /// Reads a CSV whose header should name `columns`. The delimiter is `,`, `;` (what Excel
+    /// writes where the decimal mark is a comma) or tab, whichever splits the header into the
+    /// most of `columns`; Excel's `sep=;` first line is obeyed. A UTF-8 byte-order mark and
+    /// CRLF line ends are accepted. Header names are matched without regard to case, blanks
+    /// around them, or spaces for underscores (`Takedown ID` is `takedown_id`).
+    fn read(bytes: &[u8], file: &str, columns: &[&str]) -> Result<CsvTable, ImportError> {
+        let mut text = text(bytes, file)?;
+        let mut skipped = 0;
+        let mut delimiter = None;
+        if let Some((first, rest)) = text.split_once('\n') {
+            let hint = first.trim_end_matches('\r');
+            if let Some(sep) = hint.strip_prefix("sep=")
+                && let [b] = sep.as_bytes()
+            {
+                delimiter = Some(*b);
+                text = rest;
+                skipped = 1;
+            }
+        }
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text, columns));
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let header: Vec<String> = reader
             .headers()
-            .map_err(|e| csv_error(file, &e))?
+            .map_err(|e| csv_error(file, &e, skipped))?
             .iter()
-            .map(|h| h.trim().to_string())
+            .map(header_name)
             .collect();
         if header.iter().all(String::is_empty) {
             return Err(ImportError::Empty {
@@ -184,9 +229,15 @@ impl CsvTable {
             });
         }
         let mut records = Vec::new();
+        let mut lines = LineCounter::new(text);
         for rec in reader.records() {
-            let rec = rec.map_err(|e| csv_error(file, &e))?;
-            let line = rec.position().map_or(0, |p| p.line());
+            let rec = rec.map_err(|e| csv_error(file, &e, skipped))?;
+            let line = rec.position().map_or(0, |p| lines.line_at(p.byte())) + skipped;
+            // A row with no value at all (the empty rows a spreadsheet leaves below its data,
+            // saved as ",,,,") is not a record.
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
             records.push((line, rec));
         }
         Ok(CsvTable { header, records })
@@ -215,12 +266,82 @@ impl CsvTable {
     }
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> ImportError {
+/// The line a record starts on, from its byte offset. The csv crate's own line numbers are
+/// one short after CRLF line ends (a record is seen to start at the `\n` of the previous
+/// line's `\r\n`), so an Excel file's rejects named the line above the bad row.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// Offsets must not decrease between calls (records come in file order).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut target = (byte as usize).min(self.text.len());
+        // Past the line end the record was seen to start on.
+        while target < self.text.len() && matches!(self.text[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target > self.byte {
+            self.line += self.text[self.byte..target]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.byte = target;
+        }
+        self.line
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error, skipped: u64) -> ImportError {
     ImportError::Csv {
         file: file.to_string(),
-        line: e.position().map_or(0, |p| p.line()),
+        line: e.position().map_or(0, |p| p.line()) + skipped,
         message: e.to_string(),
     }
+}
+
+/// A header cell as a column name: `" Takedown ID "` → `takedown_id`.
+fn header_name(h: &str) -> String {
+    h.trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// The delimiter that splits the header line into the most of `columns` (ties: the most
+/// fields; `,` when nothing tells them apart).
+fn detect_delimiter(text: &str, columns: &[&str]) -> u8 {
+    let mut best = (b',', 0, 0);
+    for d in [b',', b';', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(d)
+            .from_reader(text.as_bytes());
+        let Some(Ok(header)) = reader.records().next() else {
+            continue;
+        };
+        let known = header
+            .iter()
+            .filter(|h| columns.contains(&header_name(h).as_str()))
+            .count();
+        if (known, header.len()) > (best.1, best.2) {
+            best = (d, known, header.len());
+        }
+    }
+    best.0
 }
 
 /// A record as one CSV line, for `rejects.raw`.
@@ -238,17 +359,26 @@ fn csv_line(rec: &csv::StringRecord) -> String {
 /// The contract's CSV: a header naming at least the required columns (the others may be absent,
 /// columns it does not know are ignored), `;` between list items.
 pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
-    let table = CsvTable::read(bytes, file)?;
+    let table = CsvTable::read(bytes, file, &COLUMNS)?;
     let index = table.require(&REQUIRED, file)?;
     let mut out = Rows::default();
     for (line, rec) in &table.records {
         let raw = csv_line(rec);
-        if rec.len() != table.header.len() {
+        // A short row is read with its missing cells empty (some writers drop trailing empty
+        // cells); a long one only when the extra cells are empty (Excel's trailing commas).
+        // Text beyond the header means the cells have shifted (an unquoted comma), so no
+        // column can be trusted: rejected.
+        if rec
+            .iter()
+            .skip(table.header.len())
+            .any(|c| !c.trim().is_empty())
+        {
             out.reject(
                 *line,
                 raw,
                 format!(
-                    "has {} fields, the header has {}",
+                    "has {} fields, the header has {}, and the extra ones hold text: a cell \
+                     with a comma or delimiter in it needs quotes",
                     rec.len(),
                     table.header.len()
                 ),
@@ -292,17 +422,23 @@ pub fn parse_json(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             );
             continue;
         };
-        let mut cells: HashMap<&str, String> = HashMap::new();
+        let mut cells: HashMap<String, String> = HashMap::new();
         let mut bad = Vec::new();
         for (k, v) in obj {
+            let key = header_name(k);
             match json_cell(v) {
                 Some(s) => {
-                    cells.insert(k.as_str(), s);
+                    cells.insert(key, s);
                 }
-                None => bad.push(format!(
+                // Only a required value of the wrong kind rejects the item; any other is read
+                // as its JSON text, so it is kept and warned about like any unreadable value.
+                None if REQUIRED.contains(&key.as_str()) => bad.push(format!(
                     "{k}: expected text, a number or a list, found {}",
                     json_kind(v)
                 )),
+                None => {
+                    cells.insert(key, v.to_string());
+                }
             }
         }
         if !bad.is_empty() {
@@ -349,6 +485,8 @@ fn json_cell(v: &serde_json::Value) -> Option<String> {
 struct Rows {
     parsed: Parsed,
     seen: HashMap<String, u64>,
+    /// (what kind, column for non-places, lower-case value) → index in `parsed.unread`.
+    unread: HashMap<(bool, &'static str, String), usize>,
 }
 
 impl Rows {
@@ -357,10 +495,10 @@ impl Rows {
         self.parsed.rejects.push(Reject { line, raw, reason });
     }
 
-    fn push(&mut self, line: u64, raw: String, row: Result<Takedown, String>) {
+    fn push(&mut self, line: u64, raw: String, row: Result<(Takedown, Vec<RowNote>), String>) {
         match row {
             Err(reason) => self.reject(line, raw, reason),
-            Ok(t) => {
+            Ok((t, notes)) => {
                 if let Some(first) = self.seen.get(&t.takedown_id) {
                     let reason = format!(
                         "takedown_id {:?} repeats the row at {first}; ids must be unique",
@@ -371,8 +509,45 @@ impl Rows {
                     self.parsed.records += 1;
                     self.seen.insert(t.takedown_id.clone(), line);
                     self.parsed.takedowns.push(t);
+                    for note in notes {
+                        self.note(line, note);
+                    }
                 }
             }
+        }
+    }
+
+    fn note(&mut self, line: u64, note: RowNote) {
+        let is_place = note.problem.is_none();
+        let key = (
+            is_place,
+            if is_place { "" } else { note.column },
+            note.value.to_lowercase(),
+        );
+        let i = *self.unread.entry(key).or_insert_with(|| {
+            self.parsed.unread.push(Unread {
+                value: note.value.clone(),
+                columns: Vec::new(),
+                what: note.problem.clone().map_or_else(
+                    || {
+                        format!(
+                            "{:?} is not a country or region faralink knows; kept as written \
+                             with the regions",
+                            note.value
+                        )
+                    },
+                    |p| format!("{p}; left empty and noted in import_notes"),
+                ),
+                lines: Vec::new(),
+            });
+            self.parsed.unread.len() - 1
+        });
+        let u = &mut self.parsed.unread[i];
+        if !u.columns.iter().any(|c| c == note.column) {
+            u.columns.push(note.column.to_string());
+        }
+        if u.lines.last() != Some(&line) {
+            u.lines.push(line);
         }
     }
 
@@ -381,10 +556,17 @@ impl Rows {
     }
 }
 
-/// One row of the import format, given its cells by column name. Every problem in the row is
-/// named in the error, so one look at the reject says all that is wrong with it.
-fn takedown_from<'a>(cell: impl Fn(&str) -> &'a str, seps: &[char]) -> Result<Takedown, String> {
+/// One row of the import format, given its cells by column name. The row is rejected only
+/// when `takedown_id`, `platform` or `announced_on` is missing or unreadable (every such
+/// problem is named in the error, so one look at the reject says all that is wrong with it).
+/// Any other value faralink cannot read is kept as written and comes back as a [`RowNote`]:
+/// a place as region text, a count or amount as a note in `import_notes`.
+fn takedown_from<'a>(
+    cell: impl Fn(&str) -> &'a str,
+    seps: &[char],
+) -> Result<(Takedown, Vec<RowNote>), String> {
     let mut why = Vec::new();
+    let mut notes: Vec<RowNote> = Vec::new();
     let text = |c: &str| {
         Some(cell(c).trim())
             .filter(|v| !v.is_empty())
@@ -416,19 +598,47 @@ fn takedown_from<'a>(cell: impl Fn(&str) -> &'a str, seps: &[char]) -> Result<Ta
         .map(str::to_string)
         .collect();
     for col in ["origin_countries", "target_countries"] {
-        match normalize::places(cell(col), seps) {
-            Ok(p) => {
-                let (codes, regions) = if col == "origin_countries" {
-                    (&mut t.origin_countries, &mut t.origin_regions)
-                } else {
-                    (&mut t.target_countries, &mut t.target_regions)
-                };
-                *codes = p.countries;
-                *regions = p.regions;
-            }
-            Err(e) => why.push(format!("{e} in {col}")),
+        let raw = cell(col).trim();
+        let p = normalize::places(raw);
+        let (codes, regions, as_written) = if col == "origin_countries" {
+            (
+                &mut t.origin_countries,
+                &mut t.origin_regions,
+                &mut t.origin_as_written,
+            )
+        } else {
+            (
+                &mut t.target_countries,
+                &mut t.target_regions,
+                &mut t.target_as_written,
+            )
+        };
+        // The cell as written, when it says more than the codes and regions stored ("Egypt
+        // (Cairo)", "Venezuela; MX" stored as VE;MX): as foreign_principals keeps `country`
+        // as filed next to `country_code`.
+        let stored: Vec<&str> = p
+            .countries
+            .iter()
+            .chain(&p.regions)
+            .map(String::as_str)
+            .collect();
+        let given: Vec<&str> = raw
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if given != stored {
+            *as_written = Some(raw.to_string());
         }
+        *codes = p.countries;
+        *regions = p.regions;
+        notes.extend(p.unknown.into_iter().map(|value| RowNote {
+            column: col,
+            value,
+            problem: None,
+        }));
     }
+    let mut unreadable = Vec::new();
     for col in COUNT_COLUMNS {
         match normalize::count(cell(col)) {
             Ok(n) => {
@@ -442,7 +652,7 @@ fn takedown_from<'a>(cell: impl Fn(&str) -> &'a str, seps: &[char]) -> Result<Ta
                 };
                 *slot = n;
             }
-            Err(e) => why.push(format!("bad count in {col}: {e}")),
+            Err(e) => unreadable.push((col, e)),
         }
     }
     match normalize::money(cell("ad_spend_usd")) {
@@ -453,13 +663,26 @@ fn takedown_from<'a>(cell: impl Fn(&str) -> &'a str, seps: &[char]) -> Result<Ta
             t.ad_spend_note = m.note;
         }
         Ok(None) => {}
-        Err(e) => why.push(format!("bad amount in ad_spend_usd: {e}")),
+        Err(e) => unreadable.push(("ad_spend_usd", e)),
     }
-    if why.is_empty() {
-        Ok(t)
-    } else {
-        Err(why.join("; "))
+    if !why.is_empty() {
+        return Err(why.join("; "));
     }
+    if !unreadable.is_empty() {
+        t.import_notes = Some(
+            unreadable
+                .iter()
+                .map(|(col, e)| format!("{col}: {e}, left empty"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
+    notes.extend(unreadable.into_iter().map(|(col, e)| RowNote {
+        column: col,
+        value: cell(col).trim().to_string(),
+        problem: Some(e),
+    }));
+    Ok((t, notes))
 }
 
 /// The FIAT columns faralink reads.
@@ -547,7 +770,7 @@ fn fiat_targets(case_id: &str) -> String {
 /// Attributions by anyone else (governments, media, researchers) are rejects naming who made
 /// them, so every record of the file is accounted for.
 pub fn parse_dfrlab_fiat(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
-    let table = CsvTable::read(bytes, file)?;
+    let table = CsvTable::read(bytes, file, &FIAT_COLUMNS)?;
     let index = table.require(&FIAT_COLUMNS, file)?;
     let mut out = Rows::default();
     for (line, rec) in &table.records {
@@ -564,23 +787,26 @@ pub fn parse_dfrlab_fiat(bytes: &[u8], file: &str) -> Result<Parsed, ImportError
             out.reject(*line, raw, reason);
             continue;
         }
-        let mut followers: Option<i64> = None;
-        let mut bad = Vec::new();
+        // The three follower counts summed. One that cannot be read makes the sum unknown:
+        // the unreadable value goes into `followers` as written, so the row still loads and
+        // the value is warned about and kept in import_notes like any other.
+        let mut sum: Option<i64> = None;
+        let mut unreadable: Option<String> = None;
         for col in [
             "fb_pages_followers_total",
             "fb_groups_followers_total",
             "ig_followers_total",
         ] {
             match normalize::count(get(col)) {
-                Ok(Some(n)) => followers = Some(followers.unwrap_or(0) + n),
+                Ok(Some(n)) => sum = Some(sum.unwrap_or(0) + n),
                 Ok(None) => {}
-                Err(e) => bad.push(format!("bad count in {col}: {e}")),
+                Err(_) => {
+                    unreadable.get_or_insert_with(|| format!("{} ({col})", get(col)));
+                }
             }
         }
-        if !bad.is_empty() {
-            out.reject(*line, raw, bad.join("; "));
-            continue;
-        }
+        let followers =
+            unreadable.unwrap_or_else(|| sum.map(|n| n.to_string()).unwrap_or_default());
         let hash = get("case_hash");
         let announced = match get("announced_date") {
             "" => get("attribution_date"),
@@ -609,10 +835,7 @@ pub fn parse_dfrlab_fiat(bytes: &[u8], file: &str) -> Result<Parsed, ImportError
             ("fb_pages", get("fb_pages_total").to_string()),
             ("fb_groups", get("fb_groups_total").to_string()),
             ("ig_accounts", get("ig_accounts_total").to_string()),
-            (
-                "followers",
-                followers.map(|n| n.to_string()).unwrap_or_default(),
-            ),
+            ("followers", followers),
             ("ad_spend_usd", get("budget_usd_total").to_string()),
             ("summary", get("short_description").to_string()),
             ("source_url", source_url.to_string()),
@@ -644,14 +867,18 @@ mod tests {
             "{HEADER}a,Meta,2020-09-01,Net,CLS Strategies,US,Venezuela;MX;Bolivia,55,42,,36,,\"about 510,000\",\"$3.6 million\",,,\n\
              b,Meta,not a date,,,,,,,,,,,,,,\n\
              ,Meta,2020-09-01,,,Atlantis,,many,,,,,,,,,\n\
-             a,Meta,2020-09-01,,,,,,,,,,,,,,\n"
+             a,Meta,2020-09-01,,,,,,,,,,,,,,\n\
+             c,Meta,2020-09-01,,,Atlantis,atlantis;Iran,many,,,,,,a lot,,,\n\
+             d,Meta,2020-09-02,,,Atlantis,,,,,,,,,,,\n"
         );
         let p = parse_csv(csv.as_bytes(), "t.csv").unwrap();
-        assert_eq!(p.records, 4);
-        assert_eq!(p.takedowns.len(), 1);
+        assert_eq!(p.records, 6);
+        assert_eq!(p.takedowns.len(), 3);
         let t = &p.takedowns[0];
         assert_eq!(t.target_countries, ["VE", "MX", "BO"]);
+        assert_eq!(t.target_as_written.as_deref(), Some("Venezuela;MX;Bolivia"));
         assert_eq!(t.origin_countries, ["US"]);
+        assert_eq!(t.origin_as_written, None);
         assert_eq!(
             (t.fb_accounts, t.ig_accounts, t.followers),
             (Some(55), Some(36), Some(510_000))
@@ -664,18 +891,37 @@ mod tests {
             "{:?}",
             p.rejects[0]
         );
+        // Only the required columns reject a row; the rest is not even mentioned.
         let r = &p.rejects[1].reason;
-        assert!(
-            r.contains("missing takedown_id")
-                && r.contains("Atlantis")
-                && r.contains("bad count in fb_accounts"),
-            "{r}"
-        );
+        assert_eq!(r, "missing takedown_id");
         assert!(
             p.rejects[2].reason.contains("repeats"),
             "{:?}",
             p.rejects[2]
         );
+        // An unknown place and unreadable numbers load, kept as written.
+        let c = &p.takedowns[1];
+        assert_eq!(c.origin_regions, ["Atlantis"]);
+        assert_eq!(
+            (c.target_countries.as_slice(), c.target_regions.as_slice()),
+            (&["IR".to_string()][..], &["atlantis".to_string()][..])
+        );
+        assert_eq!(c.fb_accounts, None);
+        let notes = c.import_notes.as_deref().unwrap();
+        assert!(
+            notes.contains("fb_accounts: \"many\" is not a count")
+                && notes.contains("ad_spend_usd"),
+            "{notes}"
+        );
+        // One warning per distinct value, naming every row and column it was in.
+        let values: Vec<&str> = p.unread.iter().map(|u| u.value.as_str()).collect();
+        assert_eq!(values, ["Atlantis", "many", "a lot"]);
+        assert_eq!(p.unread[0].lines, [6, 7]);
+        assert_eq!(
+            p.unread[0].columns,
+            ["origin_countries", "target_countries"]
+        );
+        assert_eq!(p.unread[1].lines, [6]);
     }
 
     #[test]
@@ -700,15 +946,49 @@ mod tests {
            "target_countries": ["Venezuela", "MX"], "fb_accounts": 55, "ad_spend_usd": null},
           {"takedown_id": "b", "platform": "Meta"},
           {"takedown_id": "c", "platform": "Meta", "announced_on": "2020-01-01", "fb_pages": true},
-          "x"
+          "x",
+          {"takedown_id": true, "platform": "Meta", "announced_on": "2020-01-01"},
+          {"Takedown ID": "f", "Platform": "Meta", "Announced On": "2020-01-02"}
         ]"#;
         let p = parse_json(json, "t.json").unwrap();
-        assert_eq!(p.takedowns.len(), 1);
+        let ids: Vec<&str> = p.takedowns.iter().map(|t| t.takedown_id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "f"]);
         assert_eq!(p.takedowns[0].announced_on, "2020-09-01");
         assert_eq!(p.takedowns[0].target_countries, ["VE", "MX"]);
+        // A value of the wrong kind outside the required columns is kept and noted.
+        assert_eq!(p.takedowns[1].fb_pages, None);
+        assert!(
+            p.takedowns[1]
+                .import_notes
+                .as_deref()
+                .is_some_and(|n| n.contains("fb_pages: \"true\" is not a count")),
+            "{:?}",
+            p.takedowns[1]
+        );
         let idx: Vec<u64> = p.rejects.iter().map(|r| r.line).collect();
-        assert_eq!(idx, [1, 2, 3]);
+        assert_eq!(idx, [1, 3, 4]);
         assert!(p.rejects[0].reason.contains("missing announced_on"));
+        assert!(p.rejects[2].reason.contains("takedown_id: expected text"));
+    }
+
+    #[test]
+    fn csv_short_long_and_empty_rows() {
+        let csv = "takedown_id,platform,announced_on,network_name,summary\n\
+                   a,Meta,2020-09-01\n\
+                   b,Meta,2020-09-02,Net,,,\n\
+                   ,,,,\n\
+                   c,Meta,2020-09-03,Net,a summary, with an unquoted comma\n";
+        let p = parse_csv(csv.as_bytes(), "t.csv").unwrap();
+        let ids: Vec<&str> = p.takedowns.iter().map(|t| t.takedown_id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        // The blank row is no record; the shifted one is a reject naming the fix.
+        assert_eq!(p.records, 3);
+        assert_eq!(p.rejects[0].line, 5);
+        assert!(
+            p.rejects[0].reason.contains("needs quotes"),
+            "{:?}",
+            p.rejects[0]
+        );
     }
 
     #[test]

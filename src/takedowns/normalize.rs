@@ -5,7 +5,8 @@
 //! For: the cells of an import file or of a parsed platform report, one value at a time.
 //! Pure: no I/O. Not for: splitting a whole row or deciding which column a value belongs to
 //! (see `takedowns::import`), nor guessing: a value it cannot read is an `Err` with the reason,
-//! never a plausible default.
+//! never a plausible default. A cell of places ([`places`]) never fails: what is not a place
+//! faralink knows is kept as written, with the regions, and listed so the caller can warn.
 //!
 //! The facts live in data files, embedded at build time: `data/demonyms.csv` ("Iranian" → IR)
 //! and `data/regions.csv` ("Latin America" is a region, not a country). Country names and
@@ -26,13 +27,6 @@ pub enum Place {
     Country(&'static str),
     /// A region that is not one country ("Francophone Africa"), as written.
     Region(String),
-}
-
-/// A list of places split into codes and regions, each in first-seen order without repeats.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Places {
-    pub countries: Vec<String>,
-    pub regions: Vec<String>,
 }
 
 /// An advertising spend as stated, and in USD when it was stated in USD.
@@ -146,32 +140,383 @@ pub fn place(raw: &str) -> Result<Option<Place>, String> {
     Err(format!("unknown country {text:?}"))
 }
 
-/// A list of places separated by any of `separators` (the import format uses `;`). Every
-/// unknown value is named in the error.
-pub fn places(raw: &str, separators: &[char]) -> Result<Places, String> {
-    let mut out = Places::default();
-    let mut unknown = Vec::new();
-    for part in raw.split(|c| separators.contains(&c)) {
-        match place(part) {
-            Ok(Some(Place::Country(c))) => {
-                if !out.countries.iter().any(|x| x == c) {
-                    out.countries.push(c.to_string());
+/// Cells that say "no value" rather than naming a place.
+const NO_VALUE: &[&str] = &[
+    "-",
+    "--",
+    "–",
+    "—",
+    "?",
+    "n/a",
+    "na",
+    "n.a.",
+    "none",
+    "nil",
+    "tbd",
+    "unspecified",
+    "not specified",
+    "not stated",
+];
+
+/// Characters people put between the places of one cell: `Russia; Iran`, `Burma/Myanmar`,
+/// `UK, US`, `US & UK`, `US | UK`, `US + UK`, one per line.
+const SEPARATOR_CHARS: &[char] = &[';', ',', '/', '&', '|', '+', '\n', '\r', '\t'];
+
+/// Words people put between places (`Russia and Iran`, `Russia or Belarus`, `and/or`).
+const SEPARATOR_WORDS: &[&str] = &["and/or", "and", "or"];
+
+/// A cell of places, read: codes, regions as written, and which values were not places
+/// faralink knows (kept among the regions as written, so nothing is lost).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    pub countries: Vec<String>,
+    pub regions: Vec<String>,
+    /// Values that are neither a known country nor a known region, as written. They are in
+    /// `regions` too; the caller warns about them.
+    pub unknown: Vec<String>,
+}
+
+impl Places {
+    fn add(&mut self, p: Place) {
+        match p {
+            Place::Country(c) => {
+                if !self.countries.iter().any(|x| x == c) {
+                    self.countries.push(c.to_string());
                 }
             }
-            Ok(Some(Place::Region(r))) => {
-                if !out.regions.contains(&r) {
-                    out.regions.push(r);
+            Place::Region(r) => {
+                if !self.regions.contains(&r) {
+                    self.regions.push(r);
                 }
             }
-            Ok(None) => {}
-            Err(e) => unknown.push(e),
         }
     }
-    if unknown.is_empty() {
-        Ok(out)
-    } else {
-        Err(unknown.join(", "))
+
+    fn add_unknown(&mut self, text: &str) {
+        let text = text.to_string();
+        if !self.unknown.contains(&text) {
+            self.unknown.push(text.clone());
+        }
+        self.add(Place::Region(text));
     }
+}
+
+/// One cell of places as people write it, never an error: every country named comes out as
+/// its code, every region as written, and what is neither is kept as region text and listed
+/// in [`Places::unknown`].
+///
+/// - Separators: `;`, `,`, `/`, `&`, `|`, `+`, line breaks, and the words `and`, `or`,
+///   `and/or`. A name that holds one of them is kept whole (`Bosnia and Herzegovina`,
+///   `Venezuela, Bolivarian Republic of`, `Trinidad & Tobago`): the longest run of pieces that
+///   is one country wins.
+/// - Qualifiers: parentheses (`Egypt (Cairo)` → EG, `UK (registered) / Russia (run)` → GB, RU;
+///   a parenthesis that names countries adds them: `Gulf states (Saudi Arabia, UAE)`), and
+///   words around a country (`registered in the UK`, `possibly Iran`, `Russia?`).
+/// - `n/a`, `none`, `-`, `unspecified` name nothing.
+pub fn places(raw: &str) -> Places {
+    let mut out = Places::default();
+    read_cell(raw, &mut out);
+    out
+}
+
+fn read_cell(raw: &str, out: &mut Places) {
+    let pieces = split_pieces(raw);
+    let mut i = 0;
+    while i < pieces.len() {
+        // The longest run of pieces from i that is one place ("Bosnia and Herzegovina").
+        let joined = (i + 1..pieces.len()).rev().find_map(|j| {
+            let text = &raw[pieces[i].0..pieces[j].1];
+            whole_place(text)
+                .or_else(|| region_phrase(text, &pieces[i..=j], raw).map(Some))
+                .map(|p| (j, p))
+        });
+        if let Some((j, p)) = joined {
+            if let Some(p) = p {
+                out.add(p);
+            }
+            i = j + 1;
+            continue;
+        }
+        let (start, end) = pieces[i];
+        read_piece(&raw[start..end], out);
+        i += 1;
+    }
+}
+
+/// Byte spans of the pieces of a cell, split at separators outside parentheses.
+fn split_pieces(raw: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut chars = raw.char_indices().peekable();
+    let push = |spans: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        if !raw[s..e].trim().is_empty() {
+            spans.push((s, e));
+        }
+    };
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if SEPARATOR_CHARS.contains(&c) => {
+                // "and/or": the word test below takes it whole.
+                push(&mut spans, start, i);
+                start = i + c.len_utf8();
+            }
+            c if c.is_whitespace() => {
+                let rest = &raw[i + c.len_utf8()..];
+                let word = SEPARATOR_WORDS.iter().find(|w| {
+                    rest.len() > w.len()
+                        && rest.is_char_boundary(w.len())
+                        && rest[..w.len()].eq_ignore_ascii_case(w)
+                        && rest[w.len()..].starts_with(char::is_whitespace)
+                });
+                if let Some(w) = word {
+                    push(&mut spans, start, i);
+                    start = i + c.len_utf8() + w.len();
+                    // Skip the word's characters.
+                    while chars.peek().is_some_and(|(j, _)| *j < start) {
+                        chars.next();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    push(&mut spans, start, raw.len());
+    spans
+}
+
+/// A run of several pieces read as one value: `Some(Some(place))` when it is one country or a
+/// listed region name, `Some(None)` when it says "no value" (`n/a`), `None` otherwise.
+fn whole_place(text: &str) -> Option<Option<Place>> {
+    let t = clean(text);
+    if is_no_value(t) {
+        return Some(None);
+    }
+    let core = t.to_lowercase();
+    let core = core
+        .strip_prefix("the ")
+        .unwrap_or(&core)
+        .trim()
+        .to_string();
+    if let Some(code) = country_code(&core) {
+        return Some(Some(Place::Country(code)));
+    }
+    if TABLES.regions.contains(&core) || known_non_country(&core).is_some() {
+        return Some(Some(Place::Region(t.to_string())));
+    }
+    // "Bolivia (Plurinational State of)" is one country however it is punctuated.
+    let outer = strip_brackets(t).0;
+    if outer != t {
+        return country_code(outer.trim()).map(|c| Some(Place::Country(c)));
+    }
+    None
+}
+
+/// A run of pieces that reads as one region ("West and Central Africa", "Middle East & North
+/// Africa"): it ends in a region word and none of its pieces is a country ("Russia and Central
+/// Asia" is Russia and a region).
+fn region_phrase(text: &str, pieces: &[(usize, usize)], raw: &str) -> Option<Place> {
+    // Only "and" and "&" join a region's words; "West Africa; Francophone Africa" is two.
+    let joined_by_and = pieces.windows(2).all(|w| {
+        let between = raw[w[0].1..w[1].0].trim();
+        between.eq_ignore_ascii_case("and") || between == "&"
+    });
+    if !joined_by_and {
+        return None;
+    }
+    let Ok(Some(Place::Region(r))) = place(clean(text)) else {
+        return None;
+    };
+    let has_country = pieces
+        .iter()
+        .any(|&(s, e)| matches!(place(clean(&raw[s..e])), Ok(Some(Place::Country(_)))));
+    (!has_country).then_some(Place::Region(r))
+}
+
+fn clean(text: &str) -> &str {
+    text.trim()
+        .trim_matches(|c: char| c == '"' || c == '\'' || c == '*' || c == '?')
+        .trim()
+}
+
+fn is_no_value(text: &str) -> bool {
+    text.is_empty() || NO_VALUE.iter().any(|v| v.eq_ignore_ascii_case(text))
+}
+
+/// The text outside brackets, and the text inside each pair.
+fn strip_brackets(text: &str) -> (String, Vec<String>) {
+    let mut outer = String::new();
+    let mut inners = Vec::new();
+    let mut depth = 0usize;
+    let mut inner = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => {
+                if depth > 0 {
+                    inner.push(c);
+                }
+                depth += 1;
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    inners.push(std::mem::take(&mut inner));
+                    outer.push(' ');
+                } else {
+                    inner.push(c);
+                }
+            }
+            c if depth > 0 => inner.push(c),
+            c => outer.push(c),
+        }
+    }
+    if !inner.is_empty() {
+        inners.push(inner); // an unclosed "(": its text is still read
+    }
+    let outer = outer.split_whitespace().collect::<Vec<_>>().join(" ");
+    (outer, inners)
+}
+
+/// One piece of a cell (no separators outside brackets).
+fn read_piece(piece: &str, out: &mut Places) {
+    let text = clean(piece);
+    if is_no_value(text) {
+        return;
+    }
+    if let Ok(Some(p)) = place(text) {
+        out.add(p);
+        return;
+    }
+    if text.contains(['(', '[']) {
+        let (outer, inners) = strip_brackets(text);
+        let mut inside = Places::default();
+        for inner in &inners {
+            read_cell(inner, &mut inside);
+        }
+        // A parenthesis adds places only when all it says is places ("(Saudi Arabia, UAE)");
+        // otherwise it is a qualifier ("(Cairo)", "(registered)") and the cell as written
+        // keeps it.
+        let inside_is_places = inside.unknown.is_empty()
+            && !(inside.countries.is_empty() && inside.regions.is_empty());
+        let mut around = Places::default();
+        if !clean(&outer).is_empty() {
+            read_piece(&outer, &mut around);
+        }
+        let around_is_places = around.unknown.is_empty()
+            && !(around.countries.is_empty() && around.regions.is_empty());
+        if around_is_places || inside_is_places {
+            for p in [around, inside] {
+                if p.unknown.is_empty() {
+                    merge(out, p);
+                }
+            }
+            return;
+        }
+    }
+    if let Some(found) = countries_in_words(text) {
+        for code in found {
+            out.add(Place::Country(code));
+        }
+        return;
+    }
+    let words = words_of(text);
+    let t = &*TABLES;
+    if words.iter().any(|(w, _)| {
+        let w = w.to_lowercase();
+        t.region_words.contains(&w) || t.regions.contains(&w)
+    }) {
+        out.add(Place::Region(text.to_string()));
+        return;
+    }
+    out.add_unknown(text);
+}
+
+fn merge(out: &mut Places, p: Places) {
+    for c in p.countries {
+        if !out.countries.contains(&c) {
+            out.countries.push(c);
+        }
+    }
+    for r in p.regions {
+        if !out.regions.contains(&r) {
+            out.regions.push(r);
+        }
+    }
+}
+
+/// Words of a piece (split at blanks and hyphens), each with whether it was written as an
+/// abbreviation (all capitals, or with dots: `UK`, `U.S.`).
+fn words_of(text: &str) -> Vec<(String, bool)> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+        // Country matching ignores "the" anyway; dropped here so that "in the" is "in".
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+        .map(|w| {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            // "UK", or letters each followed by a dot ("U.S.", "u.k.").
+            let dotted = w.contains('.') && w.split('.').all(|seg| seg.chars().count() <= 1);
+            let abbrev = !letters.is_empty() && (letters.chars().all(char::is_uppercase) || dotted);
+            (w.to_string(), abbrev)
+        })
+        .collect()
+}
+
+/// Countries named among other words ("registered in the UK", "possibly Iran", "Russian
+/// government"): runs of up to five words, longest first, left to right. A word of three
+/// letters or fewer counts only when written as an abbreviation (`UK`, `U.S.`), so "in", "to"
+/// and "and" are not India, Tonga and Andorra.
+fn countries_in_words(text: &str) -> Option<Vec<&'static str>> {
+    let words = words_of(text);
+    let t = &*TABLES;
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut hit = None;
+        let mut region = None;
+        for len in (1..=5.min(words.len() - i)).rev() {
+            let run = &words[i..i + len];
+            if len == 1 {
+                let (w, abbrev) = &run[0];
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                if letters <= 3 && !abbrev {
+                    continue;
+                }
+            }
+            let key = run
+                .iter()
+                .map(|(w, _)| w.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if t.regions.contains(&key) {
+                // "South America" is a region, not "America".
+                region = Some(len);
+                break;
+            }
+            let code = country_code(&key).or_else(|| {
+                t.demonyms
+                    .get(&key)
+                    .or_else(|| key.strip_suffix('s').and_then(|k| t.demonyms.get(k)))
+                    .copied()
+            });
+            if let Some(code) = code {
+                hit = Some((code, len));
+                break;
+            }
+        }
+        match hit {
+            Some((code, len)) => {
+                if !found.contains(&code) {
+                    found.push(code);
+                }
+                i += len;
+            }
+            None => i += region.unwrap_or(1),
+        }
+    }
+    (!found.is_empty()).then_some(found)
 }
 
 /// Earliest and latest years accepted: takedown reports begin in 2017; a year outside this
@@ -205,35 +550,74 @@ fn month_number(word: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-/// A date as `YYYY-MM-DD`, from `YYYY-MM-DD`, `MM/DD/YYYY`, `September 1, 2020`,
-/// `Sept. 1, 2020` or `1 September 2020`. Empty is `Ok(None)`; a date that is not on the
-/// calendar is an `Err`.
+/// A date as `YYYY-MM-DD`, from `YYYY-MM-DD` (also `2020-9-1`, `2020/09/01` and a timestamp
+/// `2020-09-01T00:00:00Z`), `MM/DD/YYYY`, `D.M.YYYY`, `September 1, 2020`, `Sept. 1, 2020`,
+/// `1 September 2020` or `1-Sep-2020`. Empty is `Ok(None)`; a date that is not on the
+/// calendar is an `Err`. `DD/MM/YYYY` is not guessed: with slashes the month comes first.
 pub fn date(raw: &str) -> Result<Option<String>, String> {
-    let s = raw.trim();
+    let mut s = raw.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    if s.contains('/') {
-        return crate::dates::us_date_to_iso(s);
+    // A timestamp from a JSON export or a spreadsheet ("2020-09-01T00:00:00Z",
+    // "2020-09-01 00:00:00"): the day is the date.
+    if s.len() > 10
+        && s.is_char_boundary(10)
+        && s[10..].starts_with(['T', ' '])
+        && s.as_bytes()[4] == b'-'
+    {
+        s = &s[..10];
     }
     let bad = || {
         format!("{s:?} is not a date (expected YYYY-MM-DD, MM/DD/YYYY or \"September 1, 2020\")")
     };
+    if s.contains('/') {
+        // "2020/09/01" is year first; anything else with slashes is American.
+        let parts: Vec<&str> = s.split('/').collect();
+        if let [y, m, d] = parts.as_slice()
+            && y.len() == 4
+        {
+            let m: i8 = m.parse().map_err(|_| bad())?;
+            return finish(s, y, m, d);
+        }
+        return crate::dates::us_date_to_iso(s);
+    }
     let (y, m, d): (&str, i8, &str) =
         if s.len() == 10 && s.is_ascii() && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
             let m: i8 = s[5..7].parse().map_err(|_| bad())?;
             (&s[..4], m, &s[8..])
+        } else if let [d, m, y] = s.split('.').collect::<Vec<_>>().as_slice()
+            && y.len() == 4
+            && m.len() <= 2
+        {
+            // "1.9.2020": day first, as written where dots separate a date.
+            (y, m.parse().map_err(|_| bad())?, d)
         } else {
+            // "September 1, 2020", "1 Sept. 2020", "1-Sep-2020" (a spreadsheet's format).
             let words: Vec<&str> = s
-                .split(|c: char| c.is_whitespace() || c == ',')
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
                 .filter(|w| !w.is_empty())
                 .collect();
             match words.as_slice() {
                 [m, d, y] if month_number(m).is_some() => (y, month_number(m).unwrap_or(0), d),
                 [d, m, y] if month_number(m).is_some() => (y, month_number(m).unwrap_or(0), d),
+                // "2020-9-1"
+                [y, m, d]
+                    if y.len() == 4 && m.len() <= 2 && m.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    (y, m.parse().map_err(|_| bad())?, d)
+                }
                 _ => return Err(bad()),
             }
         };
+    finish(s, y, m, d)
+}
+
+/// A date from its year, month and day as written; `s` names it in errors.
+fn finish(s: &str, y: &str, m: i8, d: &str) -> Result<Option<String>, String> {
+    let bad = || {
+        format!("{s:?} is not a date (expected YYYY-MM-DD, MM/DD/YYYY or \"September 1, 2020\")")
+    };
     let d = d.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // "1st"
     if y.len() != 4
         || !y.bytes().all(|b| b.is_ascii_digit())
@@ -380,10 +764,11 @@ fn leading_number(s: &str) -> Option<(f64, &str)> {
 }
 
 /// A count: `1,234`, `about 3,000`, `1.1 million`, `four Instagram accounts` (number words up
-/// to twenty), `12`. Words after the number are ignored. Empty is `Ok(None)`.
+/// to twenty), `12`. Words after the number are ignored. Empty, `n/a`, `-`, `unknown` are
+/// `Ok(None)`.
 pub fn count(raw: &str) -> Result<Option<i64>, String> {
     let s = raw.trim();
-    if s.is_empty() {
+    if is_no_value(s) || s.eq_ignore_ascii_case("unknown") {
         return Ok(None);
     }
     let lower = s.to_lowercase();
@@ -472,7 +857,7 @@ fn currency_suffix(s: &str) -> Option<&'static str> {
 /// `ad_spend_usd`), `did not engage in paid advertising` (0). Empty is `Ok(None)`.
 pub fn money(raw: &str) -> Result<Option<Money>, String> {
     let s = raw.trim();
-    if s.is_empty() {
+    if is_no_value(s) || s.eq_ignore_ascii_case("unknown") {
         return Ok(None);
     }
     let lower = s.to_lowercase();
@@ -576,11 +961,115 @@ mod tests {
 
     #[test]
     fn lists_split_codes_from_regions() {
-        let p = places("Venezuela; MX;Bolivia;Latin America; VE", &[';']).unwrap();
+        let p = places("Venezuela; MX;Bolivia;Latin America; VE");
         assert_eq!(p.countries, ["VE", "MX", "BO"]);
         assert_eq!(p.regions, ["Latin America"]);
-        let e = places("Iran; Atlantis; Narnia", &[';']).unwrap_err();
-        assert!(e.contains("Atlantis") && e.contains("Narnia"), "{e}");
+        assert!(p.unknown.is_empty());
+        // What is not a place is kept as written, among the regions, and reported.
+        let p = places("Iran; Atlantis; Narnia");
+        assert_eq!(p.countries, ["IR"]);
+        assert_eq!(p.regions, ["Atlantis", "Narnia"]);
+        assert_eq!(p.unknown, ["Atlantis", "Narnia"]);
+    }
+
+    /// Issue 16: a researcher's cells, as written, rejected whole rows ("Egypt (Cairo)").
+    #[test]
+    fn cells_as_people_write_them() {
+        for (raw, codes, regions) in [
+            ("Egypt (Cairo)", &["EG"][..], &[][..]),
+            ("UK (registered) / Russia (run)", &["GB", "RU"], &[]),
+            ("the Sahel", &[], &["the Sahel"]),
+            ("Burma/Myanmar", &["MM"], &[]),
+            ("Congo (Kinshasa)", &["CD"], &[]),
+            ("Iran (Islamic Republic of)", &["IR"], &[]),
+            ("Bolivia (Plurinational State of)", &["BO"], &[]),
+            ("Venezuela, Bolivarian Republic of", &["VE"], &[]),
+            (
+                "Venezuela, Bolivarian Republic of, Colombia",
+                &["VE", "CO"],
+                &[],
+            ),
+            ("Bosnia and Herzegovina, Serbia", &["BA", "RS"], &[]),
+            ("Trinidad & Tobago and Jamaica", &["TT", "JM"], &[]),
+            ("US & UK", &["US", "GB"], &[]),
+            ("Russia and/or China", &["RU", "CN"], &[]),
+            ("Russia and Central Asia", &["RU"], &["Central Asia"]),
+            ("U.S.", &["US"], &[]),
+            ("the UK", &["GB"], &[]),
+            ("registered in the UK", &["GB"], &[]),
+            ("possibly Iran?", &["IR"], &[]),
+            (
+                "Gulf states (Saudi Arabia, UAE)",
+                &["SA", "AE"],
+                &["Gulf states"],
+            ),
+            ("Russian government", &["RU"], &[]),
+            ("n/a", &[], &[]),
+            ("N/A; Iran", &["IR"], &[]),
+            ("global", &[], &["global"]),
+            ("multiple", &[], &["multiple"]),
+            ("South America", &[], &["South America"]),
+            // World Bank and UN spellings, as copied from their data.
+            ("Iran, Islamic Rep.; Egypt, Arab Rep.", &["IR", "EG"], &[]),
+            ("Korea, Dem. People's Rep.", &["KP"], &[]),
+            ("Hong Kong SAR, China", &["HK"], &[]),
+            ("China, Taiwan Province of", &["TW"], &[]),
+            ("Dem. Rep. Congo", &["CD"], &[]),
+            ("U.K.", &["GB"], &[]),
+            ("India (Kashmir)", &["IN"], &["Kashmir"]),
+            // Real cells from DFRLab's "Dichotomies of Disinformation" dataset.
+            (
+                "Bangladesh; West and Central Africa",
+                &["BD"],
+                &["West and Central Africa"],
+            ),
+            ("Baltic States", &[], &["Baltic States"]),
+            (
+                "Middle East and North Africa",
+                &[],
+                &["Middle East and North Africa"],
+            ),
+            (
+                "West Africa; Francophone Africa & Mali",
+                &["ML"],
+                &["West Africa", "Francophone Africa"],
+            ),
+        ] {
+            let p = places(raw);
+            let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+            let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
+            assert_eq!((p.countries, p.regions), (codes, regions), "{raw}");
+            assert!(p.unknown.is_empty(), "{raw}: {:?}", p.unknown);
+        }
+    }
+
+    /// Every cell made of up to four of these pieces reads without a panic (byte slicing on
+    /// multi-byte letters, unbalanced brackets, separators at the ends) and keeps everything
+    /// that is not a country.
+    #[test]
+    fn any_cell_reads_without_panic() {
+        const PIECES: [&str; 16] = [
+            "(", ")", "/", ",", " and ", "é", "Ü", "U.S.", "the ", "-", "–", ";", "[", "Congo",
+            "St", " ",
+        ];
+        let n = PIECES.len();
+        for i in 0..n.pow(4) {
+            let cell: String = (0..4).map(|k| PIECES[(i / n.pow(k)) % n]).collect();
+            let p = places(&cell);
+            for u in &p.unknown {
+                assert!(p.regions.contains(u), "{cell:?}: {p:?}");
+            }
+            let _ = date(&cell);
+        }
+    }
+
+    #[test]
+    fn short_words_are_not_codes_inside_phrases() {
+        // "in" is India's code and "and" Andorra's alpha-3: only capitals make them codes.
+        let p = places("based in Moscow");
+        assert_eq!(p.countries, Vec::<String>::new());
+        assert_eq!(p.unknown, ["based in Moscow"]);
+        assert_eq!(places("run from the US").countries, ["US"]);
     }
 
     #[test]
@@ -594,6 +1083,13 @@ mod tests {
             "Sep 1 2020",
             "1 September 2020",
             "1st September 2020",
+            "2020-09-01T00:00:00Z",
+            "2020-09-01 14:03:00",
+            "2020/09/01",
+            "1.9.2020",
+            "01.09.2020",
+            "1-Sep-2020",
+            "2020-9-1",
         ] {
             assert_eq!(date(raw), Ok(Some("2020-09-01".into())), "{raw}");
         }

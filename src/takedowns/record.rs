@@ -41,6 +41,17 @@ pub struct Takedown {
     /// Targeted regions that are not one country ("Francophone Africa"), as written.
     #[serde(default)]
     pub target_regions: Vec<String>,
+    /// The `origin_countries` cell as the file wrote it, when it says more than the codes and
+    /// regions stored ("UK (registered) / Russia (run)"); `None` when they say it all.
+    #[serde(default)]
+    pub origin_as_written: Option<String>,
+    /// The `target_countries` cell as the file wrote it (see `origin_as_written`).
+    #[serde(default)]
+    pub target_as_written: Option<String>,
+    /// Values an import could not read and left empty, each with its column and why
+    /// (`fb_accounts: "many" is not a count, left empty`).
+    #[serde(default)]
+    pub import_notes: Option<String>,
     /// The platform's attribution sentence, verbatim.
     pub attribution_text: Option<String>,
     pub summary: Option<String>,

@@ -29,6 +29,9 @@ static COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::ne
         "ad_spend_currency",
         "ad_spend_note",
         "source",
+        "origin_as_written",
+        "target_as_written",
+        "import_notes",
     ];
     import::COLUMNS.iter().chain(ours.iter()).copied().collect()
 });
@@ -103,6 +106,9 @@ fn row_values(t: &Takedown, source: &str) -> Vec<Value> {
         opt_text(&t.ad_spend_currency),
         opt_text(&t.ad_spend_note),
         Value::Text(source.to_string()),
+        opt_text(&t.origin_as_written),
+        opt_text(&t.target_as_written),
+        opt_text(&t.import_notes),
     ]
 }
 
@@ -366,6 +372,9 @@ fn stored_row(r: &rusqlite::Row) -> rusqlite::Result<StoredTakedown> {
             ad_spend_amount: r.get(19)?,
             ad_spend_currency: r.get(20)?,
             ad_spend_note: r.get(21)?,
+            origin_as_written: r.get(23)?,
+            target_as_written: r.get(24)?,
+            import_notes: r.get(25)?,
         },
         source: r.get(22)?,
     })

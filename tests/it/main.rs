@@ -29,6 +29,7 @@ mod regression;
 mod search;
 mod sync_http;
 mod takedowns;
+mod takedowns_messy;
 mod takedowns_meta;
 mod takedowns_pages;
 mod upstream_guard;

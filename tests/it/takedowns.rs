@@ -35,17 +35,19 @@ fn csv_import_normalises_rejects_and_is_idempotent() {
         .success()
         // Each bad row on stderr with its line and reason; the good rows still load.
         .stderr(contains("import.csv:4: bad date in announced_on"))
+        // A place faralink does not know does not reject the row (issue 16): it is kept as
+        // written among the regions, with one warning.
         .stderr(contains(
-            "import.csv:5: unknown country \"Atlantis\" in origin_countries",
+            "import.csv: origin_countries: \"Atlantis\" is not a country or region faralink knows; kept as written with the regions (line 5)",
         ));
     assert!(
-        stdout_of(&a).contains("3 new, 0 updated, 0 unchanged, 2 rejected"),
+        stdout_of(&a).contains("4 new, 0 updated, 0 unchanged, 1 rejected"),
         "{}",
         stdout_of(&a)
     );
 
     let conn = open(&db);
-    assert_eq!(count(&conn, "SELECT count(*) FROM takedowns"), 3);
+    assert_eq!(count(&conn, "SELECT count(*) FROM takedowns"), 4);
     let row = |id: &str, col: &str| {
         text(
             &conn,
@@ -99,11 +101,20 @@ fn csv_import_normalises_rejects_and_is_idempotent() {
     assert_eq!(row("fx-euro", "origin_countries").as_deref(), Some("IR"));
     assert_eq!(row("fx-euro", "target_countries").as_deref(), Some("AE"));
     assert_eq!(
+        row("fx-bad-country", "origin_regions").as_deref(),
+        Some("Atlantis")
+    );
+    assert_eq!(row("fx-bad-country", "origin_countries"), None);
+    assert_eq!(
+        row("fx-bad-country", "target_countries").as_deref(),
+        Some("GB")
+    );
+    assert_eq!(
         count(
             &conn,
             "SELECT count(*) FROM rejects WHERE source = 'takedowns:import:import.csv'"
         ),
-        2
+        1
     );
     assert_eq!(
         text(
@@ -111,7 +122,7 @@ fn csv_import_normalises_rejects_and_is_idempotent() {
             "SELECT group_concat(line) FROM (SELECT line FROM rejects ORDER BY line)"
         )
         .as_deref(),
-        Some("4,5")
+        Some("4")
     );
     // Full text finds the imported rows.
     assert_eq!(
@@ -130,11 +141,11 @@ fn csv_import_normalises_rejects_and_is_idempotent() {
         .assert()
         .success();
     assert!(
-        stdout_of(&a).contains("0 new, 0 updated, 3 unchanged, 2 rejected"),
+        stdout_of(&a).contains("0 new, 0 updated, 4 unchanged, 1 rejected"),
         "{}",
         stdout_of(&a)
     );
-    assert_eq!(count(&open(&db), "SELECT count(*) FROM rejects"), 2);
+    assert_eq!(count(&open(&db), "SELECT count(*) FROM rejects"), 1);
 
     // One changed row: an update.
     let changed = std::fs::read_to_string(&file)
@@ -147,7 +158,7 @@ fn csv_import_normalises_rejects_and_is_idempotent() {
         .assert()
         .success();
     assert!(
-        stdout_of(&a).contains("0 new, 1 updated, 2 unchanged, 2 rejected"),
+        stdout_of(&a).contains("0 new, 1 updated, 3 unchanged, 1 rejected"),
         "{}",
         stdout_of(&a)
     );
@@ -179,9 +190,12 @@ fn json_import() {
         .assert()
         .success()
         .stderr(contains("item 2: missing takedown_id"))
-        .stderr(contains("item 3: bad count in fb_accounts"));
+        // An unreadable count does not reject the row: left empty, warned about, noted.
+        .stderr(contains(
+            "fb_accounts: \"many\" is not a count; left empty and noted in import_notes (item 3)",
+        ));
     assert!(
-        stdout_of(&a).contains("2 new, 0 updated, 0 unchanged, 2 rejected"),
+        stdout_of(&a).contains("3 new, 0 updated, 0 unchanged, 1 rejected"),
         "{}",
         stdout_of(&a)
     );
@@ -201,6 +215,14 @@ fn json_import() {
         )
         .as_deref(),
         Some("2020-09-04 EG;AE Middle East 5350")
+    );
+    assert_eq!(
+        text(
+            &conn,
+            "SELECT coalesce(fb_accounts, 'null') || ' ' || import_notes FROM takedowns WHERE takedown_id = 'fxj-bad'"
+        )
+        .as_deref(),
+        Some("null fb_accounts: \"many\" is not a count, left empty")
     );
     assert_eq!(
         count(
