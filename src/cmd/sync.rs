@@ -172,7 +172,7 @@ impl FetchProgress for DownloadProgress {
                     pb.set_message(self.eta_words(left));
                 }
             }
-            None if done % LOG_EVERY == 0 => eprintln!(
+            None if done.is_multiple_of(LOG_EVERY) => eprintln!(
                 "documents: {} of {} done{}",
                 thousands(done),
                 thousands(planned),
