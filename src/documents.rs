@@ -442,8 +442,14 @@ pub async fn fetch_documents(
     opts: &DocumentOptions,
 ) -> Result<DocumentCounts, String> {
     remove_stale_parts(&opts.store_dir);
+    let t = Instant::now();
     let mut backlog = backlog_of(conn, opts).map_err(|e| e.to_string())?;
     fetch_order(&mut backlog);
+    tracing::debug!(
+        "documents: {} listed, read and ordered in {:?}",
+        backlog.len(),
+        t.elapsed()
+    );
     let mut counts = DocumentCounts {
         listed: backlog.len() as u64,
         ..Default::default()

@@ -1,6 +1,7 @@
 //! `faralink status`: what the database holds and how each source's last sync went. Health
 //! problems (a failed source, a refused file, a sharp drop in rows, a changed header, a jump in rejects, a
-//! source not synced for a week) are printed loudly, first, not buried in a table.
+//! source not synced for a week) are printed loudly, first, not buried in a table. Last, the
+//! documents still to fetch per type, with how long they take at the configured rate.
 
 use std::io::Write;
 
