@@ -23,12 +23,13 @@ pub struct Args {
     /// Only documents stamped on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "YYYY-MM-DD")]
     since: Option<jiff::civil::Date>,
-    /// Fetch at most this many documents in this run [default: 200, or 30 minutes, whichever
-    /// comes first]; the rest wait for later runs, newest first
+    /// Fetch at most this many documents in this run, with no time limit unless --budget is
+    /// given [default: 200 documents or 30 minutes, whichever comes first]; the rest wait for
+    /// later runs (supplemental statements and Exhibit AB first, newest first)
     #[arg(long, value_name = "N", conflicts_with = "backfill")]
     max_documents: Option<u64>,
-    /// Stop fetching documents after this long (30m, 2h) [default: 30m, or 200 documents,
-    /// whichever comes first]; with --max-documents, whichever comes first
+    /// Fetch documents for at most this long (30m, 2h), with no count limit unless
+    /// --max-documents is given [default: 200 documents or 30 minutes, whichever comes first]
     #[arg(long, value_name = "DURATION", value_parser = parse_every, conflicts_with = "backfill")]
     budget: Option<std::time::Duration>,
     /// Fetch every listed document in this run, however long it takes (days, for a first sync
