@@ -103,6 +103,10 @@ pub struct SourceReport {
     pub refused: Option<Refused>,
     pub warnings: Vec<String>,
     pub seconds: f64,
+    /// The documents stage's own figures: the backlog, what was tried, and the budget limit
+    /// that stopped it (only on the `documents` line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents: Option<crate::documents::DocumentCounts>,
 }
 
 /// What a whole run did.
@@ -774,15 +778,24 @@ async fn sync_documents(
         rep.note = Some(format!("{} is not in the --from directory", rep.location));
         return rep;
     }
-    let pb = spinner(opts.progress, "documents: downloading".to_string());
+    // The caller's progress bar, when it gave one, shows the downloads; the spinner the rest.
+    let own_bar = opts.documents.progress.is_none();
+    let mut pb = spinner(
+        opts.progress && own_bar,
+        "documents: downloading".to_string(),
+    );
     match crate::documents::fetch_documents(conn, fetcher, &opts.documents).await {
         Ok(c) => {
+            if !own_bar {
+                pb = spinner(opts.progress, String::new());
+            }
             rep.counts.inserted = c.fetched;
             rep.counts.updated = c.failed + c.skipped;
-            let mut note = format!(
+            let mut note = backlog_note(&c, opts.documents.budget);
+            note.push_str(&format!(
                 "{} chosen: {} fetched, {} failed (HTTP status recorded), {} skipped (too large or not on the FARA site)",
                 c.chosen, c.fetched, c.failed, c.skipped
-            );
+            ));
             if c.absent > 0 {
                 note.push_str(&format!(
                     ", {} not in the --from directory (left for a later sync)",
@@ -820,6 +833,7 @@ async fn sync_documents(
                 Err(e) => rep.warnings.push(format!("documents: reading fields: {e}")),
             }
             rep.note = Some(note);
+            rep.documents = Some(c.clone());
             if c.errors > 0 {
                 let w = format!(
                     "documents: {} downloads failed after retries; they stay listed and are retried next sync",
@@ -843,6 +857,31 @@ async fn sync_documents(
     rep
 }
 
+/// The summary's first words on the documents stage when a budget stopped it: a stop at the
+/// budget is the plan, not a failure, so it says what was done and what is left for later
+/// runs ("200 of 4,800 documents fetched; 4,600 left for later runs").
+pub fn backlog_note(
+    c: &crate::documents::DocumentCounts,
+    budget: crate::documents::Budget,
+) -> String {
+    use crate::documents::thousands;
+    if c.stopped_by.is_none() {
+        return String::new();
+    }
+    let done = c.fetched + c.failed + c.skipped;
+    format!(
+        "{} of {} documents {}; {} left for later runs (this run's budget of {budget} is spent; `faralink sync --backfill` fetches the rest in one run). ",
+        thousands(done),
+        thousands(c.listed),
+        if c.failed + c.skipped > 0 {
+            "fetched or tried"
+        } else {
+            "fetched"
+        },
+        thousands(c.left),
+    )
+}
+
 fn report(source: &str, location: String) -> SourceReport {
     SourceReport {
         source: source.to_string(),
@@ -854,6 +893,7 @@ fn report(source: &str, location: String) -> SourceReport {
         refused: None,
         warnings: Vec::new(),
         seconds: 0.0,
+        documents: None,
     }
 }
 

@@ -1,10 +1,13 @@
 //! `faralink status`: what the database holds and how each source's last sync went. Health
 //! problems (a failed source, a refused file, a sharp drop in rows, a changed header, a jump in rejects, a
-//! source not synced for a week) are printed loudly, first, not buried in a table.
+//! source not synced for a week) are printed loudly, first, not buried in a table. Last, the
+//! documents still to fetch per type, with how long they take at the configured rate.
 
 use std::io::Write;
 
 use faralink::db::USER_TABLES;
+use faralink::documents::{self, Budget};
+use faralink::http::RateSpec;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
@@ -23,7 +26,9 @@ const STALE_DAYS: i64 = 7;
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
-    let report = collect(&conn, &db_path(cli)?.display().to_string())?;
+    let rate = super::sync::rate_spec(cli);
+    let mut report = collect(&conn, &db_path(cli)?.display().to_string())?;
+    report["document_backlog"] = document_backlog(&conn, rate)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &report)?;
@@ -87,6 +92,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
                 .unwrap_or_default()
         )?;
     }
+    print_backlog(&mut out, &report["document_backlog"])?;
     writeln!(
         out,
         "\nrejected rows by source (see `faralink export rejects`)"
@@ -95,6 +101,74 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
         writeln!(out, "  {src:<24} {n}")?;
     }
     Ok(Exit::Success)
+}
+
+/// The documents still to fetch, per type, and how long the default types take at `rate`
+/// (one request each) and in how many budget-limited runs.
+fn document_backlog(conn: &Connection, rate: RateSpec) -> rusqlite::Result<Value> {
+    let types = documents::backlog(conn)?;
+    let left: u64 = types
+        .iter()
+        .filter(|t| t.fetched_by_default)
+        .map(|t| t.left)
+        .sum();
+    let per_run = Budget::DEFAULT.documents.unwrap_or(u64::MAX).max(1);
+    Ok(json!({
+        "types": types,
+        "left": left,
+        "rate": { "requests": rate.requests, "window_seconds": rate.window.as_secs_f64() },
+        "eta_seconds": documents::eta(left, rate).as_secs(),
+        "runs_at_default_budget": left.div_ceil(per_run),
+    }))
+}
+
+fn print_backlog(out: &mut impl Write, b: &Value) -> std::io::Result<()> {
+    let types = b["types"].as_array().cloned().unwrap_or_default();
+    if types.is_empty() {
+        return Ok(());
+    }
+    let n = |v: &Value| documents::thousands(v.as_u64().unwrap_or(0));
+    writeln!(
+        out,
+        "\ndocuments to fetch, by type (fetched in this order, newest first within each)"
+    )?;
+    for t in &types {
+        writeln!(
+            out,
+            "  {:<28} {:>9} left {:>9} done{}",
+            t["document_type"].as_str().unwrap_or(""),
+            n(&t["left"]),
+            n(&t["done"]),
+            if t["fetched_by_default"].as_bool() == Some(true) {
+                ""
+            } else {
+                "  (not fetched by default: sync --types)"
+            }
+        )?;
+    }
+    let left = b["left"].as_u64().unwrap_or(0);
+    if left == 0 {
+        writeln!(out, "  the default types are all fetched")?;
+    } else {
+        let rate = RateSpec {
+            requests: b["rate"]["requests"].as_u64().unwrap_or(1) as u32,
+            window: std::time::Duration::from_secs_f64(
+                b["rate"]["window_seconds"].as_f64().unwrap_or(1.0),
+            ),
+        };
+        writeln!(
+            out,
+            "  {} left of the default types: about {} at {}, or {} runs of `sync` ({} each; `sync --backfill` for all at once)",
+            documents::thousands(left),
+            documents::human_duration(std::time::Duration::from_secs(
+                b["eta_seconds"].as_u64().unwrap_or(0)
+            )),
+            super::sync::rate_words(rate),
+            n(&b["runs_at_default_budget"]),
+            Budget::DEFAULT,
+        )?;
+    }
+    Ok(())
 }
 
 fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {

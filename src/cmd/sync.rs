@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use faralink::documents::DocumentOptions;
+use faralink::documents::{Budget, DocumentOptions, FetchProgress, eta, human_duration, thousands};
 use faralink::fetch::Fetcher;
 use faralink::http::{HttpConfig, PoliteClient, RateSpec};
 use faralink::lock::{LockError, SyncLock};
@@ -23,9 +23,19 @@ pub struct Args {
     /// Only documents stamped on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "YYYY-MM-DD")]
     since: Option<jiff::civil::Date>,
-    /// Fetch at most this many documents in this run
-    #[arg(long, value_name = "N")]
+    /// Fetch at most this many documents in this run, with no time limit unless --budget is
+    /// given [default: 200 documents or 30 minutes, whichever comes first]; the rest wait for
+    /// later runs (supplemental statements and Exhibit AB first, newest first)
+    #[arg(long, value_name = "N", conflicts_with = "backfill")]
     max_documents: Option<u64>,
+    /// Fetch documents for at most this long (30m, 2h), with no count limit unless
+    /// --max-documents is given [default: 200 documents or 30 minutes, whichever comes first]
+    #[arg(long, value_name = "DURATION", value_parser = parse_every, conflicts_with = "backfill")]
+    budget: Option<std::time::Duration>,
+    /// Fetch every listed document in this run, however long it takes (days, for a first sync
+    /// of the whole registry), with a progress bar and an ETA at the configured --rate
+    #[arg(long)]
+    backfill: bool,
     /// Skip (and record as skipped) any document larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = faralink::documents::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
@@ -63,6 +73,123 @@ pub struct Args {
     /// Keep running: sync now and then every INTERVAL (30m, 6h, 1d) until SIGTERM or SIGINT
     #[arg(long, value_name = "INTERVAL", value_parser = parse_every)]
     every: Option<std::time::Duration>,
+}
+
+/// The request rate the options ask for (`--rate`, `FARALINK_RATE`), else FARA's.
+pub fn rate_spec(cli: &Cli) -> RateSpec {
+    cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
+        requests: r.requests,
+        window: r.window,
+    })
+}
+
+/// `4 requests per 10.5 s`.
+pub fn rate_words(rate: RateSpec) -> String {
+    format!(
+        "{} requests per {} s",
+        rate.requests,
+        rate.window.as_secs_f64()
+    )
+}
+
+/// The documents' progress: a bar with an ETA at the configured rate on a terminal, else a
+/// line on stderr every [`LOG_EVERY`] documents.
+#[derive(Debug)]
+struct DownloadProgress {
+    bar: Option<indicatif::ProgressBar>,
+    rate: Option<RateSpec>,
+    /// How many this run may try at most (the backlog, or the budget's documents).
+    planned: std::sync::atomic::AtomicU64,
+}
+
+/// How often a backfill without a terminal says how far it got.
+const LOG_EVERY: u64 = 500;
+
+impl DownloadProgress {
+    fn new(terminal: bool, rate: Option<RateSpec>) -> DownloadProgress {
+        let bar = terminal.then(|| {
+            let pb = indicatif::ProgressBar::hidden();
+            pb.set_style(
+                // Under --from there is no rate to go by: indicatif's own estimate.
+                indicatif::ProgressStyle::with_template(if rate.is_some() {
+                    "documents {wide_bar} {human_pos}/{human_len} {msg}"
+                } else {
+                    "documents {wide_bar} {human_pos}/{human_len} about {eta} left"
+                })
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            pb
+        });
+        DownloadProgress {
+            bar,
+            rate,
+            planned: 0.into(),
+        }
+    }
+
+    /// "about 3h 21m left at 4 requests per 10.5 s", or indicatif's own estimate under --from.
+    fn eta_words(&self, left: u64) -> String {
+        match self.rate {
+            Some(rate) => format!(
+                "about {} left at {}",
+                human_duration(eta(left, rate)),
+                rate_words(rate)
+            ),
+            None => String::new(),
+        }
+    }
+}
+
+impl FetchProgress for DownloadProgress {
+    fn start(&self, listed: u64, budget: Budget) {
+        let planned = budget.documents.map_or(listed, |n| n.min(listed));
+        self.planned
+            .store(planned, std::sync::atomic::Ordering::Relaxed);
+        match &self.bar {
+            Some(pb) if planned > 0 => {
+                pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                pb.set_length(planned);
+                pb.set_message(self.eta_words(planned));
+            }
+            Some(_) => {}
+            None => eprintln!(
+                "documents: {} listed, fetching {} this run{}",
+                thousands(listed),
+                thousands(planned),
+                self.rate
+                    .map(|_| format!(", {}", self.eta_words(planned)))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    fn step(&self, done: u64, _url: &str) {
+        let planned = self.planned.load(std::sync::atomic::Ordering::Relaxed);
+        let left = planned.saturating_sub(done);
+        match &self.bar {
+            Some(pb) => {
+                pb.set_position(done.min(planned));
+                if self.rate.is_some() {
+                    pb.set_message(self.eta_words(left));
+                }
+            }
+            None if done.is_multiple_of(LOG_EVERY) => eprintln!(
+                "documents: {} of {} done{}",
+                thousands(done),
+                thousands(planned),
+                self.rate
+                    .map(|_| format!(", {}", self.eta_words(left)))
+                    .unwrap_or_default()
+            ),
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(pb) = &self.bar {
+            pb.finish_and_clear();
+        }
+    }
 }
 
 fn parse_every(s: &str) -> Result<std::time::Duration, String> {
@@ -256,10 +383,7 @@ fn once(
                 // One cap for every download; the bulk zips (a few MB) are far below the default.
                 max_body_bytes: Some(args.max_bytes),
                 read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
-                rate: cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
-                    requests: r.requests,
-                    window: r.window,
-                }),
+                rate: rate_spec(cli),
                 shared_window_dir: shared_window_dir(),
                 ..HttpConfig::default()
             };
@@ -295,7 +419,20 @@ fn once(
     documents.types = args.types.iter().map(|t| t.trim().to_string()).collect();
     documents.since = args.since;
     documents.registrant = args.registrant;
-    documents.max_documents = args.max_documents;
+    documents.budget = Budget::from_options(args.max_documents, args.budget, args.backfill);
+    // Downloads at most one request each, at the configured rate (none under --from).
+    let rate = match &args.from {
+        Some(_) => None,
+        None => Some(rate_spec(cli)),
+    };
+    if cli.quiet == 0 {
+        let terminal = std::io::stderr().is_terminal();
+        // A progress bar on a terminal; a backfill under nohup or a service logs a line now
+        // and then instead, so its log says how far it got.
+        if terminal || args.backfill {
+            documents.progress = Some(std::sync::Arc::new(DownloadProgress::new(terminal, rate)));
+        }
+    }
     documents.ocr = args.ocr;
     let opts = SyncOptions {
         only: args.only,
