@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_changes.sql",
         include_str!("../migrations/0006_changes.sql"),
     ),
+    (
+        "0007_json_safe_ids.sql",
+        include_str!("../migrations/0007_json_safe_ids.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -88,6 +92,11 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
         source,
     })?;
     configure(&conn).map_err(|source| DbError::Open {
+        path: shown.clone(),
+        source,
+    })?;
+    // The migrations compute row ids with the same code as a load (store/ids.rs).
+    crate::store::ids::register_functions(&conn).map_err(|source| DbError::Open {
         path: shown.clone(),
         source,
     })?;
