@@ -15,6 +15,7 @@ mod documents;
 mod faults;
 mod hostile;
 mod http_client;
+mod identity;
 mod links;
 mod match_eval;
 mod ocr;
