@@ -23,7 +23,7 @@ UPDATE short_forms SET row_hash = faralink_json_safe(row_hash);
 UPDATE documents SET row_hash = faralink_json_safe(row_hash);
 
 CREATE TEMP TABLE principal_ids AS
-SELECT id AS old_id,
+SELECT id AS old_id, CAST(id AS TEXT) AS old_key,
        faralink_row_id(natural_key,
                        row_number() OVER (PARTITION BY natural_key ORDER BY row_hash, id)) AS new_id
 FROM (SELECT id, row_hash,
@@ -31,6 +31,7 @@ FROM (SELECT id, row_hash,
                  || coalesce(registration_date, '') AS natural_key
       FROM foreign_principals);
 CREATE UNIQUE INDEX temp.principal_ids_old_id ON principal_ids(old_id);
+CREATE UNIQUE INDEX temp.principal_ids_old_key ON principal_ids(old_key);
 
 CREATE TEMP TABLE short_form_ids AS
 SELECT id AS old_id,
@@ -61,7 +62,7 @@ UPDATE name_parts
  WHERE foreign_principal_id IS NOT NULL;
 UPDATE changes
    SET row_key = coalesce((SELECT CAST(new_id AS TEXT) FROM principal_ids
-                            WHERE CAST(old_id AS TEXT) = changes.row_key), row_key)
+                            WHERE old_key = changes.row_key), row_key)
  WHERE table_name = 'foreign_principals' AND row_key <> '*';
 
 INSERT INTO foreign_principals_fts(foreign_principals_fts) VALUES ('rebuild');
@@ -73,11 +74,13 @@ SELECT link_id,
            || takedown_id || '|' || kind AS new_key,
        EXISTS (SELECT 1 FROM judgements j WHERE j.link_id = links.link_id) AS reviewed
 FROM links;
+CREATE UNIQUE INDEX temp.link_keys_link_id ON link_keys(link_id);
 CREATE TEMP TABLE link_key_holders AS
 SELECT link_id FROM (
     SELECT link_id, row_number() OVER (PARTITION BY new_key ORDER BY reviewed DESC, link_id) AS n
     FROM link_keys)
 WHERE n = 1;
+CREATE UNIQUE INDEX temp.link_key_holders_link_id ON link_key_holders(link_id);
 UPDATE links SET link_key = NULL;
 UPDATE links
    SET link_key = (SELECT new_key || CASE WHEN link_id IN (SELECT link_id FROM link_key_holders)
