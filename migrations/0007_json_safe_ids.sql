@@ -6,8 +6,8 @@
 -- and a principal DOJ merely re-quoted (`House of 4711""` → `House of "4711"`) or re-cased
 -- ("WIse" → "Wise") got a new id, so it was reported as removed and added. The new ids are
 -- 53-bit hashes of the name key (lower case, no blanks, no quote marks); rows that share a key
--- are numbered by content hash (src/store/ids.rs, which also defines the faralink_* SQL
--- functions used here). Everything that points at a principal is rewritten to its new id, so
+-- are numbered by the hash of their country and address, then of their content
+-- (src/store/ids.rs, which also defines the faralink_* SQL functions used here). Everything that points at a principal is rewritten to its new id, so
 -- links, agreements, name parts and the changes record keep pointing at the same rows. Row
 -- hashes are cut to 53 bits, as a load now computes them.
 --
@@ -25,10 +25,11 @@ UPDATE documents SET row_hash = faralink_json_safe(row_hash);
 CREATE TEMP TABLE principal_ids AS
 SELECT id AS old_id, CAST(id AS TEXT) AS old_key,
        faralink_row_id(natural_key,
-                       row_number() OVER (PARTITION BY natural_key ORDER BY row_hash, id)) AS new_id
+                       row_number() OVER (PARTITION BY natural_key ORDER BY settled, row_hash, id)) AS new_id
 FROM (SELECT id, row_hash,
              registration_number || '|' || faralink_name_key(name) || '|'
-                 || coalesce(registration_date, '') AS natural_key
+                 || coalesce(registration_date, '') AS natural_key,
+             faralink_hash(country, country_code, address_1, address_2, city, state, zip) AS settled
       FROM foreign_principals);
 CREATE UNIQUE INDEX temp.principal_ids_old_id ON principal_ids(old_id);
 CREATE UNIQUE INDEX temp.principal_ids_old_key ON principal_ids(old_key);
@@ -36,11 +37,12 @@ CREATE UNIQUE INDEX temp.principal_ids_old_key ON principal_ids(old_key);
 CREATE TEMP TABLE short_form_ids AS
 SELECT id AS old_id,
        faralink_row_id(natural_key,
-                       row_number() OVER (PARTITION BY natural_key ORDER BY row_hash, id)) AS new_id
+                       row_number() OVER (PARTITION BY natural_key ORDER BY settled, row_hash, id)) AS new_id
 FROM (SELECT id, row_hash,
              registration_number || '|' || faralink_name_key(last_name) || '|'
                  || coalesce(faralink_name_key(first_name), '') || '|'
-                 || coalesce(short_form_date, '') AS natural_key
+                 || coalesce(short_form_date, '') AS natural_key,
+             faralink_hash(registration_date, address_1, address_2, city, state, zip) AS settled
       FROM short_forms);
 CREATE UNIQUE INDEX temp.short_form_ids_old_id ON short_form_ids(old_id);
 

@@ -105,7 +105,7 @@ fn text(s: Option<String>) -> Value {
 /// xxh3 of the values' bytes, each tagged with its type and, for text and blobs, its length,
 /// cut to 53 bits like every stored integer ([`ids::json_safe`]). The bytes go into one buffer hashed at once (the same hash as feeding them to a streaming
 /// hasher piece by piece, at a third of the cost: measured with callgrind).
-fn hash_values(values: &[Value]) -> i64 {
+pub(crate) fn hash_values(values: &[Value]) -> i64 {
     thread_local! {
         static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -271,11 +271,22 @@ fn foreign_principal_row(fp: ForeignPrincipal) -> Row {
 }
 
 /// Gives rows their stable ids ([`ids`]) from their natural keys; returns the ids in row
-/// order.
-fn with_ids(rows: &mut [Row], natural_key: impl Fn(&[Value]) -> String) -> Vec<i64> {
-    let keyed: Vec<(String, i64)> = rows
+/// order. Rows sharing a natural key are told apart by the hash of their `settled` columns
+/// (those a daily file rarely changes: not the termination date), then of the whole row.
+fn with_ids(
+    rows: &mut [Row],
+    natural_key: impl Fn(&[Value]) -> String,
+    settled: &[usize],
+) -> Vec<i64> {
+    let mut values = Vec::with_capacity(settled.len());
+    let keyed: Vec<(String, i64, i64)> = rows
         .iter()
-        .map(|r| (natural_key(&r.values), r.hash))
+        .map(|r| {
+            values.clear();
+            values.extend(settled.iter().filter_map(|&i| r.values.get(i)).cloned());
+            let settled = hash_values(&values);
+            (natural_key(&r.values), settled, r.hash)
+        })
         .collect();
     let assigned = ids::assign(&keyed);
     for (r, &id) in rows.iter_mut().zip(&assigned) {
@@ -297,6 +308,14 @@ fn value_int(v: Option<&Value>) -> i64 {
         _ => 0,
     }
 }
+
+/// A principal's country and address (in [`FOREIGN_PRINCIPALS`]' column order): what tells
+/// apart two principals of one name, registration and date (migration 0007 orders them by
+/// the same columns).
+const PRINCIPAL_SETTLED: &[usize] = &[4, 5, 8, 9, 10, 11, 12];
+
+/// A short form's registration date and address (in [`SHORT_FORMS`]' column order).
+const SHORT_FORM_SETTLED: &[usize] = &[6, 7, 8, 9, 10, 11];
 
 /// A principal row's natural key, from its values in [`FOREIGN_PRINCIPALS`]' column order.
 fn principal_natural_key(v: &[Value]) -> String {
@@ -861,7 +880,7 @@ pub fn prepare_foreign_principals(mut file: ParsedFile<ForeignPrincipal>) -> Pre
     });
     rows.extend(rows_2);
     parts.extend(parts_2);
-    let row_ids = with_ids(&mut rows, principal_natural_key);
+    let row_ids = with_ids(&mut rows, principal_natural_key, PRINCIPAL_SETTLED);
     for part in &mut parts {
         part.foreign_principal_id = part.foreign_principal_id.map(|i| row_ids[i as usize]);
     }
@@ -874,7 +893,7 @@ pub fn prepare_foreign_principals(mut file: ParsedFile<ForeignPrincipal>) -> Pre
 pub fn prepare_short_forms(file: ParsedFile<ShortForm>) -> PreparedLoad {
     let file = &file;
     let mut rows: Vec<Row> = file.rows.iter().map(|r| short_form_row(&r.value)).collect();
-    with_ids(&mut rows, short_form_natural_key);
+    with_ids(&mut rows, short_form_natural_key, SHORT_FORM_SETTLED);
     let derived = Derived {
         name_parts: None,
         fts: None,
@@ -1044,7 +1063,7 @@ pub fn upsert_api_foreign_principals(
         .iter()
         .map(|r| foreign_principal_row(r.clone()))
         .collect();
-    with_ids(&mut rows, principal_natural_key);
+    with_ids(&mut rows, principal_natural_key, PRINCIPAL_SETTLED);
     let done = reconcile(
         tx,
         &FOREIGN_PRINCIPALS,

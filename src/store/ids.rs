@@ -9,8 +9,11 @@
 //! name key the row keeps its id and the change is reported as what it is: a changed name.
 //!
 //! Several rows can share a natural key (a principal listed twice under one registration with
-//! the same date, but different addresses). They are numbered in the order of their content
-//! hash, not of the file, so that a file DOJ re-sorted gives every row the id it had, and the
+//! the same date, but different addresses: 4 pairs in DOJ's 2025 file). They are numbered in
+//! the order of the hash of their settled columns (country and address, not the termination
+//! date, so terminating one of them does not swap their ids), then of their whole content;
+//! not in file order, so that a file DOJ re-sorted (the 2023 and 2025 files list principals in
+//! different orders) gives every row the id it had, and the
 //! migration that rewrote older ids (`migrations/0007_json_safe_ids.sql`, through the SQL
 //! functions [`register_functions`] adds) computes exactly what a load computes.
 //!
@@ -87,10 +90,10 @@ pub fn stable_id(natural: &str, occurrence: u32, salt: u32) -> i64 {
     json_safe(xxh3_64_with_seed(natural.as_bytes(), seed))
 }
 
-/// The ids of rows given as (natural key, content hash), in the same order. Rows sharing a
-/// natural key are numbered by content hash, then by position (identical rows are
-/// interchangeable).
-pub fn assign(rows: &[(String, i64)]) -> Vec<i64> {
+/// The ids of rows given as (natural key, hash of the settled columns, content hash), in the
+/// same order. Rows sharing a natural key are numbered by the two hashes, then by position
+/// (identical rows are interchangeable).
+pub fn assign(rows: &[(String, i64, i64)]) -> Vec<i64> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_unstable_by(|&a, &b| rows[a].cmp(&rows[b]).then(a.cmp(&b)));
     let mut ids = vec![0; rows.len()];
@@ -118,7 +121,8 @@ pub fn assign(rows: &[(String, i64)]) -> Vec<i64> {
 }
 
 /// Adds the SQL functions the migrations compute ids with: `faralink_name_key(name)`,
-/// `faralink_row_id(natural_key, occurrence)` and `faralink_json_safe(integer)`.
+/// `faralink_row_id(natural_key, occurrence)`, `faralink_json_safe(integer)` and
+/// `faralink_hash(value, ...)` (the hash a load computes over those values).
 pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("faralink_name_key", 1, flags, |ctx| {
@@ -135,6 +139,12 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     })?;
     conn.create_scalar_function("faralink_json_safe", 1, flags, |ctx| {
         Ok(ctx.get::<Option<i64>>(0)?.map(|h| json_safe(h as u64)))
+    })?;
+    conn.create_scalar_function("faralink_hash", -1, flags, |ctx| {
+        let values = (0..ctx.len())
+            .map(|i| ctx.get::<rusqlite::types::Value>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(super::hash_values(&values))
     })?;
     Ok(())
 }
@@ -157,9 +167,9 @@ mod tests {
     #[test]
     fn ids_fit_in_53_bits_and_do_not_depend_on_file_order() {
         let rows = vec![
-            (principal_key(7, "A", Some("2020-01-01")), 5),
-            (principal_key(7, "A", Some("2020-01-01")), 3),
-            (principal_key(7, "B", None), 9),
+            (principal_key(7, "A", Some("2020-01-01")), 5, 1),
+            (principal_key(7, "A", Some("2020-01-01")), 3, 2),
+            (principal_key(7, "B", None), 9, 3),
         ];
         let ids = assign(&rows);
         assert!(ids.iter().all(|&i| (0..=JSON_SAFE_MAX).contains(&i)));
@@ -168,7 +178,7 @@ mod tests {
         let mut again = assign(&reversed);
         again.reverse();
         assert_eq!(ids, again);
-        // The lower content hash is the first occurrence.
+        // The lower hash of the settled columns is the first occurrence.
         assert_eq!(ids[1], stable_id(&rows[1].0, 1, 0));
         assert_eq!(ids[0], stable_id(&rows[0].0, 2, 0));
     }

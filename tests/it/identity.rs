@@ -867,3 +867,48 @@ fn the_first_sync_of_the_real_registry_gives_a_short_digest() {
         }
     }
 }
+
+/// Two principals of one name, registration and date (DOJ's 2025 file has 4 such pairs) are
+/// told apart by country and address, not by file order or termination date: terminating one
+/// of each of 8 pairs, in a file DOJ also re-sorted, reports exactly those 8 terminations.
+#[test]
+fn terminating_one_of_two_principals_of_one_name_reports_that_one() {
+    let row = |i: usize, term: &str, street: &str| {
+        format!(
+            "\"{term}\",\"Example Twin Ministry {i}\",\"01/05/2021\",\"PERU\",\"6766\",\"12/11/2019\",\"CLS Strategies\",\"{street}\",\"\",\"Lima\",\"\",\"\"\r\n"
+        )
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    let day1: String = (0..8)
+        .map(|i| row(i, "", "1 Alpha Street") + &row(i, "", "2 Beta Street"))
+        .collect();
+    let day2: String = (0..8)
+        .rev()
+        .map(|i| row(i, "06/30/2025", "2 Beta Street") + &row(i, "", "1 Alpha Street"))
+        .collect();
+    let m1 = mirror_with_rows(&tmp.path().join("1"), PRINCIPALS, &day1);
+    let m2 = mirror_with_rows(&tmp.path().join("2"), PRINCIPALS, &day2);
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(&m1)
+        .assert()
+        .success();
+    let (_, d) = sync_day(&db, &m2, &tmp.path().join("d.json"));
+    let principals: Vec<(String, String)> = d["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["table"] == "foreign_principals")
+        .map(|e| {
+            (
+                e["change"].as_str().unwrap().to_string(),
+                e["detail"]["address_1"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        principals,
+        vec![("terminated".to_string(), "2 Beta Street".to_string()); 8]
+    );
+}
