@@ -1064,8 +1064,11 @@ pub fn summary(row: &ChangeRow) -> String {
         "links" => {
             let kind = d("kind").unwrap_or("?");
             let score = row.detail["score"].as_f64().unwrap_or(0.0);
+            let via = d("foreign_principal")
+                .map(|p| format!(" through its principal {p}"))
+                .unwrap_or_default();
             let mut s = format!(
-                "link {}: {} ↔ {} ({kind}, score {score:.2})",
+                "link {}: {}{via} ↔ {} ({kind}, score {score:.2})",
                 row.key,
                 firm(row),
                 row.name.as_deref().unwrap_or("?")
