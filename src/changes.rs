@@ -257,11 +257,38 @@ pub fn record_table(
             (Some(before), None) => (ChangeKind::Removed, fields(what.columns, before)),
             (None, None) => continue,
         };
+        let mut detail = detail;
+        flag_dates(what.columns, values, &mut detail);
         insert(
             tx, run_id, source, now, what.table, &r.key, change, &who, &detail,
         )?;
     }
     Ok(())
+}
+
+/// Marks, in a change's detail, the dates DOJ mistyped and faralink kept as filed
+/// (`0222-03-31`, see [`crate::dates::as_filed_iso`]): `"flagged": {"termination_date": ...}`.
+fn flag_dates(columns: &[&str], values: &[Value], detail: &mut serde_json::Value) {
+    let mut flagged = serde_json::Map::new();
+    for (c, v) in columns.iter().zip(values) {
+        let is_date = c.ends_with("_date") || *c == "date_stamped";
+        if let (true, Value::Text(t)) = (is_date, v)
+            && !crate::dates::is_plausible_iso(t)
+        {
+            // DOJ's own spelling back: 0222-03-31 was filed as 03/31/0222.
+            let filed = match t.splitn(3, '-').collect::<Vec<_>>()[..] {
+                [y, m, d] => format!("{m}/{d}/{y}"),
+                _ => t.clone(),
+            };
+            flagged.insert(
+                (*c).to_string(),
+                format!("filed as {filed}, not a valid date").into(),
+            );
+        }
+    }
+    if !flagged.is_empty() {
+        detail["flagged"] = serde_json::Value::Object(flagged);
+    }
 }
 
 fn registrant_name(tx: &Transaction, n: i64) -> rusqlite::Result<Option<String>> {
@@ -493,6 +520,13 @@ impl LinkSnapshot {
 
     /// Records, in `tx`, how the links now differ from this snapshot. Returns how many
     /// changes were recorded.
+    ///
+    /// Only what a person should read is recorded (the links are faralink's own guesses, not
+    /// DOJ's rows, and most are weak): a first match records one `loaded` row with the count,
+    /// plus each link at or above [`LINK_THRESHOLD`]; later, a link is added or removed when it
+    /// is (or was) at or above the threshold, and changed when it crosses the threshold,
+    /// changes kind, or moves by [`LINK_SCORE_STEP`] or more. The 2023→2025 digest listed 33
+    /// links "changed" from 0.757 to 0.756, and a first sync 1,794 weak links.
     pub fn record(&self, tx: &Transaction, run_id: i64, source: &str) -> rusqlite::Result<u64> {
         // Read through the transaction's connection.
         let now_links = LinkSnapshot::take(tx)?;
@@ -509,21 +543,28 @@ impl LinkSnapshot {
                 "score": l.score,
             })
         };
-        for (id, new) in &now_links.0 {
-            let (change, mut d) = match self.0.get(id) {
-                None => (ChangeKind::Added, detail(new)),
-                Some(old) if old.kind != new.kind || (old.score - new.score).abs() > 1e-9 => {
-                    let mut d = detail(new);
-                    d["before"] = serde_json::json!({ "kind": old.kind, "score": old.score });
-                    (ChangeKind::Changed, d)
-                }
-                Some(_) => continue,
-            };
-            d["link_id"] = (*id).into();
+        let first_load = self.0.is_empty() && !now_links.0.is_empty();
+        if first_load {
+            let strong = now_links.0.values().filter(|l| l.is_lead()).count();
+            insert(
+                tx,
+                run_id,
+                source,
+                &now,
+                "links",
+                "*",
+                ChangeKind::Loaded,
+                &Who::default(),
+                &serde_json::json!({ "rows": now_links.0.len(), "at_or_above_threshold": strong }),
+            )?;
+            n += 1;
+        }
+        let put = |id: i64, l: &LinkState, change: ChangeKind, mut d: serde_json::Value| {
+            d["link_id"] = id.into();
             let who = Who {
-                registration_number: new.registration_number,
-                registrant_name: name_of(new.registration_number),
-                name: new.takedown_id.clone(),
+                registration_number: l.registration_number,
+                registrant_name: name_of(l.registration_number),
+                name: l.takedown_id.clone(),
                 country_code: None,
             };
             insert(
@@ -536,36 +577,52 @@ impl LinkSnapshot {
                 change,
                 &who,
                 &d,
-            )?;
+            )
+        };
+        for (id, new) in &now_links.0 {
+            let (change, d) = match self.0.get(id) {
+                None if new.is_lead() => (ChangeKind::Added, detail(new)),
+                None => continue,
+                Some(old) if link_changed(old, new) => {
+                    let mut d = detail(new);
+                    d["before"] = serde_json::json!({ "kind": old.kind, "score": old.score });
+                    (ChangeKind::Changed, d)
+                }
+                Some(_) => continue,
+            };
+            put(*id, new, change, d)?;
             n += 1;
         }
         for (id, old) in &self.0 {
-            if now_links.0.contains_key(id) {
+            if now_links.0.contains_key(id) || !old.is_lead() {
                 continue;
             }
-            let mut d = detail(old);
-            d["link_id"] = (*id).into();
-            let who = Who {
-                registration_number: old.registration_number,
-                registrant_name: name_of(old.registration_number),
-                name: old.takedown_id.clone(),
-                country_code: None,
-            };
-            insert(
-                tx,
-                run_id,
-                source,
-                &now,
-                "links",
-                &id.to_string(),
-                ChangeKind::Removed,
-                &who,
-                &d,
-            )?;
+            put(*id, old, ChangeKind::Removed, detail(old))?;
             n += 1;
         }
         Ok(n)
     }
+}
+
+/// The score from which a link is a lead: the threshold `links` and the dossier use.
+pub const LINK_THRESHOLD: f64 = crate::matcher::DEFAULT_MIN_SCORE;
+
+/// The smallest move of a link's score the digest reports.
+pub const LINK_SCORE_STEP: f64 = 0.05;
+
+impl LinkState {
+    fn is_lead(&self) -> bool {
+        self.score >= LINK_THRESHOLD
+    }
+}
+
+/// Whether a link changed enough to be news: it crossed the threshold, changed kind, or
+/// moved by [`LINK_SCORE_STEP`] or more. Pure.
+fn link_changed(old: &LinkState, new: &LinkState) -> bool {
+    old.kind != new.kind
+        || old.is_lead() != new.is_lead()
+        // Scores are rounded to 3 decimals: 0.05 apart may be 0.0499999 in binary.
+        || (old.score - new.score).abs() >= LINK_SCORE_STEP - 1e-9
 }
 
 /// Which runs a digest covers.
@@ -794,10 +851,16 @@ fn heading(table: &str, change: ChangeKind) -> String {
         "links" => "links",
         other => other,
     };
+    // Links are faralink's own: they are proposed and dropped by the matcher, not by DOJ.
+    let computed = table == "links";
     match change {
+        ChangeKind::Added if computed => format!("New {what} at or above score {LINK_THRESHOLD}"),
         ChangeKind::Added => format!("New {what}"),
         ChangeKind::Terminated => format!("Terminated {what}"),
         ChangeKind::Changed => format!("Changed {what}"),
+        ChangeKind::Removed if computed => {
+            format!("{} the matcher no longer proposes", capitalise(what))
+        }
         ChangeKind::Removed => format!("{} removed upstream", capitalise(what)),
         ChangeKind::Loaded => format!("{} loaded for the first time", capitalise(what)),
     }
@@ -849,6 +912,18 @@ fn changed_columns(row: &ChangeRow) -> String {
         .join("; ")
 }
 
+/// ` (flagged: termination_date filed as 03/31/0222, not a valid date)`, or nothing.
+fn flagged_dates(row: &ChangeRow) -> String {
+    let Some(m) = row.detail.get("flagged").and_then(|f| f.as_object()) else {
+        return String::new();
+    };
+    let list: Vec<String> = m
+        .iter()
+        .map(|(c, v)| format!("{c} {}", v.as_str().unwrap_or("")))
+        .collect();
+    format!(" (flagged: {})", list.join("; "))
+}
+
 fn money(amount: f64) -> String {
     let whole = amount.round() as i64;
     let digits = whole.abs().to_string();
@@ -866,32 +941,39 @@ fn money(amount: f64) -> String {
 pub fn summary(row: &ChangeRow) -> String {
     let d = |f: &str| detail_str(row, f);
     if row.change == ChangeKind::Loaded {
+        let rows = row.detail["rows"].as_u64().unwrap_or(0);
+        if let Some(strong) = row.detail["at_or_above_threshold"].as_u64() {
+            return format!(
+                "{}: {rows} proposed, {strong} at or above score {LINK_THRESHOLD} (listed below); the others are weak context, see `faralink links --min-score 0`",
+                row.table
+            );
+        }
         return format!(
-            "{}: {} rows (first load; not listed one by one)",
-            row.table,
-            row.detail["rows"].as_u64().unwrap_or(0)
+            "{}: {rows} rows (first load; not listed one by one)",
+            row.table
         );
     }
     let changed = changed_columns(row);
+    let flags = flagged_dates(row);
     let tail = |base: String| {
         if matches!(row.change, ChangeKind::Changed | ChangeKind::Terminated) && !changed.is_empty()
         {
-            format!("{base}: {changed}")
+            format!("{base}: {changed}{flags}")
         } else {
-            base
+            format!("{base}{flags}")
         }
     };
     match row.table.as_str() {
         "registrants" => {
             let base = firm(row);
             match row.change {
-                ChangeKind::Added => format!(
+                ChangeKind::Added => tail(format!(
                     "{base}, registered {}{}",
                     d("registration_date").unwrap_or("(no date)"),
                     d("termination_date")
                         .map(|t| format!(", terminated {t}"))
                         .unwrap_or_default()
-                ),
+                )),
                 ChangeKind::Terminated => tail(format!(
                     "{base}, terminated {}",
                     d("termination_date").unwrap_or("")
@@ -909,10 +991,10 @@ pub fn summary(row: &ChangeRow) -> String {
                 .unwrap_or_default();
             let base = format!("{name}{country}, principal of {}", firm(row));
             match row.change {
-                ChangeKind::Added => format!(
+                ChangeKind::Added => tail(format!(
                     "{base}, from {}",
                     d("registration_date").unwrap_or("(no date)")
-                ),
+                )),
                 ChangeKind::Terminated => tail(format!(
                     "{base}, terminated {}",
                     d("termination_date").unwrap_or("")
@@ -991,8 +1073,11 @@ pub fn summary(row: &ChangeRow) -> String {
         "links" => {
             let kind = d("kind").unwrap_or("?");
             let score = row.detail["score"].as_f64().unwrap_or(0.0);
+            let via = d("foreign_principal")
+                .map(|p| format!(" through its principal {p}"))
+                .unwrap_or_default();
             let mut s = format!(
-                "link {}: {} ↔ {} ({kind}, score {score:.2})",
+                "link {}: {}{via} ↔ {} ({kind}, score {score:.2})",
                 row.key,
                 firm(row),
                 row.name.as_deref().unwrap_or("?")

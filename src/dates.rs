@@ -69,6 +69,38 @@ pub fn us_date_to_iso(s: &str) -> Result<Option<String>, String> {
     Ok(Some(iso))
 }
 
+/// A date DOJ mistyped, in the ISO shape of what was filed: `03/31/0222` is `0222-03-31`,
+/// `02/30/2020` is `2020-02-30`. `None` when the text is not `M/D/YYYY` digits at all.
+///
+/// A mistyped date is still news: a termination filed as `03/31/0222` is a termination. Left
+/// empty, it was no change at all until DOJ fixed the year a week later. Kept this way, the
+/// row says it is terminated, the date sorts before every real one, and [`is_plausible_iso`]
+/// tells it from a real date so it can be flagged.
+pub fn as_filed_iso(s: &str) -> Option<String> {
+    let mut parts = s.trim().split('/');
+    let (Some(m), Some(d), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(m, 1..=2) && digits(d, 1..=2) && digits(y, 4..=4)) {
+        return None;
+    }
+    Some(format!("{y}-{m:0>2}-{d:0>2}"))
+}
+
+/// Whether an ISO date (`YYYY-MM-DD`) is a calendar date within the years FARA can have:
+/// false for the dates [`as_filed_iso`] keeps as DOJ mistyped them.
+pub fn is_plausible_iso(s: &str) -> bool {
+    let Ok(date) = s.parse::<jiff::civil::Date>() else {
+        return false;
+    };
+    s.len() == 10 && YEARS.contains(&date.year())
+}
+
 /// The common case, `MM/DD/YYYY` with all digits present and a valid calendar date, without
 /// splitting or allocating more than the result: this runs for every date of every bulk row
 /// (~80,000 a sync). Anything else returns `None` and takes the general path, which also
@@ -126,6 +158,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn mistyped_dates_keep_the_shape_they_were_filed_in() {
+        use super::{as_filed_iso, is_plausible_iso};
+        assert_eq!(as_filed_iso("03/31/0222").as_deref(), Some("0222-03-31"));
+        assert_eq!(as_filed_iso("2/30/2020").as_deref(), Some("2020-02-30"));
+        assert_eq!(as_filed_iso("SPAIN"), None);
+        assert_eq!(as_filed_iso("01/01/20"), None);
+        assert!(!is_plausible_iso("0222-03-31"));
+        assert!(!is_plausible_iso("2020-02-30"));
+        assert!(is_plausible_iso("2022-03-31"));
     }
 
     #[test]

@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_takedown_cells.sql",
         include_str!("../migrations/0008_takedown_cells.sql"),
     ),
+    (
+        "0009_json_safe_ids.sql",
+        include_str!("../migrations/0009_json_safe_ids.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.
@@ -268,6 +272,11 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
         source,
     })?;
     configure(&conn).map_err(|source| DbError::Open {
+        path: shown.clone(),
+        source,
+    })?;
+    // The migrations compute row ids with the same code as a load (store/ids.rs).
+    crate::store::ids::register_functions(&conn).map_err(|source| DbError::Open {
         path: shown.clone(),
         source,
     })?;

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Transaction, params};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::fara::bulk::{
     Address, BulkKind, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc,
@@ -23,6 +23,7 @@ use crate::fara::bulk::{
 use crate::names;
 
 mod borrowed;
+pub mod ids;
 use borrowed::BorrowedStatement;
 
 /// What one load did, for `sync_runs` and the summary.
@@ -54,7 +55,7 @@ impl Origin {
     }
 }
 
-/// A row's stable key: the registration number, a row id ([`RowIds`]) or a URL.
+/// A row's stable key: the registration number, a row id ([`ids`]) or a URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Key {
     Int(i64),
@@ -101,10 +102,10 @@ fn text(s: Option<String>) -> Value {
 
 /// A hash of a row's content, to tell a changed row from an unchanged one without reading it
 /// back. Stable across faralink versions (xxh3 is a fixed algorithm), unlike std's hasher: the
-/// xxh3 of the values' bytes, each tagged with its type and, for text and blobs, its length.
-/// The bytes go into one buffer hashed at once (the same hash as feeding them to a streaming
+/// xxh3 of the values' bytes, each tagged with its type and, for text and blobs, its length,
+/// cut to 53 bits like every stored integer ([`ids::json_safe`]). The bytes go into one buffer hashed at once (the same hash as feeding them to a streaming
 /// hasher piece by piece, at a third of the cost: measured with callgrind).
-fn hash_values(values: &[Value]) -> i64 {
+pub(crate) fn hash_values(values: &[Value]) -> i64 {
     thread_local! {
         static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -133,7 +134,7 @@ fn hash_values(values: &[Value]) -> i64 {
                 }
             }
         }
-        xxh3_64(b) as i64
+        ids::json_safe(xxh3_64(b))
     })
 }
 
@@ -150,45 +151,6 @@ fn address(a: Address) -> [Value; 5] {
         text(a.state),
         text(a.zip),
     ]
-}
-
-/// Turns natural keys into stable row ids. A foreign principal or short form has no id of its
-/// own in DOJ's files, so its id is a hash of what identifies it (registration number, name,
-/// date) and of its occurrence: the n-th row with the same natural key, in file order, always
-/// gets the same id, so re-loading a file finds the same rows. 63-bit ids collide with
-/// probability ~1e-11 among FARA's ~20,000 rows; a collision within one file is resolved
-/// deterministically by re-hashing.
-#[derive(Default)]
-struct RowIds {
-    occurrences: HashMap<u64, u32>,
-    used: HashSet<i64>,
-    /// The natural key being hashed, reused so that ~20,000 keys cost no allocations.
-    key: String,
-}
-
-impl RowIds {
-    /// The id of the row whose natural key is the registration number and `parts`.
-    fn id(&mut self, registration_number: i64, parts: &[&str]) -> i64 {
-        use std::fmt::Write;
-        self.key.clear();
-        let _ = write!(self.key, "{registration_number}");
-        for p in parts {
-            self.key.push('|');
-            self.key.push_str(p);
-        }
-        let natural = self.key.as_bytes();
-        let n = self.occurrences.entry(xxh3_64(natural)).or_insert(0);
-        *n += 1;
-        let mut salt = 0u64;
-        loop {
-            let id = (xxh3_64_with_seed(natural, u64::from(*n) + (salt << 32)) & (i64::MAX as u64))
-                as i64;
-            if self.used.insert(id) {
-                return id;
-            }
-            salt += 1;
-        }
-    }
 }
 
 /// Numbers repeated pseudo-URLs: the n-th document of the same registrant, type and date that
@@ -290,16 +252,8 @@ fn registrant_row(r: Registrant) -> Row {
     row(Key::Int(r.registration_number), v)
 }
 
-/// A principal's row id: see [`RowIds`].
-fn foreign_principal_id(fp: &ForeignPrincipal, ids: &mut RowIds) -> i64 {
-    ids.id(
-        fp.registration_number,
-        &[&fp.name, fp.registration_date.as_deref().unwrap_or("")],
-    )
-}
-
-/// A principal's row, with the id [`foreign_principal_id`] gave it.
-fn foreign_principal_row(fp: ForeignPrincipal, id: i64) -> Row {
+/// A principal's row, keyed 0 until [`with_ids`] gives it its id.
+fn foreign_principal_row(fp: ForeignPrincipal) -> Row {
     let mut v = Vec::with_capacity(FOREIGN_PRINCIPALS.columns.len());
     v.extend([
         Value::Integer(fp.registration_number),
@@ -313,18 +267,76 @@ fn foreign_principal_row(fp: ForeignPrincipal, id: i64) -> Row {
         text(fp.termination_date),
     ]);
     v.extend(address(fp.address));
-    row(Key::Int(id), v)
+    row(Key::Int(0), v)
 }
 
-fn short_form_row(s: &ShortForm, ids: &mut RowIds) -> Row {
-    let id = ids.id(
-        s.registration_number,
-        &[
-            &s.last_name,
-            s.first_name.as_deref().unwrap_or(""),
-            s.short_form_date.as_deref().unwrap_or(""),
-        ],
-    );
+/// Gives rows their stable ids ([`ids`]) from their natural keys; returns the ids in row
+/// order. Rows sharing a natural key are told apart by the hash of their `settled` columns
+/// (those a daily file rarely changes: not the termination date), then of the whole row.
+fn with_ids(
+    rows: &mut [Row],
+    natural_key: impl Fn(&[Value]) -> String,
+    settled: &[usize],
+) -> Vec<i64> {
+    let mut values = Vec::with_capacity(settled.len());
+    let keyed: Vec<(String, i64, i64)> = rows
+        .iter()
+        .map(|r| {
+            values.clear();
+            values.extend(settled.iter().filter_map(|&i| r.values.get(i)).cloned());
+            let settled = hash_values(&values);
+            (natural_key(&r.values), settled, r.hash)
+        })
+        .collect();
+    let assigned = ids::assign(&keyed);
+    for (r, &id) in rows.iter_mut().zip(&assigned) {
+        r.key = Key::Int(id);
+    }
+    assigned
+}
+
+fn value_text(v: Option<&Value>) -> Option<&str> {
+    match v {
+        Some(Value::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn value_int(v: Option<&Value>) -> i64 {
+    match v {
+        Some(Value::Integer(i)) => *i,
+        _ => 0,
+    }
+}
+
+/// A principal's country and address (in [`FOREIGN_PRINCIPALS`]' column order): what tells
+/// apart two principals of one name, registration and date (migration 0007 orders them by
+/// the same columns).
+const PRINCIPAL_SETTLED: &[usize] = &[4, 5, 8, 9, 10, 11, 12];
+
+/// A short form's registration date and address (in [`SHORT_FORMS`]' column order).
+const SHORT_FORM_SETTLED: &[usize] = &[6, 7, 8, 9, 10, 11];
+
+/// A principal row's natural key, from its values in [`FOREIGN_PRINCIPALS`]' column order.
+fn principal_natural_key(v: &[Value]) -> String {
+    ids::principal_key(
+        value_int(v.first()),
+        value_text(v.get(3)).unwrap_or(""),
+        value_text(v.get(6)),
+    )
+}
+
+/// A short form row's natural key, from its values in [`SHORT_FORMS`]' column order.
+fn short_form_natural_key(v: &[Value]) -> String {
+    ids::short_form_key(
+        value_int(v.first()),
+        value_text(v.get(2)).unwrap_or(""),
+        value_text(v.get(3)),
+        value_text(v.get(4)),
+    )
+}
+
+fn short_form_row(s: &ShortForm) -> Row {
     let s = s.clone();
     let mut v = vec![
         Value::Integer(s.registration_number),
@@ -336,7 +348,7 @@ fn short_form_row(s: &ShortForm, ids: &mut RowIds) -> Row {
         text(s.registration_date),
     ];
     v.extend(address(s.address));
-    row(Key::Int(id), v)
+    row(Key::Int(0), v)
 }
 
 /// The key of a listed document: its URL, or for a document that exists only at DOJ's public
@@ -835,45 +847,43 @@ pub fn prepare_registrants(file: ParsedFile<Registrant>) -> PreparedLoad {
 }
 
 /// Prepares a full `FARA_All_ForeignPrincipals` file. The rows take the parsed strings over.
-/// Ids are given in file order (see [`RowIds`]); then the name parts and the rows of each half
-/// of the file are built on two cores (this runs on the critical path of a first sync, while
-/// the writing thread waits for it: 106 M instructions on one core before).
+/// The name parts and the rows of each half of the file are built on two cores (this runs on
+/// the critical path of a first sync, while the writing thread waits for it: 106 M
+/// instructions on one core before); then every row gets its id ([`ids`]).
 pub fn prepare_foreign_principals(mut file: ParsedFile<ForeignPrincipal>) -> PreparedLoad {
-    let mut ids = RowIds::default();
-    let row_ids: Vec<i64> = file
-        .rows
-        .iter()
-        .map(|r| foreign_principal_id(&r.value, &mut ids))
-        .collect();
     let derived = Derived {
         name_parts: Some(NameSource::ForeignPrincipals),
         fts: Some("foreign_principals_fts"),
     };
     let rejects = std::mem::take(&mut file.rejects);
     let mut p = PreparedLoad::new(&FOREIGN_PRINCIPALS, &file, Vec::new(), rejects, derived);
-    let build = |rows: &mut [Parsed<ForeignPrincipal>], ids: &[i64]| {
+    // Name parts name their principal by row index until the ids are known.
+    let build = |rows: &mut [Parsed<ForeignPrincipal>], first: usize| {
         let mut parts = Vec::new();
-        for (r, &id) in rows.iter().zip(ids) {
+        for (i, r) in rows.iter().enumerate() {
             let fp = &r.value;
-            name_parts_of(fp.registration_number, Some(id), &fp.name, None, &mut parts);
+            let index = Some((first + i) as i64);
+            name_parts_of(fp.registration_number, index, &fp.name, None, &mut parts);
         }
         let rows: Vec<Row> = rows
             .iter_mut()
-            .zip(ids)
-            .map(|(r, &id)| foreign_principal_row(std::mem::take(&mut r.value), id))
+            .map(|r| foreign_principal_row(std::mem::take(&mut r.value)))
             .collect();
         (rows, parts)
     };
     let half = file.rows.len() / 2;
     let (first, second) = file.rows.split_at_mut(half);
-    let (first_ids, second_ids) = row_ids.split_at(half);
     let ((mut rows, mut parts), (rows_2, parts_2)) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| build(second, second_ids));
-        let first = build(first, first_ids);
+        let second = scope.spawn(|| build(second, half));
+        let first = build(first, 0);
         (first, second.join().expect("building rows does not panic"))
     });
     rows.extend(rows_2);
     parts.extend(parts_2);
+    let row_ids = with_ids(&mut rows, principal_natural_key, PRINCIPAL_SETTLED);
+    for part in &mut parts {
+        part.foreign_principal_id = part.foreign_principal_id.map(|i| row_ids[i as usize]);
+    }
     p.rows = rows;
     p.name_parts = parts;
     p
@@ -882,12 +892,8 @@ pub fn prepare_foreign_principals(mut file: ParsedFile<ForeignPrincipal>) -> Pre
 /// Prepares a full `FARA_All_ShortForms` file.
 pub fn prepare_short_forms(file: ParsedFile<ShortForm>) -> PreparedLoad {
     let file = &file;
-    let mut ids = RowIds::default();
-    let rows = file
-        .rows
-        .iter()
-        .map(|r| short_form_row(&r.value, &mut ids))
-        .collect();
+    let mut rows: Vec<Row> = file.rows.iter().map(|r| short_form_row(&r.value)).collect();
+    with_ids(&mut rows, short_form_natural_key, SHORT_FORM_SETTLED);
     let derived = Derived {
         name_parts: None,
         fts: None,
@@ -1078,14 +1084,11 @@ pub fn upsert_api_foreign_principals(
     ctx: &LoadContext,
     rows: &[ForeignPrincipal],
 ) -> rusqlite::Result<LoadCounts> {
-    let mut ids = RowIds::default();
-    let rows: Vec<Row> = rows
+    let mut rows: Vec<Row> = rows
         .iter()
-        .map(|r| {
-            let id = foreign_principal_id(r, &mut ids);
-            foreign_principal_row(r.clone(), id)
-        })
+        .map(|r| foreign_principal_row(r.clone()))
         .collect();
+    with_ids(&mut rows, principal_natural_key, PRINCIPAL_SETTLED);
     let done = reconcile(
         tx,
         &FOREIGN_PRINCIPALS,
@@ -1268,7 +1271,8 @@ mod tests {
 
     /// Row hashes are stored: a different hash for the same content would make the next sync
     /// after an upgrade record every row as changed. This pins the hash to the streaming xxh3
-    /// of the tagged values that earlier versions computed.
+    /// of the tagged values that earlier versions computed, cut to 53 bits as migration 0007
+    /// cut the stored ones.
     #[test]
     fn row_hashes_stay_the_streaming_xxh3_of_tagged_values() {
         let values = [
@@ -1303,7 +1307,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(hash_values(&values), h.digest() as i64);
+        assert_eq!(hash_values(&values), ids::json_safe(h.digest()));
         assert_eq!(hash_values(&values[..2]), hash_values(&values[..2]));
         assert_ne!(hash_values(&values[..2]), hash_values(&values[..3]));
     }

@@ -544,6 +544,11 @@ fn print_summary(out: &mut impl Write, s: &SyncSummary) -> std::io::Result<()> {
                         .unwrap_or_default()
                 )
             }
+            // The matcher's links are faralink's own: dropped by a re-match, not upstream.
+            RunStatus::Ok if r.source == "match" => format!(
+                "{} new, {} updated, {} unchanged, {} no longer proposed",
+                c.inserted, c.updated, c.unchanged, c.removed
+            ),
             RunStatus::Ok => format!(
                 "{} new, {} updated, {} unchanged, {} removed upstream, {} repaired, {} rejected",
                 c.inserted, c.updated, c.unchanged, c.removed, c.repaired, c.rejected

@@ -495,9 +495,12 @@ pub fn parse_registrant_docs(text: &str) -> Result<ParsedFile<RegistrantDoc>, Bu
                 }
                 (Err(reason), _) => return Err(reason),
             };
-            let date_stamped = row
-                .date("Date Stamped")
-                .or_else(|| slug.as_ref().map(|s| s.date_stamped.clone()));
+            // The URL's date is better than a stamp date DOJ mistyped.
+            let date_stamped = match (row.date("Date Stamped"), &slug) {
+                (Some(d), Some(s)) if !dates::is_plausible_iso(&d) => Some(s.date_stamped.clone()),
+                (Some(d), _) => Some(d),
+                (None, s) => s.as_ref().map(|s| s.date_stamped.clone()),
+            };
             let document_type = row
                 .text("Document Type")
                 .or_else(|| slug.as_ref().map(|s| s.document_type.clone()));
@@ -614,14 +617,22 @@ impl Row<'_, '_> {
         v
     }
 
+    /// A date column. A date DOJ mistyped (`03/31/0222`) is kept in the shape it was filed
+    /// in (`0222-03-31`, see [`dates::as_filed_iso`]) with an issue naming the raw text; only
+    /// text that is no date at all is left empty.
     fn date(&mut self, column: &'static str) -> Option<String> {
         let raw = self.get(column);
         match dates::us_date_to_iso(raw) {
             Ok(d) => d,
             Err(note) => {
                 let raw = raw.to_owned();
-                self.issue(column, &raw, &format!("{note}; left empty"));
-                None
+                let kept = dates::as_filed_iso(&raw);
+                let what = match &kept {
+                    Some(iso) => format!("{note}; kept as filed, {iso}"),
+                    None => format!("{note}; left empty"),
+                };
+                self.issue(column, &raw, &what);
+                kept
             }
         }
     }
@@ -900,10 +911,13 @@ mod tests {
                 },
             }
         );
-        // A bad date keeps the row, empties the date and says why.
+        // A mistyped date keeps the row and the date as filed, and says why.
         let bad_date = &file.rows[1];
         assert!(bad_date.repaired);
-        assert_eq!(bad_date.value.termination_date, None);
+        assert_eq!(
+            bad_date.value.termination_date.as_deref(),
+            Some("0200-11-16")
+        );
         assert_eq!(bad_date.value.address.city.as_deref(), Some("Madison"));
         assert_eq!(bad_date.issues.len(), 1);
         assert_eq!(bad_date.issues[0].field, "Termination Date");

@@ -125,24 +125,34 @@ pub fn store(
     };
     let mut report = MatchReport::default();
     {
-        // The links already there, by key: id, score and a hash of the evidence (so a
-        // re-match compares without a query per link and writes only what changed).
-        let hash = |s: &str| xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+        // The links already there, by key: id, score and a hash of the evidence and of the
+        // principal's name as filed (so a re-match compares without a query per link and
+        // writes only what changed).
+        let hash = |evidence: &str, principal: Option<&str>| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(evidence.as_bytes());
+            h.update(&[0]);
+            h.update(principal.unwrap_or("").as_bytes());
+            h.digest()
+        };
         let mut existing: std::collections::HashMap<String, (i64, f64, u64)> =
             std::collections::HashMap::new();
         {
-            let mut st = tx.prepare("SELECT link_key, link_id, score, evidence FROM links")?;
+            let mut st = tx.prepare(
+                "SELECT link_key, link_id, score, evidence, foreign_principal FROM links",
+            )?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
                 let key: Option<String> = r.get(0)?;
                 let evidence: Option<String> = r.get(3)?;
+                let principal: Option<String> = r.get(4)?;
                 if let Some(key) = key {
                     existing.insert(
                         key,
                         (
                             r.get(1)?,
                             r.get(2)?,
-                            hash(evidence.as_deref().unwrap_or("")),
+                            hash(evidence.as_deref().unwrap_or(""), principal.as_deref()),
                         ),
                     );
                 }
@@ -154,7 +164,8 @@ pub fn store(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         )?;
         let mut update = tx.prepare_cached(
-            "UPDATE links SET score = ?2, evidence = ?3, foreign_principal_id = ?4, matched_at = ?5
+            "UPDATE links SET score = ?2, evidence = ?3, foreign_principal_id = ?4, matched_at = ?5,
+                foreign_principal = ?6
              WHERE link_id = ?1",
         )?;
         let mut seen = std::collections::HashSet::with_capacity(links.len());
@@ -176,7 +187,10 @@ pub fn store(
                     ])?;
                     report.inserted += 1;
                 }
-                Some(&(_, score, h)) if score == link.score && h == hash(&evidence) => {
+                Some(&(_, score, h))
+                    if score == link.score
+                        && h == hash(&evidence, link.foreign_principal.as_deref()) =>
+                {
                     // No write: a re-match of an unchanged registry touches nothing.
                     report.unchanged += 1;
                 }
@@ -186,7 +200,8 @@ pub fn store(
                         link.score,
                         evidence,
                         link.foreign_principal_id,
-                        now
+                        now,
+                        link.foreign_principal
                     ])?;
                     report.updated += 1;
                 }

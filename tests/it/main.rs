@@ -17,6 +17,7 @@ mod faults;
 mod honest_ci;
 mod hostile;
 mod http_client;
+mod identity;
 mod leads;
 mod links;
 mod match_eval;
