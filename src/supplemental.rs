@@ -32,9 +32,14 @@
 //!   receipts; one answering No without rows reported none; anything else was not read (null):
 //!   "none reported" is never inferred from silence.
 //!
-//! Measured on the labelled statements in `fixtures/agreements/s*-supplemental-*.txt`
-//! (`tests/it/supplemental_labels.rs`): see that test's output for precision and recall per
-//! field.
+//! Measured on the 22 labelled statements in `fixtures/agreements/s*-supplemental-*.txt`
+//! (`tests/it/supplemental_labels.rs`, 53 receipts, 11 disbursements, 6 contributions). s7-s22
+//! were written after this reader and scored before any change for them: receipt rows P/R
+//! 0.92/0.89, principal 1.0/0.91, date 1.0/0.96, amount 0.98/0.94, purpose 0.98/0.94, from
+//! whom, disbursements, contributions and the receipts answer 1.0. The misses (Swiss "12'000.00"
+//! bare amounts; a "Name of Foreign Principal:" line above the table) were then fixed, so the
+//! set now scores 1.0 and no longer measures unseen text: expect first-run figures on real
+//! filings.
 
 use std::sync::LazyLock;
 
@@ -176,7 +181,10 @@ static HEADINGS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::Other,
             regex(r"(?i)(?:RECEIPTS|DISBURSEMENTS)\s*[-–—]*\s*THINGS\s+OF\s+VALUE"),
         ),
-        (Kind::Disbursements, regex(r"(?i)DISBURSEMENTS\s*[-–—]*\s*MONIES")),
+        (
+            Kind::Disbursements,
+            regex(r"(?i)DISBURSEMENTS\s*[-–—]*\s*MONIES"),
+        ),
         (Kind::Contributions, regex(r"POLITICAL\s+CONTRIBUTIONS")),
         (
             Kind::Contributions,
@@ -196,10 +204,10 @@ static HEADINGS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
 fn sections(lines: &[Line]) -> Vec<Section> {
     let mut marks: Vec<(usize, Kind)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if let Some((kind, _)) = HEADINGS.iter().find(|(_, re)| re.is_match(l.text)) {
-            if marks.last().map(|(_, k)| *k) != Some(*kind) {
-                marks.push((i, *kind));
-            }
+        if let Some((kind, _)) = HEADINGS.iter().find(|(_, re)| re.is_match(l.text))
+            && marks.last().map(|(_, k)| *k) != Some(*kind)
+        {
+            marks.push((i, *kind));
         }
     }
     marks
@@ -270,7 +278,11 @@ fn date_of(c: &regex::Captures) -> Option<String> {
     } else if let Some(y) = c.name("iy") {
         iso(y.as_str(), num("im")?, num("id")?)
     } else if let Some(y) = c.name("ty") {
-        iso(y.as_str(), month_number(c.name("tm")?.as_str())?, num("td")?)
+        iso(
+            y.as_str(),
+            month_number(c.name("tm")?.as_str())?,
+            num("td")?,
+        )
     } else {
         iso(
             c.name("ey")?.as_str(),
@@ -327,11 +339,11 @@ const CODES: &str = "USD|EUR|GBP|CHF|JPY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RUB
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(?x)
-        (?P<pre>US\$|U\.S\.\$|C\$|A\$|\$|€|£|¥|\b(?:{CODES})\b)\s?
+        (?P<pre>US\$|U\.S\.\$|C\$|A\$|\$|€|£|¥|\b(?:{CODES})\b)[\x20\t]*
             (?P<n1>\d{{1,3}}(?:[,.'\u{{a0}}\u{{202f}}\x20]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?)(?:\s*(?:{CODES})\b)?
         | (?P<n2>\d{{1,3}}(?:[,.'\u{{a0}}\u{{202f}}]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?)\s?
             (?P<post>€|£|\b(?:{CODES})\b|(?i:euros?\b|dollars\b|pounds\b))
-        | (?P<n3>\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{2}})?\b|\b\d{{1,3}}(?:\.\d{{3}})+,\d{{2}}\b|\b\d+\.\d{{2}}\b)"
+        | (?P<n3>\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{2}})?\b|\b\d{{1,3}}(?:'\d{{3}})+(?:\.\d{{2}})?\b|\b\d{{1,3}}(?:\.\d{{3}})+,\d{{2}}\b|\b\d+\.\d{{2}}\b)"
     ))
 });
 
@@ -529,10 +541,8 @@ fn header_of(line: &str) -> Option<Header> {
         .map(|c| currency_code(&c["c"]));
     let words = line.split_whitespace().count();
     let rest = words - covered.min(words);
-    (columns.len() >= 2 && rest <= 2 + usize::from(currency.is_some())).then_some(Header {
-        columns,
-        currency,
-    })
+    (columns.len() >= 2 && rest <= 2 + usize::from(currency.is_some()))
+        .then_some(Header { columns, currency })
 }
 
 /// The answer to the section's Yes/No question, from the lines before its table.
@@ -550,7 +560,9 @@ fn answer_of(preamble: &[&str]) -> Option<bool> {
         ))
     });
     static ALONE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)^\s*(?P<no>no|none|nil|n/a|not\s+applicable)\b[\s.,;:]*(?:receipts?|monies|received)?[\s.]*$|^\s*(?P<yes>yes)\b[\s.,;:]*(?:see\s+.*)?$")
+        regex(
+            r"(?i)^\s*(?P<no>no|none|nil|n/a|not\s+applicable)\b[\s.,;:]*(?:receipts?|monies|received)?[\s.]*$|^\s*(?P<yes>yes)\b[\s.,;:]*(?:see\s+.*)?$",
+        )
     });
     let mut answer = None;
     for line in preamble {
@@ -626,7 +638,7 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
             if !started
                 && let Some(last) = preamble.last()
                 && let [(_, name)] = pieces(last).as_slice()
-                && name.split_whitespace().count() <= 8
+                && (name.split_whitespace().count() <= 8 || PRINCIPAL_LABEL.is_match(name))
                 && !name.contains(['?', '[', '☐', '☒'])
                 && answer_of(&[last]).is_none()
                 && !HEADINGS.iter().any(|(_, re)| re.is_match(name))
@@ -713,6 +725,7 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
         if let Some(row) = open.as_mut()
             && row.wrapped < MAX_WRAPPED
             && !(row.inherited && ps.len() == 1 && in_principal_column(ps[0].0))
+            && !PRINCIPAL_LABEL.is_match(text)
         {
             row.wrapped += 1;
             row.entry.evidence.text.push('\n');
@@ -734,7 +747,7 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
             continue;
         }
         close(&mut open, &mut rows);
-        if ps.len() == 1 && in_principal_column(ps[0].0) {
+        if ps.len() == 1 && (in_principal_column(ps[0].0) || PRINCIPAL_LABEL.is_match(&ps[0].1)) {
             let name = PRINCIPAL_LABEL.replace(&ps[0].1, "").to_string();
             if name.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                 heading = Some(collapse(&name));
@@ -801,9 +814,9 @@ fn anchor_row(
         None => amounts
             .iter()
             .find(|a| {
-                pieces(text)
-                    .iter()
-                    .any(|(s, p)| *s == a.span.start && p.chars().count() == a.span.end - a.span.start)
+                pieces(text).iter().any(|(s, p)| {
+                    *s == a.span.start && p.chars().count() == a.span.end - a.span.start
+                })
             })
             .or(amounts.last()),
     }
@@ -924,14 +937,24 @@ fn assign_roles(
 ) -> Vec<Role> {
     let mut roles = vec![Role::Purpose; texts.len()];
     for g in 0..3u8 {
-        let idx: Vec<usize> = (0..texts.len()).filter(|&i| group(texts[i].0) == g).collect();
+        let idx: Vec<usize> = (0..texts.len())
+            .filter(|&i| group(texts[i].0) == g)
+            .collect();
         if idx.is_empty() {
             continue;
         }
         let header_roles: Vec<(usize, Role)> = header
             .map(|h| {
-                let d = h.columns.iter().find(|(_, r)| *r == Role::Date).map(|(c, _)| *c);
-                let a = h.columns.iter().find(|(_, r)| *r == Role::Amount).map(|(c, _)| *c);
+                let d = h
+                    .columns
+                    .iter()
+                    .find(|(_, r)| *r == Role::Date)
+                    .map(|(c, _)| *c);
+                let a = h
+                    .columns
+                    .iter()
+                    .find(|(_, r)| *r == Role::Amount)
+                    .map(|(c, _)| *c);
                 h.columns
                     .iter()
                     .filter(|(_, r)| !matches!(r, Role::Date | Role::Amount))
@@ -1010,10 +1033,29 @@ mod tests {
     fn dump() {
         for f in std::env::var("SUPP_DUMP").unwrap().split(',') {
             let s = read_statement(&std::fs::read_to_string(f).unwrap());
-            println!("== {f}: answer {:?} -> {:?}", s.receipts_answer, s.receipts_reported());
-            for (k, rows) in [("R", &s.receipts), ("D", &s.disbursements), ("C", &s.contributions)] {
+            println!(
+                "== {f}: answer {:?} -> {:?}",
+                s.receipts_answer,
+                s.receipts_reported()
+            );
+            for (k, rows) in [
+                ("R", &s.receipts),
+                ("D", &s.disbursements),
+                ("C", &s.contributions),
+            ] {
                 for e in rows {
-                    println!("{k} {:?} | {:?} | {:?} | {:?} | {} {} | p{} l{} {:?}", e.foreign_principal, e.date, e.party, e.purpose, e.amount, e.currency, e.evidence.page, e.evidence.line, e.evidence.location);
+                    println!(
+                        "{k} {:?} | {:?} | {:?} | {:?} | {} {} | p{} l{} {:?}",
+                        e.foreign_principal,
+                        e.date,
+                        e.party,
+                        e.purpose,
+                        e.amount,
+                        e.currency,
+                        e.evidence.page,
+                        e.evidence.line,
+                        e.evidence.location
+                    );
                 }
             }
         }
