@@ -24,6 +24,7 @@ mod real_fara;
 mod real_meta;
 mod regression;
 mod search;
+mod supplemental;
 mod supplemental_labels;
 mod sync_http;
 mod takedowns;
