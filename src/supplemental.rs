@@ -177,6 +177,13 @@ fn regex(pattern: &str) -> Regex {
 static HEADINGS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     vec![
         (Kind::Receipts, regex(r"(?i)RECEIPTS\s*[-–—]*\s*MONIES")),
+        // An attachment answering 14(a): "Attachment A - Item 14(a)", "Response to Item 14(a)".
+        (
+            Kind::Receipts,
+            regex(
+                r"(?i)^\s*(?:attachment\s+\w+\s*[-–—:.]?\s*)?(?:response\s+to\s+)?item\s+14\s*\(a\)",
+            ),
+        ),
         (
             Kind::Other,
             regex(r"(?i)(?:RECEIPTS|DISBURSEMENTS)\s*[-–—]*\s*THINGS\s+OF\s+VALUE"),
@@ -274,7 +281,10 @@ fn iso(y: &str, m: u32, d: u32) -> Option<String> {
 fn date_of(c: &regex::Captures) -> Option<String> {
     let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
     if let Some(y) = c.name("y") {
-        iso(y.as_str(), num("m")?, num("d")?)
+        // Month first, as the form asks; a day-first date (15/01/2024) is read as such only
+        // when it cannot be month-first.
+        let (m, d) = (num("m")?, num("d")?);
+        iso(y.as_str(), m, d).or_else(|| (m > 12).then(|| iso(y.as_str(), d, m)).flatten())
     } else if let Some(y) = c.name("iy") {
         iso(y.as_str(), num("im")?, num("id")?)
     } else if let Some(y) = c.name("ty") {
@@ -666,7 +676,7 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
             heading = None;
             continue;
         }
-        if !dates.is_empty() && !amounts.is_empty() && (started || !is_prose(text)) {
+        if !dates.is_empty() && !amounts.is_empty() && !is_sentence(text) {
             close(&mut open, &mut rows);
             started = true;
             let row = anchor_row(
@@ -765,6 +775,15 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
 fn is_prose(line: &str) -> bool {
     let ps = pieces(line);
     ps.len() == 1 && ps[0].1.split_whitespace().count() >= 9
+}
+
+/// A sentence that happens to hold a date and an amount ("On 03/01/2022 the registrant
+/// received $5,000.00 in error and returned it."): prose, not a row.
+fn is_sentence(line: &str) -> bool {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"(?i)\b(?:the\s+registrant|was|were|has|have|had|which|returned|refunded|received\s+in)\b")
+    });
+    is_prose(line) && VERB.is_match(line)
 }
 
 fn append(field: &mut Option<String>, piece: &str) {
@@ -1087,6 +1106,7 @@ mod tests {
         assert_eq!(d("20 Dec 2019"), vec!["2019-12-20"]);
         assert_eq!(d("01/01/2020 - 01/31/2020"), vec!["2020-01-01"]);
         assert_eq!(d("March 2022"), vec!["2022-03"]);
+        assert_eq!(d("15/01/2024"), vec!["2024-01-15"]);
     }
 
     #[test]
@@ -1105,6 +1125,21 @@ mod tests {
         assert_eq!(s.disbursements.len(), 1);
         assert_eq!(s.disbursements[0].party.as_deref(), Some("Print Co."));
         assert_eq!(s.receipts_reported(), Some("reported"));
+    }
+
+    #[test]
+    fn an_attachment_answers_14a_and_a_sentence_is_not_a_row() {
+        let s = read_statement(
+            "14. (a) RECEIPTS-MONIES\nYes [X] No [ ]\nSee Attachment B.\n\
+             15. (a) DISBURSEMENTS-MONIES\nNone.\n\
+             \u{c}Attachment B - Item 14(a)\n\
+             Foreign Principal     Date          Purpose        Amount\n\
+             Republic of Oster     01/02/2024    Retainer       $10,000.00\n\
+             On 01/20/2024 the registrant received $500.00 in error and returned it the same week.\n",
+        );
+        assert_eq!(s.receipts.len(), 1, "{:?}", s.receipts);
+        assert_eq!(s.receipts[0].evidence.page, 2);
+        assert!(s.disbursements.is_empty());
     }
 
     #[test]
