@@ -422,7 +422,7 @@ fn amounts_in(line: &str, dates: &[(Span, String)]) -> Vec<Amount> {
                 (c.name("n3")?, None)
             };
             let value = parse_number(num.as_str())?;
-            (value > 0.0).then_some(Amount {
+            (value > 0.0 && value.is_finite()).then_some(Amount {
                 span,
                 value,
                 currency: cur,
@@ -781,7 +781,9 @@ fn is_prose(line: &str) -> bool {
 /// received $5,000.00 in error and returned it."): prose, not a row.
 fn is_sentence(line: &str) -> bool {
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)\b(?:the\s+registrant|was|were|has|have|had|which|returned|refunded|received\s+in)\b")
+        regex(
+            r"(?i)\b(?:the\s+registrant|was|were|has|have|had|which|returned|refunded|received\s+in)\b",
+        )
     });
     is_prose(line) && VERB.is_match(line)
 }
@@ -1140,6 +1142,37 @@ mod tests {
         assert_eq!(s.receipts.len(), 1, "{:?}", s.receipts);
         assert_eq!(s.receipts[0].evidence.page, 2);
         assert!(s.disbursements.is_empty());
+    }
+
+    /// Every prefix of every labelled statement, and each with its lines reversed: no panic,
+    /// and every amount read is a positive finite number.
+    #[test]
+    fn cut_and_shuffled_statements_never_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/agreements");
+        for f in std::fs::read_dir(dir).unwrap() {
+            let path = f.unwrap().path();
+            if !path.to_string_lossy().contains("-supplemental-") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let reversed: String = text.lines().rev().collect::<Vec<_>>().join("\n");
+            let cuts = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .step_by(211)
+                .map(|i| &text[..i]);
+            for t in cuts.chain([reversed.as_str()]) {
+                let s = read_statement(t);
+                for e in s
+                    .receipts
+                    .iter()
+                    .chain(&s.disbursements)
+                    .chain(&s.contributions)
+                {
+                    assert!(e.amount.is_finite() && e.amount > 0.0, "{path:?}");
+                }
+            }
+        }
     }
 
     #[test]
