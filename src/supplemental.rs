@@ -500,6 +500,9 @@ static HEADER_CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:\(\s*|\bin\s+)(?P<c>{CODES}|US\$|\$|€|£|euros?|dollars)\s*\)?"
     ))
 });
+/// A currency alone in a cell, its number wrapped to the line below.
+static CURRENCY_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"^(?:US\$|C\$|A\$|\$|€|£|¥|{CODES})$")));
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:sub-?\s?)?totals?\b"));
 static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -606,6 +609,8 @@ struct OpenRow {
     /// The principal came from a heading or the row above, not from this row's own cell.
     inherited: bool,
     wrapped: usize,
+    /// The amount cell wrapped: its currency ("EUR") is on this line, its number below.
+    pending: bool,
 }
 
 struct Table {
@@ -625,8 +630,11 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
     let mut heading: Option<String> = None;
     let mut last_principal: Option<String> = None;
     let mut just_after_header = false;
+    // A row whose amount never came is not a row.
     let close = |open: &mut Option<OpenRow>, rows: &mut Vec<Entry>| {
-        if let Some(r) = open.take() {
+        if let Some(r) = open.take()
+            && !r.pending
+        {
             rows.push(finish(r));
         }
     };
@@ -669,7 +677,25 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
         }
         just_after_header = false;
         let dates = dates_in(text);
-        let amounts = amounts_in(text, &dates);
+        let mut amounts = amounts_in(text, &dates);
+        if started && !dates.is_empty() && amounts.is_empty() {
+            // "EUR" at the end of a dated line, "18.000,00" on the next: the amount's cell
+            // wrapped. The row waits for its number.
+            if let Some((start, code)) = pieces(text)
+                .into_iter()
+                .rev()
+                .find(|(_, p)| CURRENCY_ALONE.is_match(p))
+            {
+                amounts.push(Amount {
+                    span: Span {
+                        start,
+                        end: start + code.chars().count(),
+                    },
+                    value: f64::NAN,
+                    currency: Some(currency_code(&code)),
+                });
+            }
+        }
         if TOTAL.is_match(text) && (!amounts.is_empty() || started) {
             // "Total", "Subtotal", "Total for period": never a row; ends a principal's group.
             close(&mut open, &mut rows);
@@ -696,6 +722,22 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
         }
         if !started {
             preamble.push(text);
+            continue;
+        }
+        if !amounts.is_empty()
+            && dates.is_empty()
+            && let Some(row) = open.as_mut()
+            && row.pending
+        {
+            let a = &amounts[0];
+            row.entry.amount = a.value;
+            if let Some(c) = &a.currency {
+                row.entry.currency.clone_from(c);
+            }
+            row.pending = false;
+            row.wrapped += 1;
+            row.entry.evidence.text.push('\n');
+            row.entry.evidence.text.push_str(text.trim_end());
             continue;
         }
         if !amounts.is_empty() && dates.is_empty() {
@@ -918,6 +960,7 @@ fn anchor_row(
         cells,
         inherited,
         wrapped: 0,
+        pending: amount.value.is_nan(),
     }
 }
 
@@ -1173,6 +1216,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_amount_wrapped_below_its_currency_joins_its_row() {
+        let s = read_statement(
+            "14. (a) RECEIPTS-MONIES\nYes [X] No [ ]\n\
+             Foreign Principal     Date          Purpose        Amount\n\
+             Republic of Oster     01/02/2024    Retainer       EUR\n\
+                                                                18.000,00\n\
+                                   02/02/2024    Retainer       €18,000\n\
+                                                 Total          EUR\n\
+                                                                36.000,00\n",
+        );
+        let got: Vec<_> = s
+            .receipts
+            .iter()
+            .map(|e| (e.amount, e.currency.as_str()))
+            .collect();
+        assert_eq!(got, vec![(18000.0, "EUR"), (18000.0, "EUR")]);
+        assert_eq!(
+            s.receipts[1].foreign_principal.as_deref(),
+            Some("Republic of Oster")
+        );
     }
 
     #[test]
