@@ -639,7 +639,6 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
         }
     };
     for (n, l) in lines.iter().enumerate() {
-        // The heading line itself may carry the question (older forms' item 16).
         let text = l.text;
         if text.trim().is_empty() {
             close(&mut open, &mut rows);
@@ -648,6 +647,8 @@ fn read_table(lines: &[Line], kind: Kind) -> Table {
         if NOISE.is_match(text) {
             continue;
         }
+        // Line 0 is the section's heading: preamble (older forms' item 16 puts the question
+        // and its answer there), never a table header.
         if n > 0
             && let Some(h) = header_of(text)
         {
