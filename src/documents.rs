@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
-use crate::agreement::{AgreementFields, extract_agreement, extract_payments};
+use crate::agreement::{AgreementFields, extract_agreement};
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::http::{HttpError, RateSpec};
 use crate::pdftext::{Readers, TextOutcome, extract_isolated};
@@ -686,6 +686,8 @@ pub struct FieldCounts {
     pub documents: u64,
     pub agreements: u64,
     pub payments: u64,
+    pub disbursements: u64,
+    pub contributions: u64,
 }
 
 /// Document types whose text states an agreement (client, fee, term, scope). Supplemental
@@ -738,8 +740,9 @@ struct ListedText {
     principal: Option<String>,
 }
 
-/// Reads agreement fields (client, fee, term, scope) and supplemental-statement receipts out
-/// of every document whose text is known and not yet read, into `agreements` and `payments`.
+/// Reads agreement fields (client, fee, term, scope) and supplemental statements' receipts,
+/// disbursements and contributions out of every document whose text is known and not yet
+/// read, into `agreements`, `payments`, `disbursements` and `contributions`.
 /// Each document is one transaction: its old rows are replaced, and it is marked read.
 /// When `run_id` is given (a sync), each agreement added, changed or dropped is recorded in
 /// `changes` in the transaction that stores it.
@@ -785,8 +788,13 @@ pub fn extract_fields(conn: &mut Connection, run_id: Option<i64>) -> Result<Fiel
         };
         tx.execute("DELETE FROM agreements WHERE document_url = ?1", [&url])
             .map_err(|e| e.to_string())?;
-        tx.execute("DELETE FROM payments WHERE document_url = ?1", [&url])
+        for table in ["payments", "disbursements", "contributions"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE document_url = ?1"),
+                [&url],
+            )
             .map_err(|e| e.to_string())?;
+        }
         if AGREEMENT_TYPES.contains(&doc_type.as_str()) {
             let fields = extract_agreement(&text);
             if fields.fee.is_some()
@@ -799,15 +807,11 @@ pub fn extract_fields(conn: &mut Connection, run_id: Option<i64>) -> Result<Fiel
                 counts.agreements += 1;
             }
         } else if doc_type == "Supplemental Statement" {
-            for p in extract_payments(&text) {
-                tx.execute(
-                    "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, purpose)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![url, reg, p.foreign_principal, p.date, p.amount, p.currency, p.purpose],
-                )
-                .map_err(|e| e.to_string())?;
-                counts.payments += 1;
-            }
+            let read = store_statement(&tx, &url, reg, listed_principal.as_deref(), &text)
+                .map_err(|e| format!("{url}: storing its receipts: {e}"))?;
+            counts.payments += read.receipts.len() as u64;
+            counts.disbursements += read.disbursements.len() as u64;
+            counts.contributions += read.contributions.len() as u64;
         }
         if let Some(run) = run_id {
             let after =
@@ -833,6 +837,97 @@ pub fn extract_fields(conn: &mut Connection, run_id: Option<i64>) -> Result<Fiel
     Ok(counts)
 }
 
+/// The principals DOJ lists for a registration: (row id, name).
+fn principals_of(
+    tx: &rusqlite::Transaction,
+    reg: Option<i64>,
+) -> rusqlite::Result<Vec<(i64, String)>> {
+    let Some(reg) = reg else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, name FROM foreign_principals WHERE registration_number = ?1 AND removed_at IS NULL",
+    )?;
+    stmt.query_map([reg], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
+/// Reads a supplemental statement (see [`crate::supplemental`]) and stores its receipts in
+/// `payments`, its disbursements and contributions, and its answer to the receipts question in
+/// `documents.receipts_reported`. Each receipt is matched to one of the registration's
+/// principals with the agreements' matcher: by the principal the row names; a row naming none
+/// by DOJ's listing of the document, then by whom it came from, then by the registration's
+/// only principal when it has exactly one. No match: null, totalled under no country.
+fn store_statement(
+    tx: &rusqlite::Transaction,
+    url: &str,
+    reg: Option<i64>,
+    listed_principal: Option<&str>,
+    text: &str,
+) -> rusqlite::Result<crate::supplemental::SupplementalStatement> {
+    let read = crate::supplemental::read_statement(text);
+    let principals = principals_of(tx, reg)?;
+    for r in &read.receipts {
+        let principal_id = match r.foreign_principal.as_deref() {
+            Some(named) => match_principal(named, &principals),
+            None => listed_principal
+                .and_then(|p| match_principal(p, &principals))
+                .or_else(|| {
+                    r.party
+                        .as_deref()
+                        .and_then(|p| match_principal(p, &principals))
+                })
+                .or_else(|| (principals.len() == 1).then(|| principals[0].0)),
+        };
+        tx.execute(
+            "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, purpose,
+                                   received_from, evidence, foreign_principal_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                url,
+                reg,
+                r.foreign_principal,
+                r.date,
+                r.amount,
+                r.currency,
+                r.purpose,
+                r.party,
+                serde_json::to_string(&r.evidence).unwrap_or_default(),
+                principal_id
+            ],
+        )?;
+    }
+    for (table, rows) in [
+        ("disbursements", &read.disbursements),
+        ("contributions", &read.contributions),
+    ] {
+        for r in rows {
+            tx.execute(
+                &format!(
+                    "INSERT INTO {table} (document_url, registration_number, foreign_principal, date, recipient, purpose, amount, currency, evidence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                ),
+                params![
+                    url,
+                    reg,
+                    r.foreign_principal,
+                    r.date,
+                    r.party,
+                    r.purpose,
+                    r.amount,
+                    r.currency,
+                    serde_json::to_string(&r.evidence).unwrap_or_default()
+                ],
+            )?;
+        }
+    }
+    tx.execute(
+        "UPDATE documents SET receipts_reported = ?2 WHERE url = ?1",
+        params![url, read.receipts_reported()],
+    )?;
+    Ok(read)
+}
+
 fn store_agreement(
     tx: &rusqlite::Transaction,
     url: &str,
@@ -846,14 +941,7 @@ fn store_agreement(
         .as_ref()
         .map(|c| c.name.clone())
         .or_else(|| listed_principal.map(str::to_string));
-    let principals: Vec<(i64, String)> = match reg {
-        Some(reg) => {
-            let mut stmt = tx.prepare("SELECT id, name FROM foreign_principals WHERE registration_number = ?1 AND removed_at IS NULL")?;
-            stmt.query_map([reg], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?
-        }
-        None => Vec::new(),
-    };
+    let principals = principals_of(tx, reg)?;
     let principal_id = client
         .as_deref()
         .and_then(|c| match_principal(c, &principals));

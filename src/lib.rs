@@ -25,6 +25,7 @@ pub mod pdftext;
 pub mod search;
 pub mod sources;
 pub mod store;
+pub mod supplemental;
 pub mod sync;
 pub mod takedowns;
 pub mod watch;

@@ -827,8 +827,8 @@ async fn sync_documents(
             }
             match crate::documents::extract_fields(conn, Some(run_id)) {
                 Ok(f) => note.push_str(&format!(
-                    "; fields read from {} documents: {} agreements, {} payments",
-                    f.documents, f.agreements, f.payments
+                    "; fields read from {} documents: {} agreements, {} payments, {} disbursements, {} contributions",
+                    f.documents, f.agreements, f.payments, f.disbursements, f.contributions
                 )),
                 Err(e) => rep.warnings.push(format!("documents: reading fields: {e}")),
             }

@@ -280,8 +280,8 @@ pub fn datasette_metadata() -> serde_json::Value {
     put(
         "contributions",
         fara(
-            "Political contributions (read from supplemental statements, 16)",
-            "Political contributions registrants reported in supplemental statements' item 16; evidence holds the page and line. Check against the PDF.",
+            "Political contributions (read from supplemental statements, 15(c))",
+            "Political contributions registrants reported in supplemental statements' item 15(c) (item 16 on older forms); evidence holds the page and line. Check against the PDF.",
         ),
         json!({"facets": ["currency"], "sort_desc": "date"}),
     );

@@ -29,6 +29,8 @@ mod real_fara;
 mod real_meta;
 mod regression;
 mod search;
+mod supplemental;
+mod supplemental_labels;
 mod sync_http;
 mod takedowns;
 mod takedowns_messy;
