@@ -385,11 +385,15 @@ fn money_in(text: &str) -> Vec<Money> {
 
 /// Wording that makes an amount the fee.
 static FEE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:fees?|retainer|compensation|remuneration|honorar(?:ium)?|price|rate|salary)\b")
+    regex(
+        r"(?i)\b(?:fees?|retainer|compensation|remuneration|honorar(?:ium)?|price|rates?|salary)\b",
+    )
 });
 /// Wording that makes an amount a payment (weaker than fee wording).
 static PAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:pay|pays|paid|payment|receives?|received|charged|billed|sum of|amount of)\b")
+    regex(
+        r"(?i)\b(?:pay|pays|paid|payment|receives?|received|charged|bill|bills|billed|sum of|amount of)\b",
+    )
 });
 /// Wording that makes an amount something other than the fee: an expense cap, a media budget,
 /// one instalment of a fee stated elsewhere.
@@ -848,7 +852,7 @@ const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:
 /// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|agreement\s+with|act\s+for|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with)\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|agreement\s+with|act\s+for|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor)\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "X has retained us", "X has asked Firm LLP to": the subject is the client.
@@ -1053,7 +1057,8 @@ fn client_after_label(text: &str, label: &Regex) -> Option<Client> {
                 at += line.len() + 1;
                 let col = first_column(line);
                 if !col.is_empty() {
-                    found = Some((col.to_string(), at - 1));
+                    // `at` is the end of this line (the split skipped the label's own '\n').
+                    found = Some((col.to_string(), at));
                     break;
                 }
             }
@@ -1120,12 +1125,11 @@ fn client_from_roles(text: &str, client_role: bool) -> Option<Client> {
             !names_registrant && name.split_whitespace().count() >= 2
         };
         if take {
-            return Some(client_at(
-                text,
-                name,
-                window_start + party_start,
-                whole.end(),
-            ));
+            // The evidence starts at the name when the window quotes it on one line.
+            let at = window[party_start..]
+                .find(name.as_str())
+                .map_or(party_start, |i| party_start + i);
+            return Some(client_at(text, name, window_start + at, whole.end()));
         }
     }
     None
@@ -1169,7 +1173,8 @@ fn client_from_between(text: &str) -> Option<Client> {
 }
 
 /// "on behalf of X", "agreement with X", "to represent X": a name of two words or more, and
-/// for the weaker verbs ("to assist", "work with") one that names an organisation.
+/// for the weaker wording ("to assist", "work with", "representative of") one that names an
+/// organisation.
 fn client_from_mention(text: &str) -> Option<Client> {
     for c in MENTION.captures_iter(text) {
         let whole = c.get(0).expect("match");
@@ -1185,7 +1190,9 @@ fn client_from_mention(text: &str) -> Option<Client> {
         }
         let weak = {
             let verb = whole.as_str().to_ascii_lowercase();
-            verb.contains("assist") || verb.contains("work")
+            ["assist", "work", "representative", "agent", "advis"]
+                .iter()
+                .any(|w| verb.contains(w))
         };
         if let Some(clean) = clean_name(name)
             && clean.split_whitespace().count() >= 2
@@ -1274,20 +1281,23 @@ static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A contract or letter heading: "Scope of Services", "1. SERVICES.", "Services:", "ARTICLE 2 -
 /// SCOPE OF SERVICES.", "Scope of Engagement" (centred on its own line, or after a sentence on
-/// the same line), "Scope ofWork:" (OCR), "Nature of services:".
+/// the same line), "Scope ofWork:" (OCR), "Nature of Our Engagement", "STATEMENT OF WORK",
+/// "Purpose.".
 static SCOPE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)(?:^[ \t]*|[.:;)][ \t]+|[ \t]{3,})(?:(?:\d{1,2}\.|\(\d+\)|(?:ARTICLE|Article|SECTION|Section)[ \t]+\d+[ \t]*[-–.:]?)[ \t]*)?(?:[A-Za-z]+[ \t]*/[ \t]*)?(?:(?:Scope|SCOPE)[ \t]*(?:of|OF)[ \t]*(?:the[ \t]+|THE[ \t]+)?(?:Services|Work|Engagement|Representation|Retention|SERVICES|WORK|ENGAGEMENT|REPRESENTATION)|Services|SERVICES|Subject Matter|SUBJECT MATTER|Scope|SCOPE|Nature of [Ss]ervices|Description of Services|DESCRIPTION OF SERVICES)[ \t]*(?:[.:][ \t]*|\n)",
+        r"(?m)(?:^[ \t]*|[.:;)][ \t]+|[ \t]{3,})(?:(?:\d{1,2}\.|\(\d+\)|(?:ARTICLE|Article|SECTION|Section)[ \t]+\d+[ \t]*[-–.:]?)[ \t]*)?(?:[A-Za-z]+[ \t]*/[ \t]*)?(?:(?:Scope|SCOPE)[ \t]*(?:of|OF)[ \t]*(?:the[ \t]+|THE[ \t]+)?(?:Services|Work|Engagement|Representation|Retention|SERVICES|WORK|ENGAGEMENT|REPRESENTATION)|(?:Statement|STATEMENT)[ \t]+(?:of|OF)[ \t]+(?:Work|WORK)|(?:Nature|NATURE)[ \t]+(?:of|OF)[ \t]+(?:(?:[Oo]ur|the|OUR|THE)[ \t]+)?(?:[Ss]ervices|Engagement|Work|Representation|SERVICES|ENGAGEMENT|WORK)|(?:Description|DESCRIPTION)[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?(?:Services|SERVICES)|(?:Purpose|PURPOSE)(?:[ \t]+(?:of|OF)[ \t]+(?:the|this|THE|THIS)[ \t]+(?:Engagement|Agreement|ENGAGEMENT|AGREEMENT))?|Services|SERVICES|Subject Matter|SUBJECT MATTER|Scope|SCOPE)[ \t]*(?:[.:][ \t]*|\n)",
     )
 });
 /// What the registrant does, as the scope sentences put it.
 const SCOPE_VERBS: &str = r"(?:provide|advise|represent|promote|organi[sz]e|monitor|conduct|develop|identify|distribute|advocate|arrange|assist|prepare|lobby|manage|design|carry\s+out|perform|counsel|communicate|coordinate|draft|support|facilitate|research|produce|place|plan|handle|undertake|deliver|implement|create|write|educate|inform|publici[sz]e|maintain|analy[sz]e|negotiate)";
 /// A sentence saying what the registrant will do: "will provide", "services will include",
 /// "will be responsible for", "has retained us to provide", "has asked us to (i) provide",
-/// "has agreed to provide", "our work will consist of", "our engagement is limited to".
+/// "has agreed to provide", "our work will consist of", "our engagement is limited to", a
+/// list's lead-in ("we will:", "the following services:"), "the purpose of this engagement is
+/// to".
 static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:will|shall)\s+(?:include|consist\s+of|involve|comprise)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{SCOPE_VERBS})|(?:provides|represents|advises|promotes)|agreed\s+to\s+{SCOPE_VERBS}|(?:retain(?:ed|s)?|engag(?:ed|es)|asked|hired|commissioned|instructed)\s+(?:[^.;]|\.\S|\.\s+[A-Z]\.){{1,120}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{SCOPE_VERBS})\b"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:will\s+|shall\s+)?(?:include|consist\s+of|involve|comprise)|[Pp]urpose\s+of\s+(?:this|the)\s+(?:engagement|agreement|contract)\s+is\s+to|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{SCOPE_VERBS})|(?:provides|represents|advises|promotes)|agreed\s+to\s+{SCOPE_VERBS}|(?:retain(?:ed|s)?|engag(?:ed|es)|asked|hired|commissioned|instructed)\s+(?:[^.;]|\.\S|\.\s+[A-Z]\.){{1,120}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{SCOPE_VERBS})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render)(?:\s+the\s+following(?:\s+services)?)?)?\s*:|following\s+services\s*:|as\s+follows\s*:)"
     ))
 });
 /// A sentence that says what the registrant will not do: "we will provide no legal advice",
@@ -1301,30 +1311,53 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"\s+\d{1,2}\.$"));
 
 /// Where the paragraph starting at `from` ends: a blank line, a page break (unless the
-/// sentence runs on over it), or the next numbered item at a line start.
+/// sentence runs on over it), or the next numbered item at a line start. A line ending in ':'
+/// ("In this engagement, we will:", "the following services:") leads into a list, which is
+/// part of the paragraph up to the next blank line.
 fn paragraph_end(rest: &str) -> usize {
     let b = rest.as_bytes();
+    let mut in_list = false;
     let mut i = 0;
     while i < b.len() {
         if b[i] == 0x0c || is_break(b, i) {
-            if !runs_on_over_page(rest, i) {
+            let into_list = !in_list && rest[..i].trim_end().ends_with(':');
+            if !runs_on_over_page(rest, i) && !into_list {
                 return i;
             }
-            // Skip the break and go on with the sentence on the next page.
+            in_list |= into_list;
+            // Skip the break and go on with the sentence (or the list) after it.
             i += rest[i..].len() - rest[i..].trim_start().len();
             continue;
         }
         if b[i] == b'\n' {
-            // The next numbered item ("9. Compensation").
+            // The next numbered item ("9. Compensation"), unless it is an item of a list.
             let next = rest[i + 1..].trim_start_matches([' ', '\t']);
             let digits = next.bytes().take_while(|c| c.is_ascii_digit()).count();
             if digits > 0 && digits < 3 && next[digits..].starts_with(". ") {
-                return i;
+                in_list |= rest[..i].trim_end().ends_with(':');
+                if !in_list {
+                    return i;
+                }
             }
         }
         i += 1;
     }
     b.len()
+}
+
+/// `from`, moved past the sentences at its start that say what is not done ("Services do not
+/// include legal advice or lobbying. Services include ...").
+fn skip_negated(text: &str, mut from: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        let end = (from..b.len())
+            .take_while(|&i| !is_break(b, i))
+            .find(|&i| ends_sentence(b, i));
+        match end {
+            Some(e) if NEGATED.is_match(&text[from..e]) => from = skip_space(text, e + 1),
+            _ => return from,
+        }
+    }
 }
 
 /// Whether the break at `i` is a page break inside a sentence: one form feed, no blank line on
@@ -1340,10 +1373,12 @@ fn runs_on_over_page(rest: &str, i: usize) -> bool {
         && rest[gap_end..].starts_with(|c: char| c.is_lowercase())
 }
 
-/// The paragraph that starts at `from`: up to [`paragraph_end`], stopping before a sentence
-/// about money or the term or one that says what is not done, at most [`SCOPE_MAX_CHARS`]
+/// The paragraph that starts at `from` (after any disclaimer, see [`skip_negated`]): up to
+/// [`paragraph_end`], stopping before a sentence about money or the term or one that says
+/// what is not done, at most [`SCOPE_MAX_CHARS`]
 /// characters (cut at a word).
 fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, usize)> {
+    let from = skip_negated(text, from);
     let rest = &text[from..];
     let b = rest.as_bytes();
     let mut end = paragraph_end(rest);
@@ -1396,9 +1431,7 @@ fn find_scope(text: &str) -> Option<Scope> {
     }
     for m in SCOPE_HEADING.find_iter(text) {
         let from = skip_space(text, m.end());
-        if let Some(p) =
-            paragraph_from(text, from).filter(|(para, ..)| !NEGATED.is_match(first_sentence(para)))
-        {
+        if let Some(p) = paragraph_from(text, from) {
             return Some(make(p, 0.8));
         }
     }
@@ -1417,13 +1450,6 @@ fn find_scope(text: &str) -> Option<Scope> {
 
 fn skip_space(text: &str, from: usize) -> usize {
     from + (text[from..].len() - text[from..].trim_start().len())
-}
-
-fn first_sentence(para: &str) -> &str {
-    let b = para.as_bytes();
-    (0..b.len())
-        .find(|&i| ends_sentence(b, i))
-        .map_or(para, |i| &para[..i])
 }
 
 /// The answer to the form's question, which ends at the first '.', ':' or '?' that ends a
@@ -1928,6 +1954,11 @@ mod tests {
                 .map(|c| (c.name, c.evidence.snippet))
         };
         let cases: &[(&str, &str)] = &[
+            // The evidence once lost the last letter of a name on the line after its label.
+            (
+                "3. Narne of Foreign Principal\nDrennland Ministry of Culture\n",
+                "Drennland Ministry of Culture",
+            ),
             (
                 "Thank you. The Ministry of Economy of the Republic of Tarvessa has\nretained us \
                  to provide public relations services.",
