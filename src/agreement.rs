@@ -680,6 +680,25 @@ struct TermPart {
     confidence: f64,
 }
 
+/// What has been found of the term so far, and where each piece was read.
+#[derive(Default)]
+struct TermFound {
+    start: Option<jiff::civil::Date>,
+    end: Option<jiff::civil::Date>,
+    months: Option<f64>,
+    parts: Vec<TermPart>,
+}
+
+impl TermFound {
+    fn read(&mut self, start: usize, end: usize, confidence: f64) {
+        self.parts.push(TermPart {
+            start,
+            end,
+            confidence,
+        });
+    }
+}
+
 /// Finds the term: a date range ("effective December 5, 2019 through March 5, 2020"), else a
 /// duration ("for a period of one (1) year") with an optional start date ("beginning April 1,
 /// 2021"), and whether it runs until terminated. Signature and filing dates ("Dated:", "Signed
@@ -687,130 +706,29 @@ struct TermPart {
 /// notice") are not terms. An end date is only ever stated, never computed from a duration.
 fn find_term(text: &str) -> Option<Term> {
     let dates = dates_in(text);
-    let mut start = None;
-    let mut end = None;
-    let mut months = None;
-    let mut parts: Vec<TermPart> = Vec::new();
-
-    for pair in dates.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        if b.date > a.date && RANGE_JOIN.is_match(&text[a.end..b.start]) {
-            let before = &text[floor_boundary(text, a.start.saturating_sub(40))..a.start];
-            if SIGNED_BEFORE.is_match(before) {
-                continue;
-            }
-            start = Some(a.date);
-            end = Some(b.date);
-            months = months_between(a.date, b.date);
-            parts.push(TermPart {
-                start: a.start,
-                end: b.end,
-                confidence: 0.9,
-            });
-            break;
-        }
+    let mut found = TermFound::default();
+    term_range(text, &dates, &mut found);
+    if found.start.is_none() {
+        term_calendar_year(text, &mut found);
     }
-
-    if start.is_none()
-        && let Some(c) = CALENDAR_YEAR.captures(text)
-        && let Ok(year) = c[1].parse::<i16>()
-        && let (Ok(a), Ok(b)) = (
-            jiff::civil::Date::new(year, 1, 1),
-            jiff::civil::Date::new(year, 12, 31),
-        )
-    {
-        start = Some(a);
-        end = Some(b);
-        months = months_between(a, b);
-        let whole = c.get(0).expect("match");
-        parts.push(TermPart {
-            start: whole.start(),
-            end: whole.end(),
-            confidence: 0.8,
-        });
+    if found.months.is_none() {
+        term_duration(text, &mut found);
     }
-
-    if months.is_none() {
-        for c in DURATION.captures_iter(text) {
-            let whole = c.get(0).expect("match");
-            let before =
-                &text[floor_boundary(text, whole.start().saturating_sub(30))..whole.start()];
-            let after = &text[whole.end()..ceil_boundary(text, whole.end() + 30)];
-            if DURATION_NOT_TERM_BEFORE.is_match(before) || DURATION_NOT_TERM_AFTER.is_match(after)
-            {
-                continue;
-            }
-            let (s, e) = sentence(text, whole.start(), whole.end(), 200);
-            if !TERM_WORD.is_match(&text[s..e]) {
-                continue;
-            }
-            months = duration_months(&c["n"], &c["unit"]);
-            if months.is_some() {
-                let explicit = TERM_NOUN.is_match(&text[s..e]);
-                parts.push(TermPart {
-                    start: whole.start(),
-                    end: whole.end(),
-                    confidence: if explicit { 0.85 } else { 0.7 },
-                });
-                break;
-            }
-        }
+    if found.start.is_none() {
+        term_start(text, &dates, &mut found);
     }
-
-    if start.is_none() {
-        for d in &dates {
-            let before = &text[floor_boundary(text, d.start.saturating_sub(40))..d.start];
-            let (s, e) = sentence(text, d.start, d.end, 200);
-            if START_BEFORE.is_match(before) && !CHANGE_WORD.is_match(&text[s..e]) {
-                start = Some(d.date);
-                parts.push(TermPart {
-                    start: d.start,
-                    end: d.end,
-                    confidence: 0.6,
-                });
-                break;
-            }
-        }
+    if found.end.is_none() {
+        term_end(text, &dates, &mut found);
     }
-
-    if end.is_none() {
-        for d in &dates {
-            let before = &text[floor_boundary(text, d.start.saturating_sub(40))..d.start];
-            let (s, e) = sentence(text, d.start, d.end, 200);
-            if END_BEFORE.is_match(before)
-                && TERM_CONTEXT.is_match(&text[s..e])
-                && start.is_none_or(|st| d.date > st)
-            {
-                end = Some(d.date);
-                if let Some(st) = start
-                    && months.is_none()
-                {
-                    months = months_between(st, d.date);
-                }
-                parts.push(TermPart {
-                    start: d.start,
-                    end: d.end,
-                    confidence: 0.6,
-                });
-                break;
-            }
-        }
-    }
-
     let open = UNTIL_TERMINATED.find(text);
     if let Some(m) = open {
-        parts.push(TermPart {
-            start: m.start(),
-            end: m.end(),
-            confidence: 0.8,
-        });
+        found.read(m.start(), m.end(), 0.8);
     }
-
-    if parts.is_empty() {
+    if found.parts.is_empty() {
         return None;
     }
     let mut snippets: Vec<String> = Vec::new();
-    for p in &parts {
+    for p in &found.parts {
         let (s, e) = sentence(text, p.start, p.end, 200);
         let snippet = collapse(&text[s..e]);
         if !snippets.contains(&snippet) {
@@ -818,16 +736,115 @@ fn find_term(text: &str) -> Option<Term> {
         }
     }
     Some(Term {
-        start: start.map(|d| d.to_string()),
-        end: end.map(|d| d.to_string()),
-        months,
+        start: found.start.map(|d| d.to_string()),
+        end: found.end.map(|d| d.to_string()),
+        months: found.months,
         until_terminated: open.is_some(),
         evidence: Evidence {
-            page: page_at(text, parts[0].start),
+            page: page_at(text, found.parts[0].start),
             snippet: snippets.join(" … "),
         },
-        confidence: parts.iter().map(|p| p.confidence).fold(0.0, f64::max),
+        confidence: found.parts.iter().map(|p| p.confidence).fold(0.0, f64::max),
     })
+}
+
+/// The wording in the 40 bytes before byte `at`.
+fn before(text: &str, at: usize) -> &str {
+    &text[floor_boundary(text, at.saturating_sub(40))..at]
+}
+
+/// Two dates joined by "through", "to", "-", "and ending on": the start and the end, unless
+/// the first is a signature date.
+fn term_range(text: &str, dates: &[DateAt], found: &mut TermFound) {
+    for pair in dates.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.date > a.date
+            && RANGE_JOIN.is_match(&text[a.end..b.start])
+            && !SIGNED_BEFORE.is_match(before(text, a.start))
+        {
+            found.start = Some(a.date);
+            found.end = Some(b.date);
+            found.months = months_between(a.date, b.date);
+            found.read(a.start, b.end, 0.9);
+            return;
+        }
+    }
+}
+
+/// "Term: the calendar year 2021".
+fn term_calendar_year(text: &str, found: &mut TermFound) {
+    if let Some(c) = CALENDAR_YEAR.captures(text)
+        && let Ok(year) = c[1].parse::<i16>()
+        && let (Ok(a), Ok(b)) = (
+            jiff::civil::Date::new(year, 1, 1),
+            jiff::civil::Date::new(year, 12, 31),
+        )
+    {
+        found.start = Some(a);
+        found.end = Some(b);
+        found.months = months_between(a, b);
+        let whole = c.get(0).expect("match");
+        found.read(whole.start(), whole.end(), 0.8);
+    }
+}
+
+/// The first duration in a sentence about the agreement that is not a notice period or a
+/// payment term.
+fn term_duration(text: &str, found: &mut TermFound) {
+    for c in DURATION.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let after = &text[whole.end()..ceil_boundary(text, whole.end() + 30)];
+        let before = &text[floor_boundary(text, whole.start().saturating_sub(30))..whole.start()];
+        if DURATION_NOT_TERM_BEFORE.is_match(before) || DURATION_NOT_TERM_AFTER.is_match(after) {
+            continue;
+        }
+        let (s, e) = sentence(text, whole.start(), whole.end(), 200);
+        if !TERM_WORD.is_match(&text[s..e]) {
+            continue;
+        }
+        found.months = duration_months(&c["n"], &c["unit"]);
+        if found.months.is_some() {
+            let explicit = TERM_NOUN.is_match(&text[s..e]);
+            found.read(
+                whole.start(),
+                whole.end(),
+                if explicit { 0.85 } else { 0.7 },
+            );
+            return;
+        }
+    }
+}
+
+/// A date after "effective", "commencing", "from", "Term:", unless its sentence dates a change.
+fn term_start(text: &str, dates: &[DateAt], found: &mut TermFound) {
+    for d in dates {
+        let (s, e) = sentence(text, d.start, d.end, 200);
+        if START_BEFORE.is_match(before(text, d.start)) && !CHANGE_WORD.is_match(&text[s..e]) {
+            found.start = Some(d.date);
+            found.read(d.start, d.end, 0.6);
+            return;
+        }
+    }
+}
+
+/// A date after "through", "until", "ending on" in a sentence about the term, after the start.
+fn term_end(text: &str, dates: &[DateAt], found: &mut TermFound) {
+    for d in dates {
+        let (s, e) = sentence(text, d.start, d.end, 200);
+        if END_BEFORE.is_match(before(text, d.start))
+            && TERM_CONTEXT.is_match(&text[s..e])
+            && found.start.is_none_or(|st| d.date > st)
+        {
+            found.end = Some(d.date);
+            if let Some(st) = found.start
+                && found.months.is_none()
+            {
+                found.months = months_between(st, d.date);
+            }
+            found.read(d.start, d.end, 0.6);
+            return;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
