@@ -55,7 +55,8 @@
 //! second held-out set (43-48, s6) scored fee 0.80/0.80, term 1.0/0.60, client 0.75/0.50,
 //! scope and payments 1.0. Engagement and PR letters (49-82) scored client 0.71/0.35, scope
 //! 0.58/0.34, fee and term 0.90/0.90 before the letter rules above; a batch written after them
-//! (83-92) scored client 1.0/0.90, scope 1.0/0.50, fee 1.0/0.89, term 1.0/1.0. All their
+//! (83-92) scored client 1.0/0.90, scope 1.0/0.50, fee 1.0/0.89, term 1.0/1.0; one after the
+//! next change (93-100) client 1.0/0.88, scope 0.75/0.38, fee and term 1.0. All their
 //! failures were then fixed, so the committed set no longer measures unseen text: expect
 //! figures like the first-run ones on real filings.
 
@@ -858,10 +859,10 @@ static PRINCIPAL_LABEL: LazyLock<Regex> =
 static PRINCIPAL_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)foreign\s+principals?\s+for\s+whom\s+the\s+registrant\b[^\n:]{0,40}[ \t]*:?[ \t]*")
 });
-/// "Client: X" in a letter or term sheet.
+/// "Client: X" in a letter or term sheet, "Client      X" in a label/value table.
 static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal)(?:[ \t]*:|[ \t]*\.{2,})[ \t]*(.+)$",
+        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
     )
 });
 /// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an
@@ -1317,11 +1318,11 @@ static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 /// "Purpose.".
 static SCOPE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)(?:^[ \t]*|[.:;)][ \t]+|[ \t]{3,})(?:(?:\d{1,2}\.|\(\d+\)|(?:ARTICLE|Article|SECTION|Section)[ \t]+\d+[ \t]*[-–.:]?)[ \t]*)?(?:[A-Za-z]+[ \t]*/[ \t]*)?(?:(?:Scope|SCOPE)[ \t]*(?:of|OF)[ \t]*(?:the[ \t]+|THE[ \t]+)?(?:Services|Work|Engagement|Representation|Retention|SERVICES|WORK|ENGAGEMENT|REPRESENTATION)|(?:Statement|STATEMENT)[ \t]+(?:of|OF)[ \t]+(?:Work|WORK)|(?:Nature|NATURE)[ \t]+(?:of|OF)[ \t]+(?:(?:[Oo]ur|the|OUR|THE)[ \t]+)?(?:[Ss]ervices|Engagement|Work|Representation|SERVICES|ENGAGEMENT|WORK)|(?:Description|DESCRIPTION)[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?(?:Services|SERVICES)|(?:Purpose|PURPOSE)(?:[ \t]+(?:of|OF)[ \t]+(?:the|this|THE|THIS)[ \t]+(?:Engagement|Agreement|ENGAGEMENT|AGREEMENT))?|Services|SERVICES|Subject Matter|SUBJECT MATTER|Scope|SCOPE)[ \t]*(?:[.:][ \t]*|\n)",
+        r"(?m)(?:^[ \t]*|[.:;)][ \t]+|[ \t]{3,})(?:(?:\d{1,2}\.|\(\d+\)|(?:ARTICLE|Article|SECTION|Section)[ \t]+\d+[ \t]*[-–.:]?)[ \t]*)?(?:[A-Za-z]+[ \t]*/[ \t]*)?(?:(?:Scope|SCOPE)[ \t]*(?:of|OF)[ \t]*(?:the[ \t]+|THE[ \t]+)?(?:Services|Work|Engagement|Representation|Retention|SERVICES|WORK|ENGAGEMENT|REPRESENTATION)|(?:Statement|STATEMENT)[ \t]+(?:of|OF)[ \t]+(?:Work|WORK)|(?:Nature|NATURE)[ \t]+(?:of|OF)[ \t]+(?:(?:[Oo]ur|the|OUR|THE)[ \t]+)?(?:[Ss]ervices|Engagement|Work|Representation|SERVICES|ENGAGEMENT|WORK)|(?:Description|DESCRIPTION)[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?(?:Services|SERVICES)|(?:Purpose|PURPOSE)(?:[ \t]+(?:of|OF)[ \t]+(?:the|this|THE|THIS)[ \t]+(?:Engagement|Agreement|ENGAGEMENT|AGREEMENT))?|Services|SERVICES|Subject Matter|SUBJECT MATTER|Scope|SCOPE)(?:[ \t]*[.:][ \t]*|[ \t]*\n|[ \t]{2,})",
     )
 });
 /// What the registrant does, as the scope sentences put it.
-const SCOPE_VERBS: &str = r"(?:provide|advise|represent|promote|organi[sz]e|monitor|conduct|develop|identify|distribute|advocate|arrange|assist|prepare|lobby|manage|design|carry\s+out|perform|counsel|communicate|coordinate|draft|support|facilitate|research|produce|place|plan|handle|undertake|deliver|implement|create|write|educate|inform|publici[sz]e|maintain|analy[sz]e|negotiate)";
+const SCOPE_VERBS: &str = r"(?:provide|advise|represent|promote|organi[sz]e|monitor|conduct|develop|identify|distribute|advocate|arrange|assist|prepare|lobby|manage|design|carry\s+out|perform|counsel|communicate|coordinate|draft|support|facilitate|research|produce|place|plan|handle|undertake|deliver|implement|create|write|educate|inform|publici[sz]e|maintain|analy[sz]e|negotiate|furnish|render|supply|offer|host|oversee|lead|run|help|serve|liaise|brief|meet|contact|engage|work|pitch|secure|seek|obtain|build|strengthen|improve|enhance|track|report)";
 /// A sentence saying what the registrant will do: "will provide", "services will include",
 /// "will be responsible for", "has retained us to provide", "has asked us to (i) provide",
 /// "has agreed to provide", "our work will consist of", "our engagement is limited to", a
@@ -1329,9 +1330,22 @@ const SCOPE_VERBS: &str = r"(?:provide|advise|represent|promote|organi[sz]e|moni
 /// to".
 static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:will\s+|shall\s+)?(?:include|consist\s+of|involve|comprise)|[Pp]urpose\s+of\s+(?:this|the)\s+(?:engagement|agreement|contract)\s+is\s+to|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{SCOPE_VERBS})|(?:provides|represents|advises|promotes)|agreed\s+to\s+{SCOPE_VERBS}|(?:retain(?:ed|s)?|engag(?:ed|es)|asked|hired|commissioned|instructed)\s+(?:[^.;]|\.\S|\.\s+[A-Z]\.){{1,120}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{SCOPE_VERBS})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render)(?:\s+the\s+following(?:\s+services)?)?)?\s*:|following\s+services\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)(?:\s+of\s+[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+)?(?:include|consist\s+of|involve|comprise|encompass|cover|entail)|[Pp]urpose\s+of\s+(?:this|the)\s+(?:engagement|agreement|contract)\s+is\s+to|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{SCOPE_VERBS})|(?:provides|represents|advises|promotes)|agreed\s+to\s+{SCOPE_VERBS}|(?:retain(?:ed|s)?|engag(?:ed|es)|asked|hired|commissioned|instructed)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.){{0,120}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{SCOPE_VERBS})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render)(?:\s+the\s+following(?:\s+services)?)?)?\s*:|following\s+services\s*:|as\s+follows\s*:)"
     ))
 });
+/// The registrant as the subject of "will"/"shall", and the verb.
+static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:[Ww]e|(?:[Tt]he\s+)?(?:Firm|Consultant|Agency|Registrant|Contractor|Adviser|Advisor|Counsel))\s+(?:will|shall)\s+(?:also\s+)?([a-z]+)\b",
+    )
+});
+/// Verbs of the paperwork around an engagement, not of its work.
+const ADMIN_VERBS: &[&str] = &[
+    "be", "bill", "invoice", "send", "submit", "keep", "comply", "notify", "charge", "require",
+    "need", "have", "treat", "file", "register", "retain", "pay", "receive", "not", "sign",
+    "return", "look", "continue", "remain", "use",
+];
+
 /// A sentence that says what the registrant will not do: "we will provide no legal advice",
 /// "will not include lobbying", "does not include litigation".
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -1463,7 +1477,13 @@ fn find_scope(text: &str) -> Option<Scope> {
     }
     for m in SCOPE_HEADING.find_iter(text) {
         let from = skip_space(text, m.end());
-        if let Some(p) = paragraph_from(text, from) {
+        let labelled = m.as_str().trim_end().ends_with(['.', ':']) || m.as_str().ends_with('\n');
+        let p = if labelled {
+            paragraph_from(text, from)
+        } else {
+            table_value(text, m.start(), from)
+        };
+        if let Some(p) = p {
             return Some(make(p, 0.8));
         }
     }
@@ -1477,26 +1497,76 @@ fn find_scope(text: &str) -> Option<Scope> {
             return Some(make(p, 0.6));
         }
     }
+    scope_from_registrant_will(text).map(|p| make(p, 0.4))
+}
+
+/// The last resort: the first sentence in which the registrant ("we", "the Firm", "Agency",
+/// "Registrant") will do something that is not about money, the term, reporting to DOJ or
+/// not doing something ("Agency shall furnish Client with media relations").
+fn scope_from_registrant_will(text: &str) -> Option<(String, usize, usize)> {
+    for c in REGISTRANT_WILL.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        if ADMIN_VERBS.contains(&&c[1]) {
+            continue;
+        }
+        let s = skip_space(text, scope_sentence_start(text, whole.start()));
+        let (_, e) = sentence(text, whole.start(), whole.end(), 300);
+        let said = &text[s..e.max(s)];
+        if NEGATED.is_match(said)
+            || MONEY.is_match(said)
+            || FEE_WORD.is_match(said)
+            || TERM_NOUN.is_match(said)
+        {
+            continue;
+        }
+        if let Some(p) = paragraph_from(text, s) {
+            return Some(p);
+        }
+    }
     None
+}
+
+/// The value of a label/value table row ("Services        Government relations in Washington,
+/// including meetings with\n                congressional offices"): the rest of the line and
+/// the indented lines under it. Only for a label that starts its line and a value that is not
+/// a title in capitals ("SERVICES     AGREEMENT").
+fn table_value(text: &str, label_at: usize, from: usize) -> Option<(String, usize, usize)> {
+    let line_start = text[..label_at].rfind('\n').map_or(0, |i| i + 1);
+    let first_word = text[from..].split_whitespace().next().unwrap_or("");
+    if !text[line_start..label_at].trim().is_empty()
+        || text[label_at..from]
+            .trim_start()
+            .starts_with(['.', ':', ';', ')'])
+        || first_word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        return None;
+    }
+    let mut end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    while end < text.len() {
+        let next = text[end + 1..].split('\n').next().unwrap_or("");
+        if next.trim().is_empty() || !next.starts_with([' ', '\t']) {
+            break;
+        }
+        end += 1 + next.len();
+    }
+    let para = collapse(&text[from..end]);
+    (para.split_whitespace().count() >= 4).then_some((para, from, end))
 }
 
 fn skip_space(text: &str, from: usize) -> usize {
     from + (text[from..].len() - text[from..].trim_start().len())
 }
 
-/// The answer to the form's question, which ends at the first '.', ':' or '?' that ends a
-/// line (or at a ':').
+/// The answer to the form's question, which ends at its first sentence end, ':' or '?' (the
+/// answer may follow on the same line: "... agreement or understanding. Registrant will").
 fn scope_after_question(text: &str) -> Option<(String, usize, usize)> {
     let m = SCOPE_QUESTION.find(text)?;
     let b = text.as_bytes();
     let mut i = m.end();
-    while i < b.len() {
-        if matches!(b[i], b'.' | b':' | b'?') {
-            let line_rest = text[i + 1..].split('\n').next().unwrap_or("");
-            if line_rest.trim().is_empty() || b[i] == b':' {
-                break;
-            }
-        }
+    while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
         i += 1;
     }
     let from = skip_space(text, (i + 1).min(text.len()));
@@ -2111,6 +2181,51 @@ mod tests {
             let got = scope(text).unwrap_or_else(|| panic!("no scope in {text:?}"));
             assert!(got.contains(want), "{got:?} lacks {want:?}");
         }
+    }
+
+    #[test]
+    fn scope_in_forms_tables_and_plain_statements() {
+        let fields = |t: &str| {
+            let f = extract_agreement(t);
+            (f.client.map(|c| c.name), f.scope.map(|c| c.text))
+        };
+        // The answer on the question's own line.
+        let (_, scope) = fields(
+            "8. Describe fully the nature and method of performance of the above indicated \
+             agreement or understanding. Registrant\nwill arrange meetings with U.S. \
+             importers.\n9. Will the activities include political activities?",
+        );
+        assert_eq!(
+            scope,
+            s("Registrant will arrange meetings with U.S. importers.")
+        );
+        // A label/value table without colons: the value and its indented continuation only.
+        let (client, scope) = fields(
+            "Client               Halvaran Chamber of Industry\nServices             \
+             Government relations in Washington, including meetings with\n                     \
+             congressional offices\nFee                  $9,000 per month\n",
+        );
+        assert_eq!(client, s("Halvaran Chamber of Industry"));
+        assert_eq!(
+            scope,
+            s("Government relations in Washington, including meetings with congressional offices")
+        );
+        // A title in capitals is not a table row.
+        assert_eq!(
+            fields("SERVICES     AGREEMENT\n\nDated May 1, 2020.").1,
+            None
+        );
+        // Any verb, when the registrant is the subject and the sentence is not paperwork.
+        assert_eq!(
+            fields("Agency shall furnish Client with media relations in the United States.").1,
+            s("Agency shall furnish Client with media relations in the United States.")
+        );
+        assert_eq!(fields("We will send you a statement each month.").1, None);
+        assert_eq!(
+            fields("Our representation of the Bank will encompass advice on export credit rules.")
+                .1,
+            s("Our representation of the Bank will encompass advice on export credit rules.")
+        );
     }
 
     #[test]
