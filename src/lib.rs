@@ -15,6 +15,7 @@ pub mod documents;
 pub mod dossier;
 pub mod fara;
 pub mod fetch;
+pub mod filed_text;
 pub mod fingerprint;
 pub mod http;
 pub mod lock;

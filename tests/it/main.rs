@@ -3,6 +3,7 @@
 //! instead of once per file. Each module is one area; `common` is their shared support.
 
 mod agreement_labels;
+mod agreement_rows;
 mod backfill;
 mod changes;
 mod cli;
