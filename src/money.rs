@@ -6,7 +6,9 @@
 //! `documents`), nor converting currencies: an amount in euros is never added to one in
 //! dollars, each currency is its own row.
 
-use rusqlite::{Connection, params_from_iter};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::Serialize;
 
 /// What the totals are grouped by (besides year and currency).
@@ -62,15 +64,16 @@ pub struct MoneyRow {
 }
 
 /// The totals the filter asks for: largest first within each year, years newest first.
+///
+/// One pass over the matching receipts, summed here rather than by SQL's `GROUP BY` with
+/// `group_concat(DISTINCT …)`: that sorted every receipt and built a distinct set per group
+/// in temporary B-trees (BENCHMARKS.md, "money").
 pub fn totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyRow>> {
     let mut wh = vec!["p.amount IS NOT NULL".to_string()];
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(y) = f.year {
-        args.push(y.into());
-        wh.push(format!(
-            "CAST(substr(p.date, 1, 4) AS INTEGER) = ?{}",
-            args.len()
-        ));
+        args.push(format!("{y:04}").into());
+        wh.push(format!("substr(p.date, 1, 4) = ?{}", args.len()));
     }
     if let Some(c) = &f.country_code {
         args.push(c.clone().into());
@@ -80,73 +83,167 @@ pub fn totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyR
         args.push(r.into());
         wh.push(format!("p.registration_number = ?{}", args.len()));
     }
-    // key columns, the name, and the GROUP BY key.
-    let (key, name, group) = match f.by {
-        MoneyBy::Country => (
-            "fp.country_code, NULL, NULL",
-            "max(fp.country)",
-            "fp.country_code",
-        ),
-        MoneyBy::Registrant => (
-            "NULL, p.registration_number, NULL",
-            "max(r.name)",
-            "p.registration_number",
-        ),
-        MoneyBy::Principal => (
-            "NULL, p.registration_number, coalesce(fp.name, p.foreign_principal)",
-            "coalesce(fp.name, p.foreign_principal)",
-            "p.registration_number, coalesce(CAST(fp.id AS TEXT), lower(trim(p.foreign_principal)))",
-        ),
-    };
     let sql = format!(
-        "SELECT {key}, {name}, CAST(substr(p.date, 1, 4) AS INTEGER) AS year, p.currency,
-                sum(p.amount), count(*), group_concat(DISTINCT p.document_url)
+        "SELECT fp.country_code, p.registration_number, fp.id, fp.name, p.foreign_principal,
+                substr(p.date, 1, 4), p.currency, p.amount, p.document_url
          FROM payments p
          LEFT JOIN foreign_principals fp ON fp.id = p.foreign_principal_id
-         LEFT JOIN registrants r ON r.registration_number = p.registration_number
-         WHERE {}
-         GROUP BY {group}, year, p.currency
-         ORDER BY year IS NULL, year DESC, sum(p.amount) DESC, 1, 2, 3",
+         WHERE {}",
         wh.join(" AND ")
     );
+    let mut groups: HashMap<GroupKey, Group> = HashMap::new();
+    let mut docs: HashMap<String, usize> = HashMap::new();
+    let mut doc_urls: Vec<String> = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        let docs: Option<String> = r.get(8)?;
-        Ok(MoneyRow {
-            country_code: r.get(0)?,
-            registration_number: r.get(1)?,
-            foreign_principal: r.get(2)?,
-            name: r.get(3)?,
-            year: r.get(4)?,
-            currency: r.get(5)?,
-            amount: r.get(6)?,
-            receipts: r.get(7)?,
-            documents: split_documents(docs),
-        })
-    })?;
-    let mut out: Vec<MoneyRow> = rows.collect::<rusqlite::Result<_>>()?;
-    if f.by == MoneyBy::Country {
-        // The country's name from our list, not DOJ's spelling of it.
-        for row in &mut out {
-            if let Some(code) = &row.country_code
-                && let Some(c) = crate::country::countries().iter().find(|c| c.code == code)
-            {
-                row.name = Some(c.name.to_string());
+    let mut rows = stmt.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        let year: Option<i64> = r.get_ref(5)?.as_str_or_null()?.and_then(|y| y.parse().ok());
+        let currency: Option<String> = r.get(6)?;
+        let (who, name) = match f.by {
+            MoneyBy::Country => (Who::Country(r.get(0)?), None),
+            MoneyBy::Registrant => (Who::Registrant(r.get(1)?), None),
+            MoneyBy::Principal => {
+                let reg: Option<i64> = r.get(1)?;
+                let fp: Option<i64> = r.get(2)?;
+                let listed: Option<String> = r.get(3)?;
+                let filed: Option<String> = r.get(4)?;
+                let key = match fp {
+                    Some(id) => PrincipalKey::Listed(id),
+                    None => {
+                        PrincipalKey::Filed(filed.as_deref().unwrap_or("").trim().to_lowercase())
+                    }
+                };
+                (Who::Principal(reg, key), listed.or(filed))
             }
+        };
+        let amount: f64 = r.get(7)?;
+        let url = r.get_ref(8)?.as_str()?;
+        let doc = match docs.get(url) {
+            Some(&i) => i,
+            None => {
+                doc_urls.push(url.to_string());
+                docs.insert(url.to_string(), doc_urls.len() - 1);
+                doc_urls.len() - 1
+            }
+        };
+        let g = groups
+            .entry(GroupKey {
+                who,
+                year,
+                currency,
+            })
+            .or_default();
+        g.amount += amount;
+        g.receipts += 1;
+        if !g.documents.contains(&doc) {
+            g.documents.push(doc);
+        }
+        if g.name.is_none() {
+            g.name = name;
         }
     }
+    let mut out: Vec<MoneyRow> = groups
+        .into_iter()
+        .map(|(k, g)| {
+            let mut documents: Vec<String> =
+                g.documents.iter().map(|&i| doc_urls[i].clone()).collect();
+            documents.sort();
+            let (country_code, registration_number, foreign_principal) = match k.who {
+                Who::Country(c) => (c, None, None),
+                Who::Registrant(r) => (None, r, None),
+                Who::Principal(r, _) => (None, r, g.name.clone()),
+            };
+            MoneyRow {
+                country_code,
+                registration_number,
+                foreign_principal,
+                name: g.name,
+                year: k.year,
+                currency: k.currency,
+                amount: g.amount,
+                receipts: g.receipts,
+                documents,
+            }
+        })
+        .collect();
+    name_keys(conn, f.by, &mut out)?;
+    out.sort_by(|a, b| {
+        (a.year.is_none(), std::cmp::Reverse(a.year))
+            .cmp(&(b.year.is_none(), std::cmp::Reverse(b.year)))
+            .then(b.amount.total_cmp(&a.amount))
+            .then_with(|| a.country_code.cmp(&b.country_code))
+            .then(a.registration_number.cmp(&b.registration_number))
+            .then_with(|| a.foreign_principal.cmp(&b.foreign_principal))
+            .then_with(|| a.currency.cmp(&b.currency))
+    });
     Ok(out)
 }
 
-fn split_documents(docs: Option<String>) -> Vec<String> {
-    let mut v: Vec<String> = docs
-        .unwrap_or_default()
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    v.sort();
-    v
+/// Whose receipts a total sums.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Who {
+    Country(Option<String>),
+    Registrant(Option<i64>),
+    Principal(Option<i64>, PrincipalKey),
+}
+
+/// A principal matched to DOJ's list (its id), else its name as the statement gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum PrincipalKey {
+    Listed(i64),
+    Filed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct GroupKey {
+    who: Who,
+    year: Option<i64>,
+    currency: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    name: Option<String>,
+    amount: f64,
+    receipts: i64,
+    /// Indexes into the run's list of statement URLs (a few per group).
+    documents: Vec<usize>,
+}
+
+/// The key's name: the country's from our list (not DOJ's spelling), the registrant's.
+fn name_keys(conn: &Connection, by: MoneyBy, rows: &mut [MoneyRow]) -> rusqlite::Result<()> {
+    match by {
+        MoneyBy::Country => {
+            for row in rows {
+                if let Some(code) = &row.country_code
+                    && let Some(c) = crate::country::countries().iter().find(|c| c.code == code)
+                {
+                    row.name = Some(c.name.to_string());
+                }
+            }
+        }
+        MoneyBy::Registrant => {
+            let mut stmt =
+                conn.prepare_cached("SELECT name FROM registrants WHERE registration_number = ?1")?;
+            let mut names: HashMap<i64, Option<String>> = HashMap::new();
+            for row in rows {
+                if let Some(n) = row.registration_number {
+                    let name = match names.get(&n) {
+                        Some(name) => name.clone(),
+                        None => {
+                            let name: Option<String> =
+                                stmt.query_row([n], |r| r.get(0)).optional()?;
+                            names.insert(n, name.clone());
+                            name
+                        }
+                    };
+                    row.name = name;
+                }
+            }
+        }
+        MoneyBy::Principal => {}
+    }
+    Ok(())
 }
 
 /// Receipts of one principal in one calendar year and currency (the dossier's and the country
