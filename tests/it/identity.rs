@@ -120,9 +120,9 @@ fn old_style_id(natural: &str, occurrence: u64) -> i64 {
         as i64
 }
 
-/// Rewrites a current database into what faralink wrote before migration 0007: 63-bit ids of
-/// the name as filed, full-width row hashes, link keys of the name as filed, schema version 6.
-fn downgrade_to_schema_6(db: &Path) {
+/// Rewrites a current database into what faralink wrote before migration 0009: 63-bit ids of
+/// the name as filed, full-width row hashes, link keys of the name as filed, schema version 8.
+fn downgrade_to_before_json_safe_ids(db: &Path) {
     let mut conn = rusqlite::Connection::open(db).unwrap();
     // As faralink opens it: references declared, not enforced (db.rs).
     conn.pragma_update(None, "foreign_keys", false).unwrap();
@@ -176,7 +176,7 @@ fn downgrade_to_schema_6(db: &Path) {
     tx.execute_batch(
         "INSERT INTO foreign_principals_fts(foreign_principals_fts) VALUES ('rebuild');
          INSERT INTO name_parts_fts(name_parts_fts) VALUES ('rebuild');
-         PRAGMA user_version = 6;",
+         PRAGMA user_version = 8;",
     )
     .unwrap();
     tx.commit().unwrap();
@@ -240,7 +240,7 @@ fn a_database_written_before_json_safe_ids_keeps_its_reviews_on_the_same_links()
             .success();
     }
     let reviewed = reviewed_links(&db);
-    downgrade_to_schema_6(&db);
+    downgrade_to_before_json_safe_ids(&db);
     assert!(
         principal_ids_in_sqlite(&db)
             .iter()
@@ -251,7 +251,10 @@ fn a_database_written_before_json_safe_ids_keeps_its_reviews_on_the_same_links()
     // Any command migrates; then the ids are the ones a fresh load gives.
     faralink(&db).args(["status"]).assert().success();
     let conn = open(&db);
-    assert_eq!(count(&conn, "PRAGMA user_version"), 7);
+    assert_eq!(
+        count(&conn, "PRAGMA user_version"),
+        faralink::db::SCHEMA_VERSION
+    );
     assert_eq!(
         principal_ids_in_sqlite(&db),
         principal_ids_in_sqlite(&fresh)
