@@ -11,10 +11,12 @@
 //! - `extended_name`: one name is the other's with words added or dropped, its first word kept
 //!   and in the same order ("Akin, Gump, Hauer & Feld" and "Akin, Gump, Strauss, Hauer & Feld";
 //!   "Bryan Cave" and "Bryan Cave Leighton Paisner"), when the shorter name has two words or
-//!   more, one of them distinctive (in few registrants' names). A one-word name ("Ketchum") is
-//!   extended only by words that describe a trade or an office (`data/firm_descriptors.txt`):
-//!   "Rabinowitz & Boudin" is not "Rabinowitz, Inc.". A person's name ("Spencer, William") is
-//!   never extended: "Spencer, William H." may be someone else.
+//!   more, one of them distinctive (in few registrants' names); or the two names are the same
+//!   once the words that describe a trade or an office are left out
+//!   (`data/firm_descriptors.txt`: "APCO Associates" and "APCO Worldwide"; "Ketchum, Inc." and
+//!   "Ketchum Washington"), a one-word core only when rarer still: "Rabinowitz & Boudin" is not
+//!   "Rabinowitz, Inc.". A person's name ("Spencer, William") is never extended: "Spencer,
+//!   William H." may be someone else.
 //!
 //! A firm is every registration reachable through these reasons; two registrations related only
 //! through others are `same_firm`, the reason naming the registrations in between.
@@ -90,6 +92,27 @@ fn looks_like_person(name: &str) -> bool {
         && !name.contains('&')
         && !all.iter().any(|t| t.is_legal_form || t.text == "and")
         && all.len() <= 5
+}
+
+/// The words of a name that are not trade or office words ("Ketchum Communications Holdings"
+/// → "Ketchum"; "APCO Worldwide" and "APCO Associates" → "APCO"); equal cores are one firm when
+/// the core is distinctive: a word in few names, or one rarer still and of four letters or
+/// more when the core is that word alone.
+fn same_core(a: &[String], b: &[String], distinctive: &dyn Fn(&str, usize) -> bool) -> bool {
+    let core = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|w| !DESCRIPTORS.contains(w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (ca, cb) = (core(a), core(b));
+    if ca.is_empty() || ca != cb || (ca.len() == a.len() && cb.len() == b.len()) {
+        return false;
+    }
+    match ca.as_slice() {
+        [one] => one.len() >= 4 && distinctive(one, DISTINCTIVE_ONE_WORD),
+        more => more.iter().any(|w| distinctive(w, DISTINCTIVE_NAMES)),
+    }
 }
 
 /// Whether `short` (in order) is a subsequence of `long`.
@@ -204,16 +227,11 @@ pub fn same_firm(registrations: &[Registration<'_>]) -> Vec<SameFirm> {
                     (b, a)
                 };
                 let (short, long) = (&words[s], &words[l]);
-                let grouped = if short.len() == 1 {
-                    short[0].len() >= 4
-                        && !DESCRIPTORS.contains(short[0].as_str())
-                        && distinctive(&short[0], DISTINCTIVE_ONE_WORD)
-                        && long[1..].iter().all(|w| DESCRIPTORS.contains(w.as_str()))
-                } else {
-                    short.len() < long.len()
-                        && is_subsequence(short, long)
-                        && short.iter().any(|w| distinctive(w, DISTINCTIVE_NAMES))
-                };
+                let grouped = (short.len() >= 2
+                    && short.len() < long.len()
+                    && is_subsequence(short, long)
+                    && short.iter().any(|w| distinctive(w, DISTINCTIVE_NAMES)))
+                    || same_core(short, long, &distinctive);
                 if !grouped {
                     continue;
                 }
@@ -368,7 +386,7 @@ mod tests {
             [
                 (1, 2, "extended_name"),
                 (1, 3, "extended_name"),
-                (2, 3, "same_firm"),
+                (2, 3, "extended_name"),
             ]
         );
     }
