@@ -411,8 +411,8 @@ impl<'c> Searcher<'c> {
         while let Some(r) = rows.next()? {
             let (a, b): (i64, i64) = (r.get(0)?, r.get(1)?);
             firm.union(a, b);
-            if !facts.contains_key(&b) {
-                facts.insert(b, (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?));
+            if let std::collections::hash_map::Entry::Vacant(e) = facts.entry(b) {
+                e.insert((r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?));
             }
         }
         let mut by_key: HashMap<String, i64> = HashMap::new();
@@ -444,14 +444,26 @@ impl<'c> Searcher<'c> {
                 }
             }
         }
-        // Each firm's lead and best hit.
+        // Each firm's lead: active, and among several active registrations the one whose own
+        // name matched best ("Vision Americas LLC" rather than "Vision Americas International
+        // LLC"); then the most recent.
+        let own_score: HashMap<i64, i64> = hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Registrant)
+            .filter_map(|h| Some((h.registration_number?, (h.score * 1000.0).round() as i64)))
+            .collect();
+        let rank = |n: i64, f: &Facts| {
+            let score = if f.3 {
+                own_score.get(&n).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            (f.3, score, f.1.clone(), n)
+        };
         let mut lead_of: HashMap<i64, i64> = HashMap::new();
         for (&n, f) in &facts {
             let root = firm.find(n);
-            let better = |m: i64| {
-                let g = &facts[&m];
-                (f.3, &f.1, n) > (g.3, &g.1, m)
-            };
+            let better = |m: i64| rank(n, f) > rank(m, &facts[&m]);
             match lead_of.get(&root) {
                 Some(&m) if !better(m) => {}
                 _ => {
@@ -468,8 +480,10 @@ impl<'c> Searcher<'c> {
                 continue;
             };
             let root = firm.find(n);
+            // The best score; among equals the most recent (hits come in no fixed order).
+            let key = |h: &Hit| (h.score, h.registration_date.clone(), h.registration_number);
             match best.get(&root) {
-                Some(&j) if hits[j].score >= h.score => {}
+                Some(&j) if key(&hits[j]) >= key(h) => {}
                 _ => {
                     best.insert(root, i);
                 }
@@ -978,10 +992,11 @@ fn kind_order(k: HitKind) -> u8 {
 const NAMING_DF: u32 = 100;
 
 /// The query's words that name a firm (legal forms and common words left out), or none when
-/// no word of the query is rare.
+/// no word of the query is rare, or only one word is left: "Rabinowitz" begins both
+/// "Rabinowitz & Boudin" and "Rabinowitz, Inc.", two firms.
 fn naming_words(words: &[QueryWord]) -> Vec<&QueryWord> {
     let named: Vec<&QueryWord> = words.iter().filter(|w| w.weight >= 0.35).collect();
-    if named.iter().any(|w| w.df <= NAMING_DF) {
+    if named.len() >= 2 && named.iter().any(|w| w.df <= NAMING_DF) {
         named
     } else {
         Vec::new()

@@ -13,6 +13,7 @@ mod disk_full;
 mod document_text;
 mod documents;
 mod faults;
+mod firms;
 mod hostile;
 mod http_client;
 mod links;
