@@ -161,7 +161,11 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Steps 1–3: the words of a text.
 fn words(text: &str) -> Vec<String> {
-    let ascii = any_ascii::any_ascii(text);
+    let ascii: std::borrow::Cow<'_, str> = if text.is_ascii() {
+        text.into()
+    } else {
+        any_ascii::any_ascii(text).into()
+    };
     let mut flat = String::with_capacity(ascii.len() + 8);
     let mut depth: usize = 0;
     for c in ascii.chars() {
@@ -229,16 +233,29 @@ struct LegalForms {
 static LEGAL_FORMS: LazyLock<LegalForms> = LazyLock::new(load_legal_forms);
 
 fn load_legal_forms() -> LegalForms {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(LEGAL_FORMS_CSV.as_bytes());
     let mut by_words = HashMap::new();
     let mut canonical: Vec<String> = Vec::new();
     let mut max_len = 0;
     let mut first_words = std::collections::HashSet::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.unwrap_or_else(|e| panic!("data/legal_forms.csv row {i}: {e}"));
-        let (form, canon) = (&record[0], record[1].to_string());
+    // Plain `form,canonical,source` rows, no quoting: split by hand, since every faralink
+    // process reads this before its first name (a CSV reader's set-up cost more than a short
+    // search's own work).
+    let rows = LEGAL_FORMS_CSV
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1);
+    for (i, line) in rows {
+        let mut fields = line.split(',');
+        let (Some(form), Some(canon), Some(_source), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            panic!(
+                "data/legal_forms.csv line {}: not form,canonical,source",
+                i + 1
+            );
+        };
+        let canon = canon.trim().to_string();
         let key = words(form);
         assert!(
             !key.is_empty(),

@@ -1141,21 +1141,16 @@ fn word_group(w: &QueryWord, prefix: bool) -> String {
         alts.push(format!("{}*", quote(&w.text)));
     }
     alts.extend(w.corrections.iter().map(|c| quote(&c.0)));
-    // "SGR" as the phrase "s g r": the indexes split "S.G.R. LLC" into letters.
+    // "SGR", a word no index holds, as the phrase "s g r": the indexes split "S.G.R. LLC" into
+    // letters. (Only then: spelling out a known word costs a phrase look-up of single letters
+    // in every index, for a match it already has.)
     let letters = w.text.chars().count();
-    if (2..=5).contains(&letters)
-        && w.df <= SPELLED_OUT_DF
-        && w.text.chars().all(|c| c.is_ascii_lowercase())
-    {
+    if (2..=5).contains(&letters) && w.df == 0 && w.text.chars().all(|c| c.is_ascii_lowercase()) {
         let spelled: Vec<String> = w.text.chars().map(String::from).collect();
         alts.push(quote(&spelled.join(" ")));
     }
     format!("({})", alts.join(" OR "))
 }
-
-/// A short word in at most this many name rows is also looked up spelled out with dots
-/// ("SGR" finds "S.G.R. LLC"); a commoner one ("hill") would only add cost.
-const SPELLED_OUT_DF: u32 = 20;
 
 /// Runs of single letters as one word, as the fingerprint reads them: "S.G.R. LLC" (the
 /// indexes' words `s g r llc`) is `sgr llc`.
@@ -1360,18 +1355,17 @@ mod tests {
             df: 3,
             corrections: vec![],
         }];
-        assert_eq!(
-            fts_expression(&w, "AND", true),
-            "(\"near\" OR \"near\"* OR \"n e a r\")"
-        );
-        assert_eq!(
-            fts_expression(&w, "AND", false),
-            "(\"near\" OR \"n e a r\")"
-        );
-        assert_eq!(
-            name_expressions(&w),
-            ["(\"near\" OR \"near\"* OR \"n e a r\")"]
-        );
+        assert_eq!(fts_expression(&w, "AND", true), "(\"near\" OR \"near\"*)");
+        assert_eq!(fts_expression(&w, "AND", false), "(\"near\")");
+        assert_eq!(name_expressions(&w), ["(\"near\" OR \"near\"*)"]);
+        // A word no index holds is also looked up spelled out ("SGR" for "S.G.R.").
+        let sgr = vec![QueryWord {
+            text: "sgr".into(),
+            weight: 1.0,
+            df: 0,
+            corrections: vec![],
+        }];
+        assert_eq!(fts_expression(&sgr, "AND", false), "(\"sgr\" OR \"s g r\")");
     }
 
     #[test]
