@@ -16,7 +16,12 @@
 //! Not for: splitting former/trade names out of a filed name (that is [`crate::names`]) or
 //! deciding whether two names are the same entity (that is the matcher's scoring).
 
-use std::collections::HashMap;
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+
+/// Legal forms are looked up for every word of every name: xxh3 instead of SipHash (the keys
+/// are our own data file and names, no DoS concern).
+type HashMap<K, V> = StdHashMap<K, V, xxhash_rust::xxh3::Xxh3Builder>;
+type HashSet<K> = StdHashSet<K, xxhash_rust::xxh3::Xxh3Builder>;
 use std::sync::LazyLock;
 
 const LEGAL_FORMS_CSV: &str = include_str!("../data/legal_forms.csv");
@@ -224,7 +229,7 @@ fn join_single_letters<'a>(raw: impl Iterator<Item = &'a str>) -> Vec<String> {
 struct LegalForms {
     by_words: HashMap<Vec<String>, String>,
     /// The first word of every form.
-    first_words: std::collections::HashSet<String>,
+    first_words: HashSet<String>,
     max_len: usize,
     /// Every canonical form.
     canonical: Vec<String>,
@@ -233,10 +238,10 @@ struct LegalForms {
 static LEGAL_FORMS: LazyLock<LegalForms> = LazyLock::new(load_legal_forms);
 
 fn load_legal_forms() -> LegalForms {
-    let mut by_words = HashMap::new();
+    let mut by_words = HashMap::default();
     let mut canonical: Vec<String> = Vec::new();
     let mut max_len = 0;
-    let mut first_words = std::collections::HashSet::new();
+    let mut first_words = HashSet::default();
     // Plain `form,canonical,source` rows, no quoting: split by hand, since every faralink
     // process reads this before its first name (a CSV reader's set-up cost more than a short
     // search's own work).
