@@ -222,8 +222,9 @@ fn count_name_rows(conn: &Connection) -> Result<u32, SearchError> {
             let mut sum = 0u64;
             for i in 0..NAME_INDEXES.len() {
                 match r.get_ref(i)? {
-                    // An index with no rows has no totals record.
+                    // An index that never held a row has no totals record, or an empty one.
                     rusqlite::types::ValueRef::Null => {}
+                    rusqlite::types::ValueRef::Blob([]) => {}
                     rusqlite::types::ValueRef::Blob(b) => match sqlite_varint(b) {
                         Some(n) => sum += n,
                         None => return Ok(None),
