@@ -34,6 +34,9 @@ with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
 PY
 done
 "$bin" -q --db "$db" sync --only fara --from "$work/mirror" > /dev/null
+# The match stage relates the registrations of one firm (registrant_relations), which search
+# reads: a database synced by a plain `faralink sync` has them.
+"$bin" -q --db "$db" sync --only match > /dev/null
 
 echo "generating 100,000 document texts..." >&2
 python3 - "$db" <<'PY'

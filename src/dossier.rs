@@ -181,8 +181,17 @@ pub struct Dossier {
 /// What a name or number given to `show` points at.
 #[derive(Debug)]
 pub enum Resolved {
+    /// A registration number, or a name that fits one registration.
     One(i64),
-    /// Several registrants fit the name: (registration number, name, dates).
+    /// A name that fits one firm with several registrations: `opened` is its active
+    /// registration, else its most recent; `others` its other registrations that the name
+    /// found (the dossier lists every one under related registrations).
+    Firm {
+        opened: Candidate,
+        others: Vec<Candidate>,
+    },
+    /// The name fits several firms equally: one candidate per firm (its active or most
+    /// recent registration).
     Ambiguous(Vec<Candidate>),
     NotFound,
 }
@@ -194,11 +203,31 @@ pub struct Candidate {
     pub registration_date: Option<String>,
     pub termination_date: Option<String>,
     pub score: f64,
+    /// Not terminated (and still in DOJ's files).
+    pub active: bool,
+    /// How many of the firm's registrations the name found, this one included.
+    pub registrations: usize,
 }
 
-/// Finds the registrant `query` names: a registration number, or a name. A name resolves when
-/// one registrant fits it clearly better than the rest; firms with several registrations
-/// ("CLS Strategies": 5774, 6523, 6766) are ambiguous and list their candidates.
+impl Candidate {
+    fn of(h: &crate::search::Hit, registrations: usize) -> Option<Candidate> {
+        Some(Candidate {
+            registration_number: h.registration_number?,
+            name: h.name.clone(),
+            registration_date: h.registration_date.clone(),
+            termination_date: h.termination_date.clone(),
+            score: h.score,
+            active: h.active == Some(true),
+            registrations,
+        })
+    }
+}
+
+/// Finds the registrant `query` names: a registration number, or a name. A name resolves to a
+/// firm when one firm fits it clearly better than the rest; its registrations
+/// ("CLS Strategies": 6766, 6523, 5774; "Hill & Knowlton": 2574, 2740 and the active 3301)
+/// are one firm ([`crate::search`] groups them), which opens at its active registration, else
+/// its most recent. Only a name that different firms fit about equally lists candidates.
 pub fn resolve(conn: &Connection, query: &str) -> Result<Resolved, DossierError> {
     let q = query.trim();
     if let Ok(n) = q.trim_start_matches('#').parse::<i64>() {
@@ -212,44 +241,58 @@ pub fn resolve(conn: &Connection, query: &str) -> Result<Resolved, DossierError>
         return Ok(exists.map_or(Resolved::NotFound, Resolved::One));
     }
     let opts = SearchOptions {
-        limit: 10,
+        limit: 20,
         kinds: vec![HitKind::Registrant],
     };
     let hits = search(conn, q, &opts)?;
     let Some(top) = hits.first() else {
         return Ok(Resolved::NotFound);
     };
-    // Near-equals of the best: the candidates a person must choose from.
-    let close: Vec<Candidate> = hits
+    let firm_of = |h: &crate::search::Hit| h.firm.or(h.registration_number);
+    // Near-equals of the best, by firm (hits list a firm's lead first).
+    let mut firms: Vec<(i64, Vec<&crate::search::Hit>)> = Vec::new();
+    for h in hits
         .iter()
         .filter(|h| h.score >= top.score - 0.05 && h.score >= 0.6)
-        .filter_map(|h| {
-            Some(Candidate {
-                registration_number: h.registration_number?,
-                name: h.name.clone(),
-                registration_date: h.registration_date.clone(),
-                termination_date: h.termination_date.clone(),
-                score: h.score,
-            })
-        })
-        .collect();
-    Ok(match close.len() {
-        0 => Resolved::Ambiguous(
+    {
+        let Some(f) = firm_of(h) else { continue };
+        match firms.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, members)) => members.push(h),
+            None => firms.push((f, vec![h])),
+        }
+    }
+    Ok(match firms.as_slice() {
+        [] => Resolved::Ambiguous(
             hits.iter()
                 .take(5)
-                .filter_map(|h| {
-                    Some(Candidate {
-                        registration_number: h.registration_number?,
-                        name: h.name.clone(),
-                        registration_date: h.registration_date.clone(),
-                        termination_date: h.termination_date.clone(),
-                        score: h.score,
-                    })
-                })
+                .filter_map(|h| Candidate::of(h, 1))
                 .collect(),
         ),
-        1 => Resolved::One(close[0].registration_number),
-        _ => Resolved::Ambiguous(close),
+        [(_, members)] if members.len() == 1 => match Candidate::of(members[0], 1) {
+            Some(c) => Resolved::One(c.registration_number),
+            None => Resolved::NotFound,
+        },
+        [(lead, members)] => {
+            let opened = members
+                .iter()
+                .find(|h| h.registration_number == Some(*lead))
+                .unwrap_or(&members[0]);
+            let n = members.len();
+            Resolved::Firm {
+                opened: Candidate::of(opened, n).ok_or(DossierError::NotFound(*lead))?,
+                others: members
+                    .iter()
+                    .filter(|h| h.registration_number != opened.registration_number)
+                    .filter_map(|h| Candidate::of(h, n))
+                    .collect(),
+            }
+        }
+        several => Resolved::Ambiguous(
+            several
+                .iter()
+                .filter_map(|(_, members)| Candidate::of(members[0], members.len()))
+                .collect(),
+        ),
     })
 }
 
@@ -1403,13 +1446,17 @@ pub fn render_markdown(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
 pub fn render_candidates(query: &str, c: &[Candidate], out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "{query:?} fits {} registrations; run `faralink show NUMBER` with one of:",
+        "{query:?} fits {} firms about equally; run `faralink show NUMBER` with one of:",
         c.len()
     )?;
     for x in c {
+        let more = match x.registrations {
+            0 | 1 => String::new(),
+            n => format!("; {n} registrations of this firm match"),
+        };
         writeln!(
             out,
-            "  {:>5}  {}  ({})",
+            "  {:>5}  {}  ({}{more})",
             x.registration_number,
             x.name,
             period(&x.registration_date, &x.termination_date)

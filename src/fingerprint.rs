@@ -16,7 +16,12 @@
 //! Not for: splitting former/trade names out of a filed name (that is [`crate::names`]) or
 //! deciding whether two names are the same entity (that is the matcher's scoring).
 
-use std::collections::HashMap;
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+
+/// Legal forms are looked up for every word of every name: xxh3 instead of SipHash (the keys
+/// are our own data file and names, no DoS concern).
+type HashMap<K, V> = StdHashMap<K, V, xxhash_rust::xxh3::Xxh3Builder>;
+type HashSet<K> = StdHashSet<K, xxhash_rust::xxh3::Xxh3Builder>;
 use std::sync::LazyLock;
 
 const LEGAL_FORMS_CSV: &str = include_str!("../data/legal_forms.csv");
@@ -161,7 +166,11 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Steps 1–3: the words of a text.
 fn words(text: &str) -> Vec<String> {
-    let ascii = any_ascii::any_ascii(text);
+    let ascii: std::borrow::Cow<'_, str> = if text.is_ascii() {
+        text.into()
+    } else {
+        any_ascii::any_ascii(text).into()
+    };
     let mut flat = String::with_capacity(ascii.len() + 8);
     let mut depth: usize = 0;
     for c in ascii.chars() {
@@ -220,7 +229,7 @@ fn join_single_letters<'a>(raw: impl Iterator<Item = &'a str>) -> Vec<String> {
 struct LegalForms {
     by_words: HashMap<Vec<String>, String>,
     /// The first word of every form.
-    first_words: std::collections::HashSet<String>,
+    first_words: HashSet<String>,
     max_len: usize,
     /// Every canonical form.
     canonical: Vec<String>,
@@ -229,16 +238,29 @@ struct LegalForms {
 static LEGAL_FORMS: LazyLock<LegalForms> = LazyLock::new(load_legal_forms);
 
 fn load_legal_forms() -> LegalForms {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(LEGAL_FORMS_CSV.as_bytes());
-    let mut by_words = HashMap::new();
+    let mut by_words = HashMap::default();
     let mut canonical: Vec<String> = Vec::new();
     let mut max_len = 0;
-    let mut first_words = std::collections::HashSet::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.unwrap_or_else(|e| panic!("data/legal_forms.csv row {i}: {e}"));
-        let (form, canon) = (&record[0], record[1].to_string());
+    let mut first_words = HashSet::default();
+    // Plain `form,canonical,source` rows, no quoting: split by hand, since every faralink
+    // process reads this before its first name (a CSV reader's set-up cost more than a short
+    // search's own work).
+    let rows = LEGAL_FORMS_CSV
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1);
+    for (i, line) in rows {
+        let mut fields = line.split(',');
+        let (Some(form), Some(canon), Some(_source), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            panic!(
+                "data/legal_forms.csv line {}: not form,canonical,source",
+                i + 1
+            );
+        };
+        let canon = canon.trim().to_string();
         let key = words(form);
         assert!(
             !key.is_empty(),

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::fingerprint;
@@ -60,6 +60,13 @@ pub struct Hit {
     pub registration_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_date: Option<String>,
+    /// A registrant's or principal's registration: not terminated (and not removed upstream).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// A registrant hit's firm ([`crate::matcher::firms`]): the registration `show` opens for
+    /// it, the firm's active one or else its most recent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firm: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub takedown_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,6 +99,8 @@ impl Hit {
             country_code: None,
             registration_date: None,
             termination_date: None,
+            active: None,
+            firm: None,
             takedown_id: None,
             platform: None,
             announced_on: None,
@@ -174,25 +183,84 @@ const NAME_INDEXES: [&str; 4] = [
 ];
 
 fn create_vocabulary_tables(conn: &Connection) -> Result<(), SearchError> {
-    for t in NAME_INDEXES {
-        conn.execute(
-            &format!(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{t}_terms USING fts5vocab(main, {t}, row)"
-            ),
-            [],
-        )?;
-    }
+    let sql: String = NAME_INDEXES
+        .iter()
+        .map(|t| {
+            format!(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{t}_terms USING fts5vocab(main, {t}, row);"
+            )
+        })
+        .collect();
+    conn.execute_batch(&sql)?;
     Ok(())
 }
 
+/// One statement for a word's rows in every name index (one parse instead of four).
+static DOC_FREQ_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let parts: Vec<String> = NAME_INDEXES
+        .iter()
+        .map(|t| format!("coalesce((SELECT doc FROM temp.{t}_terms WHERE term = ?1), 0)"))
+        .collect();
+    format!("SELECT {}", parts.join(" + "))
+});
+
+/// The number of rows the name indexes hold. Read from each FTS5 index's own totals record
+/// (`{index}_data`, id 1: the row count as its first varint), a few bytes each: counting the
+/// tables' rows read ~100 pages (1.6 MB) of the real registry, a third of what a whole
+/// `faralink search` read from disk. Counted the slow way when a record is unreadable.
 fn count_name_rows(conn: &Connection) -> Result<u32, SearchError> {
-    let n: i64 = conn.query_row(
-        "SELECT (SELECT count(*) FROM registrants) + (SELECT count(*) FROM name_parts)
-              + (SELECT count(*) FROM foreign_principals) + (SELECT count(*) FROM takedowns)",
-        [],
-        |r| r.get(0),
-    )?;
+    let sql = format!(
+        "SELECT {}",
+        NAME_INDEXES
+            .iter()
+            .map(|t| format!("(SELECT block FROM {t}_data WHERE id = 1)"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let totals: Option<u64> = conn
+        .query_row(&sql, [], |r| {
+            let mut sum = 0u64;
+            for i in 0..NAME_INDEXES.len() {
+                match r.get_ref(i)? {
+                    // An index that never held a row has no totals record, or an empty one.
+                    rusqlite::types::ValueRef::Null => {}
+                    rusqlite::types::ValueRef::Blob([]) => {}
+                    rusqlite::types::ValueRef::Blob(b) => match sqlite_varint(b) {
+                        Some(n) => sum += n,
+                        None => return Ok(None),
+                    },
+                    _ => return Ok(None),
+                }
+            }
+            Ok(Some(sum))
+        })
+        .unwrap_or(None);
+    let n = match totals {
+        Some(n) => n as i64,
+        None => conn.query_row(
+            "SELECT (SELECT count(*) FROM registrants) + (SELECT count(*) FROM name_parts)
+                  + (SELECT count(*) FROM foreign_principals) + (SELECT count(*) FROM takedowns)",
+            [],
+            |r| r.get(0),
+        )?,
+    };
     Ok(n.clamp(1, i64::from(u32::MAX)) as u32)
+}
+
+/// SQLite's variable-length integer at the start of `b` (big-endian groups of 7 bits, the
+/// ninth byte whole), as FTS5 writes its totals.
+fn sqlite_varint(b: &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for (i, &c) in b.iter().enumerate().take(9) {
+        if i == 8 {
+            return Some((v << 8) | u64::from(c));
+        }
+        v = (v << 7) | u64::from(c & 0x7f);
+        if c & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// Every word of the name indexes with the number of name rows holding it (summed over the
@@ -303,13 +371,35 @@ impl<'c> Searcher<'c> {
             self.takedowns(words, &exprs, &mut hits)?;
         }
         hits.retain(|h| h.score >= MIN_SCORE);
+        let leads = if wants(HitKind::Registrant) {
+            self.firms(words, &mut hits)?
+        } else {
+            HashMap::new()
+        };
         if wants(HitKind::Document) {
             self.documents(&query.fts, opts.limit.min(10), &mut hits)?;
         }
+        // A firm's registrations share its score; the firms are ordered by their leads
+        // (active first, then the most recent), and within a firm the lead comes first.
+        let firm_order = |h: &Hit| {
+            h.firm.and_then(|f| {
+                leads
+                    .get(&f)
+                    .map(|(active, date)| (*active, date.clone(), f))
+            })
+        };
+        let in_firm = |h: &Hit| {
+            (
+                h.firm.is_some() && h.firm == h.registration_number,
+                h.active == Some(true),
+            )
+        };
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then(kind_order(a.kind).cmp(&kind_order(b.kind)))
+                .then_with(|| firm_order(b).cmp(&firm_order(a)))
+                .then_with(|| in_firm(b).cmp(&in_firm(a)))
                 // Among equals, the most recent registration first.
                 .then(b.registration_date.cmp(&a.registration_date))
                 .then(b.registration_number.cmp(&a.registration_number))
@@ -319,8 +409,190 @@ impl<'c> Searcher<'c> {
                 .then_with(|| a.takedown_id.cmp(&b.takedown_id))
                 .then_with(|| a.document_url.cmp(&b.document_url))
         });
+        // Each thing once: a takedown or name found by two of the FTS queries is one hit.
+        let mut seen = std::collections::HashSet::new();
+        hits.retain(|h| seen.insert(HitKey::of(h)));
         hits.truncate(opts.limit);
         Ok(hits)
+    }
+
+    /// Groups the registrant hits by firm ([`crate::matcher::firms`], as the last match run
+    /// stored it in `registrant_relations`, initials left out; and, for a database never
+    /// matched, the same normalised name). A firm's hits all take its best score, the one
+    /// whose own name scored less saying which registration matched (`matched_on:
+    /// "same_firm"`), and each records the firm's lead: its active registration, else its most
+    /// recent. A lead that did not match by its own name is added ("Hill & Knowlton" finds
+    /// 2740 "Hill & Knowlton, Inc.", 1976-86, and so 3301 "Hill and Knowlton Strategies, LLC",
+    /// active). Returns each lead's (active, registration date).
+    fn firms(
+        &self,
+        words: &[QueryWord],
+        hits: &mut Vec<Hit>,
+    ) -> Result<HashMap<i64, (bool, Option<String>)>, SearchError> {
+        // The registrations involved: number → (name, registered, terminated, active).
+        type Facts = (String, Option<String>, Option<String>, bool);
+        let mut facts: HashMap<i64, Facts> = HashMap::new();
+        let mut regs: Vec<i64> = Vec::new();
+        for h in hits.iter().filter(|h| h.kind == HitKind::Registrant) {
+            if let Some(n) = h.registration_number {
+                regs.push(n);
+                facts.insert(
+                    n,
+                    (
+                        h.name.clone(),
+                        h.registration_date.clone(),
+                        h.termination_date.clone(),
+                        h.active == Some(true),
+                    ),
+                );
+            }
+        }
+        let mut leads = HashMap::new();
+        if regs.is_empty() {
+            return Ok(leads);
+        }
+        let mut firm = UnionFind::default();
+        let list = regs
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rr.registration_number, r.registration_number, r.name, r.registration_date,
+                    r.termination_date,
+                    r.removed_at IS NULL AND coalesce(r.termination_date, '') = ''
+             FROM registrant_relations rr
+             JOIN registrants r ON r.registration_number = rr.related_number
+             WHERE rr.registration_number IN (SELECT value FROM json_each('[' || ?1 || ']'))
+               AND rr.kind <> 'initials'",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            let (a, b): (i64, i64) = (r.get(0)?, r.get(1)?);
+            firm.union(a, b);
+            if let std::collections::hash_map::Entry::Vacant(e) = facts.entry(b) {
+                e.insert((r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?));
+            }
+        }
+        let mut by_key: HashMap<String, i64> = HashMap::new();
+        for &n in &regs {
+            let key = fingerprint::key(&facts[&n].0);
+            if key.is_empty() {
+                continue;
+            }
+            match by_key.get(&key) {
+                Some(&other) => firm.union(n, other),
+                None => {
+                    by_key.insert(key, n);
+                }
+            }
+        }
+        // Names that both begin with the query's words and hold the rest in order are the firm
+        // the query names ("Arnold & Porter": 728 "Arnold, Fortas & Porter", 1952-57, and 1750
+        // "Arnold & Porter Kaye Scholer LLP"), when a word of it is rare: "Capitol Hill" names
+        // no one firm.
+        let named = naming_words(words);
+        if !named.is_empty() {
+            let mut first: Option<i64> = None;
+            for &n in &regs {
+                if begins_with_words(&named, &facts[&n].0) {
+                    match first {
+                        Some(f) => firm.union(n, f),
+                        None => first = Some(n),
+                    }
+                }
+            }
+        }
+        // Each firm's lead: active, and among several active registrations the one whose own
+        // name matched best ("Vision Americas LLC" rather than "Vision Americas International
+        // LLC"); then the most recent.
+        let own_score: HashMap<i64, i64> = hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Registrant)
+            .filter_map(|h| Some((h.registration_number?, (h.score * 1000.0).round() as i64)))
+            .collect();
+        let rank = |n: i64, f: &Facts| {
+            let score = if f.3 {
+                own_score.get(&n).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            (f.3, score, f.1.clone(), n)
+        };
+        let mut lead_of: HashMap<i64, i64> = HashMap::new();
+        for (&n, f) in &facts {
+            let root = firm.find(n);
+            let better = |m: i64| rank(n, f) > rank(m, &facts[&m]);
+            match lead_of.get(&root) {
+                Some(&m) if !better(m) => {}
+                _ => {
+                    lead_of.insert(root, n);
+                }
+            }
+        }
+        let mut best: HashMap<i64, usize> = HashMap::new();
+        for (i, h) in hits.iter().enumerate() {
+            if h.kind != HitKind::Registrant {
+                continue;
+            }
+            let Some(n) = h.registration_number else {
+                continue;
+            };
+            let root = firm.find(n);
+            // The best score; among equals the most recent (hits come in no fixed order).
+            let key = |h: &Hit| (h.score, h.registration_date.clone(), h.registration_number);
+            match best.get(&root) {
+                Some(&j) if key(&hits[j]) >= key(h) => {}
+                _ => {
+                    best.insert(root, i);
+                }
+            }
+        }
+        let mut present: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        let mut updates: Vec<(usize, f64, String, i64)> = Vec::new();
+        for (i, h) in hits.iter().enumerate() {
+            if h.kind != HitKind::Registrant {
+                continue;
+            }
+            let Some(n) = h.registration_number else {
+                continue;
+            };
+            present.insert(n);
+            let root = firm.find(n);
+            let b = &hits[best[&root]];
+            updates.push((i, b.score, matched_text(b), lead_of[&root]));
+        }
+        for (i, score, matched, lead) in updates {
+            let h = &mut hits[i];
+            h.firm = Some(lead);
+            // Its own name matched about as well ("King & Spalding, LLP" for "King &
+            // Spalding"): no need to say which registration did.
+            if h.score < score - 0.05 {
+                h.matched = Some(matched);
+                h.matched_on = "same_firm";
+            }
+            h.score = h.score.max(score);
+        }
+        for (root, i) in best {
+            let lead = lead_of[&root];
+            let f = &facts[&lead];
+            leads.insert(lead, (f.3, f.1.clone()));
+            if present.contains(&lead) {
+                continue;
+            }
+            let b = &hits[i];
+            let mut h = Hit::new(HitKind::Registrant, f.0.clone());
+            h.registration_number = Some(lead);
+            h.score = b.score;
+            h.matched = Some(matched_text(b));
+            h.matched_on = "same_firm";
+            h.registration_date = f.1.clone();
+            h.termination_date = f.2.clone();
+            h.active = Some(f.3);
+            h.firm = Some(lead);
+            hits.push(h);
+        }
+        Ok(leads)
     }
 
     /// The query, twice: the words as the FTS indexes hold them (for the FTS expression) and
@@ -355,7 +627,7 @@ impl<'c> Searcher<'c> {
             })
         };
         let mut fts: Vec<QueryWord> = Vec::new();
-        for w in words(query) {
+        for w in initialisms_joined(words(query)) {
             if fts.len() == MAX_WORDS {
                 break;
             }
@@ -386,16 +658,11 @@ impl<'c> Searcher<'c> {
         if let Some(v) = &self.vocabulary {
             return Ok(v.doc_freq(word));
         }
-        let mut total = 0u32;
-        for t in NAME_INDEXES {
-            let n: Option<i64> = self
-                .conn
-                .prepare_cached(&format!("SELECT doc FROM temp.{t}_terms WHERE term = ?1"))?
-                .query_row([word], |r| r.get(0))
-                .optional()?;
-            total += n.unwrap_or(0) as u32;
-        }
-        Ok(total)
+        let n: i64 = self
+            .conn
+            .prepare_cached(&DOC_FREQ_SQL)?
+            .query_row([word], |r| r.get(0))?;
+        Ok(n.clamp(0, i64::from(u32::MAX)) as u32)
     }
 
     /// A word's weight from its rarity: 1 for a word in one name, about 0.5 for "llc".
@@ -497,7 +764,8 @@ impl<'c> Searcher<'c> {
         let wants_r = opts.kinds.contains(&HitKind::Registrant);
         let wants_p = opts.kinds.contains(&HitKind::ForeignPrincipal);
         if wants_r {
-            const SQL: &str = "SELECT r.registration_number, r.name, r.business_name, r.registration_date, r.termination_date
+            const SQL: &str = "SELECT r.registration_number, r.name, r.business_name, r.registration_date, r.termination_date,
+                        r.removed_at IS NULL AND coalesce(r.termination_date, '') = ''
                  FROM registrants_fts f JOIN registrants r ON r.registration_number = f.rowid
                  WHERE registrants_fts MATCH ?1";
             for expr in exprs {
@@ -506,6 +774,7 @@ impl<'c> Searcher<'c> {
                     h.registration_number = Some(r.get(0)?);
                     h.registration_date = r.get(3)?;
                     h.termination_date = r.get(4)?;
+                    h.active = Some(r.get(5)?);
                     Ok((h, r.get::<_, Option<String>>(2)?))
                 })?;
                 let n = rows.len();
@@ -531,7 +800,10 @@ impl<'c> Searcher<'c> {
                 "SELECT np.registration_number, np.foreign_principal_id, np.part, np.kind,
                         coalesce(fp.name, r.name), r.name, fp.country, fp.country_code,
                         coalesce(fp.registration_date, r.registration_date),
-                        coalesce(fp.termination_date, r.termination_date)
+                        coalesce(fp.termination_date, r.termination_date),
+                        r.removed_at IS NULL AND coalesce(r.termination_date, '') = ''
+                          AND (fp.id IS NULL OR (fp.removed_at IS NULL
+                               AND coalesce(fp.termination_date, '') = ''))
                  FROM name_parts_fts f JOIN name_parts np ON np.id = f.rowid
                  LEFT JOIN registrants r ON r.registration_number = np.registration_number
                  LEFT JOIN foreign_principals fp ON fp.id = np.foreign_principal_id
@@ -560,6 +832,7 @@ impl<'c> Searcher<'c> {
                     }
                     h.registration_date = r.get(8)?;
                     h.termination_date = r.get(9)?;
+                    h.active = Some(r.get(10)?);
                     Ok(Some((h, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
                 })?;
                 let n = rows.len();
@@ -591,7 +864,9 @@ impl<'c> Searcher<'c> {
         }
         if wants_p {
             const SQL: &str = "SELECT fp.id, fp.registration_number, fp.name, coalesce(r.name, fp.registrant_name),
-                        fp.country, fp.country_code, fp.registration_date, fp.termination_date
+                        fp.country, fp.country_code, fp.registration_date, fp.termination_date,
+                        fp.removed_at IS NULL AND coalesce(fp.termination_date, '') = ''
+                          AND coalesce(r.termination_date, '') = ''
                  FROM foreign_principals_fts f JOIN foreign_principals fp ON fp.id = f.rowid
                  LEFT JOIN registrants r ON r.registration_number = fp.registration_number
                  WHERE foreign_principals_fts MATCH ?1";
@@ -605,6 +880,7 @@ impl<'c> Searcher<'c> {
                     h.country_code = r.get(5)?;
                     h.registration_date = r.get(6)?;
                     h.termination_date = r.get(7)?;
+                    h.active = Some(r.get(8)?);
                     Ok(h)
                 })?;
                 let n = rows.len();
@@ -766,6 +1042,101 @@ fn kind_order(k: HitKind) -> u8 {
     }
 }
 
+/// A query word held by at most this many name rows is rare enough to name one firm.
+const NAMING_DF: u32 = 100;
+
+/// The query's words that name a firm (legal forms and common words left out), or none when
+/// no word of the query is rare, or only one word is left: "Rabinowitz" begins both
+/// "Rabinowitz & Boudin" and "Rabinowitz, Inc.", two firms.
+fn naming_words(words: &[QueryWord]) -> Vec<&QueryWord> {
+    let named: Vec<&QueryWord> = words.iter().filter(|w| w.weight >= 0.35).collect();
+    if named.len() >= 2 && named.iter().any(|w| w.df <= NAMING_DF) {
+        named
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether `name` starts with the first of `words` and holds the others after it, in order.
+fn begins_with_words(words: &[&QueryWord], name: &str) -> bool {
+    let tokens = fingerprint::tokens_in_order(name);
+    let mut it = tokens.iter().filter(|t| !t.is_legal_form);
+    let Some(head) = it.next() else {
+        return false;
+    };
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    word_match(first, &head.text) >= 0.85
+        && rest
+            .iter()
+            .all(|w| it.by_ref().any(|t| word_match(w, &t.text) >= 0.85))
+}
+
+/// What a firm's other registrations say matched: the name and its registration number.
+fn matched_text(h: &Hit) -> String {
+    let name = h.matched.as_deref().unwrap_or(&h.name);
+    match h.registration_number {
+        Some(n) => format!("{name} ({n})"),
+        None => name.to_string(),
+    }
+}
+
+/// Registrations joined into firms.
+#[derive(Debug, Default)]
+struct UnionFind {
+    parent: HashMap<i64, i64>,
+}
+
+impl UnionFind {
+    fn find(&mut self, x: i64) -> i64 {
+        let mut root = x;
+        while let Some(&p) = self.parent.get(&root) {
+            if p == root {
+                break;
+            }
+            root = p;
+        }
+        // Path compression.
+        let mut y = x;
+        while y != root {
+            let next = self.parent.get(&y).copied().unwrap_or(root);
+            self.parent.insert(y, root);
+            y = next;
+        }
+        root
+    }
+
+    fn union(&mut self, a: i64, b: i64) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+}
+
+/// What makes two hits the same thing.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct HitKey {
+    kind: u8,
+    registration_number: Option<i64>,
+    foreign_principal_id: Option<i64>,
+    takedown_id: Option<String>,
+    document_url: Option<String>,
+}
+
+impl HitKey {
+    fn of(h: &Hit) -> HitKey {
+        HitKey {
+            kind: kind_order(h.kind),
+            registration_number: h.registration_number,
+            foreign_principal_id: h.foreign_principal_id,
+            takedown_id: h.takedown_id.clone(),
+            document_url: h.document_url.clone(),
+        }
+    }
+}
+
 fn keep_best(map: &mut HashMap<i64, Hit>, key: i64, h: Hit) {
     match map.get(&key) {
         Some(old) if old.score >= h.score => {}
@@ -824,7 +1195,31 @@ fn word_group(w: &QueryWord, prefix: bool) -> String {
         alts.push(format!("{}*", quote(&w.text)));
     }
     alts.extend(w.corrections.iter().map(|c| quote(&c.0)));
+    // "SGR", a word no index holds, as the phrase "s g r": the indexes split "S.G.R. LLC" into
+    // letters. (Only then: spelling out a known word costs a phrase look-up of single letters
+    // in every index, for a match it already has.)
+    let letters = w.text.chars().count();
+    if (2..=5).contains(&letters) && w.df == 0 && w.text.chars().all(|c| c.is_ascii_lowercase()) {
+        let spelled: Vec<String> = w.text.chars().map(String::from).collect();
+        alts.push(quote(&spelled.join(" ")));
+    }
     format!("({})", alts.join(" OR "))
+}
+
+/// Runs of single letters as one word, as the fingerprint reads them: "S.G.R. LLC" (the
+/// indexes' words `s g r llc`) is `sgr llc`.
+fn initialisms_joined(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut previous_single = false;
+    for w in words {
+        let single = w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_lowercase());
+        match out.last_mut() {
+            Some(last) if single && previous_single => last.push_str(&w),
+            _ => out.push(w),
+        }
+        previous_single = single;
+    }
+    out
 }
 
 /// A word held by more name rows than this is not used alone to find candidates: ranking all
@@ -1007,6 +1402,15 @@ mod tests {
     }
 
     #[test]
+    fn varints_read_as_sqlite_writes_them() {
+        assert_eq!(sqlite_varint(&[0x7f]), Some(127));
+        assert_eq!(sqlite_varint(&[0xb6, 0x10, 0x81]), Some(6928));
+        assert_eq!(sqlite_varint(&[0x81, 0x87, 0x4e]), Some(17358));
+        assert_eq!(sqlite_varint(&[0x80]), None);
+        assert_eq!(sqlite_varint(&[0xff; 9]), Some(u64::MAX));
+    }
+
+    #[test]
     fn expressions_quote_every_word() {
         let w = vec![QueryWord {
             text: "near".into(),
@@ -1017,6 +1421,14 @@ mod tests {
         assert_eq!(fts_expression(&w, "AND", true), "(\"near\" OR \"near\"*)");
         assert_eq!(fts_expression(&w, "AND", false), "(\"near\")");
         assert_eq!(name_expressions(&w), ["(\"near\" OR \"near\"*)"]);
+        // A word no index holds is also looked up spelled out ("SGR" for "S.G.R.").
+        let sgr = vec![QueryWord {
+            text: "sgr".into(),
+            weight: 1.0,
+            df: 0,
+            corrections: vec![],
+        }];
+        assert_eq!(fts_expression(&sgr, "AND", false), "(\"sgr\" OR \"s g r\")");
     }
 
     #[test]

@@ -45,13 +45,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             .registration_number
             .map_or_else(|| "-".to_string(), |n| n.to_string());
         let (kind, extra) = match h.kind {
-            HitKind::Registrant => ("firm", String::new()),
+            HitKind::Registrant => ("firm", format!("  {}", period(h))),
             HitKind::ForeignPrincipal => (
                 "principal",
                 format!(
-                    "  [{}] for {}",
+                    "  [{}] for {}  {}",
                     h.country.as_deref().unwrap_or("?"),
-                    h.registrant_name.as_deref().unwrap_or("?")
+                    h.registrant_name.as_deref().unwrap_or("?"),
+                    period(h)
                 ),
             ),
             HitKind::Takedown => (
@@ -79,7 +80,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             .unwrap_or_default();
         writeln!(
             out,
-            "{:.2}  {kind:<9}  {reg:>5}  {}{matched}{extra}",
+            "{:.2}  {kind:<9}  {reg:>5}  {}{extra}{matched}",
             h.score, h.name
         )?;
         if let Some(s) = &h.snippet {
@@ -88,4 +89,16 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Success)
+}
+
+/// A registration's dates and whether it is active: `1981-11-10 – active`, `1976-12-17 –
+/// 1986-10-22`; `not active` without an end date (removed from DOJ's files, or a principal of a
+/// terminated registration).
+fn period(h: &faralink::search::Hit) -> String {
+    let from = h.registration_date.as_deref().unwrap_or("?");
+    match (h.termination_date.as_deref(), h.active) {
+        (Some(to), _) if !to.is_empty() => format!("{from} – {to}"),
+        (_, Some(false)) => format!("{from} – not active"),
+        _ => format!("{from} – active"),
+    }
 }

@@ -10,8 +10,9 @@ use crate::Cli;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A registration number (6766) or a name ("CLS Strategies"); an ambiguous name lists the
-    /// registrations it fits
+    /// A registration number (6766) or a name ("CLS Strategies"): a firm opens at its active
+    /// registration, else its most recent, its other registrations listed as related; a name
+    /// that several firms fit equally lists them
     #[arg(allow_hyphen_values = true)]
     registrant: String,
     /// The contract's JSON document
@@ -24,8 +25,27 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
+    let mut found_with = Vec::new();
     let reg = match dossier::resolve(&conn, &args.registrant)? {
         Resolved::One(n) => n,
+        Resolved::Firm { opened, others } => {
+            // Say which registration was chosen and why: a firm's past registrations are
+            // under "Related registrations", never silently dropped.
+            let why = if opened.active {
+                "its active registration"
+            } else {
+                "its most recent registration; none is active"
+            };
+            eprintln!(
+                "{:?} is one firm with {} registrations; showing {} {} ({why}), the others under Related registrations",
+                args.registrant,
+                others.len() + 1,
+                opened.registration_number,
+                opened.name
+            );
+            found_with = others;
+            opened.registration_number
+        }
         Resolved::NotFound => {
             eprintln!(
                 "error: no registrant matches {:?}; try `faralink search`",
@@ -48,7 +68,30 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             return Ok(Exit::Failure);
         }
     };
-    let d = dossier::load(&conn, reg)?.with_fara_base(cli.fara_url.as_str());
+    let mut d = dossier::load(&conn, reg)?;
+    // Registrations the name found as the same firm that the last match did not relate (two
+    // names beginning with the words searched: "Arnold & Porter").
+    for c in found_with {
+        if !d
+            .related_registrations
+            .iter()
+            .any(|r| r.registration_number == c.registration_number)
+        {
+            d.related_registrations.push(dossier::Related {
+                registration_number: c.registration_number,
+                name: Some(c.name),
+                reason: format!(
+                    "same firm: both names begin with the words searched, {:?}",
+                    args.registrant
+                ),
+                kind: Some("searched_name".into()),
+                registration_date: c.registration_date,
+                termination_date: c.termination_date,
+                efile_url: None,
+            });
+        }
+    }
+    let d = d.with_fara_base(cli.fara_url.as_str());
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

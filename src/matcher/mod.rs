@@ -35,6 +35,7 @@
 //! rarest one. Cost grows with the number of takedown names times the postings of their rare
 //! tokens, never with all pairs.
 
+pub mod firms;
 pub mod store;
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
@@ -274,7 +275,8 @@ impl Link {
 pub struct Relation {
     pub registration_number: i64,
     pub related_number: i64,
-    /// `same_name` | `former_name` | `trade_name` | `initials`.
+    /// `same_name` | `former_name` | `trade_name` | `business_name` | `extended_name` |
+    /// `same_firm` (one firm: [`firms`]) | `initials` (a proposed predecessor, needing review).
     pub kind: &'static str,
     pub reason: String,
     pub score: f64,
@@ -941,17 +943,10 @@ fn is_written_as_acronym(raw: &str, token: &str) -> bool {
     })
 }
 
-/// Registrations of the same firm: the same name (or a former or trade name equal to another
-/// registration's name), and proposed predecessors by initials. Both directions.
+/// Registrations of the same firm ([`firms`]: the same name, former, trade and business names,
+/// extended names, and every registration linked through those), and proposed predecessors by
+/// initials. Both directions.
 fn relations(inputs: &Inputs, index: &NameIndex, reg_initials: &[Option<String>]) -> Vec<Relation> {
-    // Registrant names' keys, from the index (every registrant's "name" entry is there unless
-    // its name is only a legal form).
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::default();
-    for e in &index.entries {
-        if let (Owner::Registrant(i), "name") = (e.owner, e.alias) {
-            by_key.entry(e.fp.key()).or_default().push(i);
-        }
-    }
     let mut out: HashMap<(i64, i64), Relation> = HashMap::default();
     let mut add = |a: i64, b: i64, kind: &'static str, reason: String, score: f64| {
         if a == b {
@@ -973,41 +968,24 @@ fn relations(inputs: &Inputs, index: &NameIndex, reg_initials: &[Option<String>]
             }
         }
     };
-    for (key, regs) in &by_key {
-        for (n, &i) in regs.iter().enumerate() {
-            for &j in &regs[n + 1..] {
-                add(
-                    inputs.registrants[i].registration_number,
-                    inputs.registrants[j].registration_number,
-                    "same_name",
-                    format!("same name after normalisation: {key}"),
-                    1.0,
-                );
-            }
-        }
-    }
-    for r in &inputs.registrants {
-        for (kind, text) in &r.aliases {
-            let k = fingerprint(text).key();
-            for &j in by_key.get(&k).into_iter().flatten() {
-                let other = &inputs.registrants[j];
-                let (kind, label): (&'static str, &str) = if kind == "former" {
-                    ("former_name", "former name")
-                } else {
-                    ("trade_name", "trade name")
-                };
-                add(
-                    r.registration_number,
-                    other.registration_number,
-                    kind,
-                    format!(
-                        "{label} \"{text}\" of {} is the name of {}",
-                        r.registration_number, other.registration_number
-                    ),
-                    0.9,
-                );
-            }
-        }
+    let registrations: Vec<firms::Registration<'_>> = inputs
+        .registrants
+        .iter()
+        .map(|r| firms::Registration {
+            registration_number: r.registration_number,
+            name: &r.name,
+            business_name: r.business_name.as_deref(),
+            aliases: &r.aliases,
+        })
+        .collect();
+    for f in firms::same_firm(&registrations) {
+        add(
+            f.registration_number,
+            f.related_number,
+            f.kind,
+            f.reason,
+            f.score,
+        );
     }
     // Initials: registrant A's initials are an acronym word in registrant B's name.
     for (r, ini) in inputs.registrants.iter().zip(reg_initials) {

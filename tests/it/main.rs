@@ -15,6 +15,7 @@ mod disk_full;
 mod document_text;
 mod documents;
 mod faults;
+mod firms;
 mod honest_ci;
 mod hostile;
 mod http_client;
