@@ -944,7 +944,7 @@ pub fn summary(row: &ChangeRow) -> String {
         let rows = row.detail["rows"].as_u64().unwrap_or(0);
         if let Some(strong) = row.detail["at_or_above_threshold"].as_u64() {
             return format!(
-                "{}: {rows} proposed, {strong} at or above score {LINK_THRESHOLD} (listed below); the others are weak context, see `faralink links --min-score 0`",
+                "{}: {rows} proposed, {strong} at or above score {LINK_THRESHOLD} (listed below); the others score below it and are not leads (`faralink links --min-score 0` lists them)",
                 row.table
             );
         }
