@@ -22,7 +22,7 @@ use crate::store::{self, LoadContext, LoadCounts};
 
 /// The curated takedown dataset, in the import format, built in so `sync` needs no network
 /// for it.
-const CURATED_TAKEDOWNS: &[u8] = include_bytes!("../data/takedowns.csv");
+const CURATED_TAKEDOWNS: &[u8] = include_bytes!("../../data/takedowns.csv");
 
 /// Which part of a sync to run (`--only`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
