@@ -9,6 +9,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::SourceReport;
+use super::policy::Refused;
 use crate::db;
 use crate::fetch::Fetcher;
 
@@ -51,13 +52,40 @@ pub(super) fn next_run_id(conn: &Connection) -> rusqlite::Result<i64> {
     )
 }
 
+/// What `sync_runs.detail` holds, as JSON: written by [`record_run`], read by [`last_runs`].
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct RunDetail {
+    /// Where the source was read from (a URL or a path under `--from`).
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Why it failed or was skipped, or what happened when nothing needed loading.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The loud warnings of the load (see `sync::policy::health_warnings`).
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+    #[serde(default)]
+    pub seconds: Option<f64>,
+    /// The file this source refused to apply, and why.
+    #[serde(default)]
+    pub refused: Option<Refused>,
+}
+
 pub(super) fn record_run(
     conn: &Connection,
     run_id: i64,
     started_at: &str,
     rep: &SourceReport,
 ) -> rusqlite::Result<()> {
-    let detail = serde_json::json!({ "location": rep.location, "note": rep.note, "warnings": rep.warnings, "seconds": rep.seconds, "refused": rep.refused });
+    let detail = RunDetail {
+        location: Some(rep.location.clone()),
+        note: rep.note.clone(),
+        warnings: Some(rep.warnings.clone()),
+        seconds: Some(rep.seconds),
+        refused: rep.refused.clone(),
+    };
+    let detail = serde_json::to_string(&detail)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.execute(
         "INSERT INTO sync_runs (run_id, source, started_at, finished_at, status, inserted, updated, unchanged, rejected, repaired, removed, error, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -74,10 +102,67 @@ pub(super) fn record_run(
             rep.counts.repaired as i64,
             rep.counts.removed as i64,
             rep.error,
-            detail.to_string(),
+            detail,
         ],
     )?;
     Ok(())
+}
+
+/// A source's last row in `sync_runs`, with when it last synced successfully.
+#[derive(Debug, Clone)]
+pub struct LastRun {
+    pub run_id: i64,
+    pub source: String,
+    /// `ok`, `failed` or `skipped` (see `sync::RunStatus`).
+    pub status: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub inserted: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub removed: i64,
+    pub rejected: i64,
+    pub repaired: i64,
+    pub error: Option<String>,
+    /// The run's detail; empty when the row has none or it does not parse.
+    pub detail: RunDetail,
+    /// When this source last synced with status `ok`, if ever.
+    pub last_ok: Option<String>,
+    /// Whole days since `last_ok`.
+    pub days_since_ok: Option<i64>,
+}
+
+/// Every source's last run, in the order of their last rows.
+pub fn last_runs(conn: &Connection) -> rusqlite::Result<Vec<LastRun>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.run_id, s.source, s.status, s.started_at, s.finished_at, s.inserted, s.updated, s.unchanged, s.removed, s.rejected, s.repaired, s.error, s.detail,
+                (SELECT max(finished_at) FROM sync_runs o WHERE o.source = s.source AND o.status = 'ok') AS last_ok,
+                CAST((julianday('now') - julianday((SELECT max(finished_at) FROM sync_runs o WHERE o.source = s.source AND o.status = 'ok'))) AS INTEGER) AS age_days
+         FROM sync_runs s WHERE s.id = (SELECT max(id) FROM sync_runs l WHERE l.source = s.source) ORDER BY s.id",
+    )?;
+    stmt.query_map([], |r| {
+        let detail: Option<String> = r.get("detail")?;
+        Ok(LastRun {
+            run_id: r.get("run_id")?,
+            source: r.get("source")?,
+            status: r.get("status")?,
+            started_at: r.get("started_at")?,
+            finished_at: r.get("finished_at")?,
+            inserted: r.get("inserted")?,
+            updated: r.get("updated")?,
+            unchanged: r.get("unchanged")?,
+            removed: r.get("removed")?,
+            rejected: r.get("rejected")?,
+            repaired: r.get("repaired")?,
+            error: r.get("error")?,
+            detail: detail
+                .and_then(|d| serde_json::from_str(&d).ok())
+                .unwrap_or_default(),
+            last_ok: r.get("last_ok")?,
+            days_since_ok: r.get("age_days")?,
+        })
+    })?
+    .collect()
 }
 
 pub(super) fn write_fetch_log(
