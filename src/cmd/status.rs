@@ -26,7 +26,7 @@ const STALE_DAYS: i64 = 7;
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
-    let rate = super::sync::rate_spec(cli);
+    let rate = super::rate_spec(cli);
     let mut report = collect(&conn, &db_path(cli)?.display().to_string())?;
     report["document_backlog"] = document_backlog(&conn, rate)?;
     let mut out = std::io::stdout().lock();
@@ -163,7 +163,7 @@ fn print_backlog(out: &mut impl Write, b: &Value) -> std::io::Result<()> {
             documents::human_duration(std::time::Duration::from_secs(
                 b["eta_seconds"].as_u64().unwrap_or(0)
             )),
-            super::sync::rate_words(rate),
+            super::rate_words(rate),
             n(&b["runs_at_default_budget"]),
             Budget::DEFAULT,
         )?;

@@ -75,23 +75,6 @@ pub struct Args {
     every: Option<std::time::Duration>,
 }
 
-/// The request rate the options ask for (`--rate`, `FARALINK_RATE`), else FARA's.
-pub fn rate_spec(cli: &Cli) -> RateSpec {
-    cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
-        requests: r.requests,
-        window: r.window,
-    })
-}
-
-/// `4 requests per 10.5 s`.
-pub fn rate_words(rate: RateSpec) -> String {
-    format!(
-        "{} requests per {} s",
-        rate.requests,
-        rate.window.as_secs_f64()
-    )
-}
-
 /// The documents' progress: a bar with an ETA at the configured rate on a terminal, else a
 /// line on stderr every [`LOG_EVERY`] documents.
 #[derive(Debug)]
@@ -133,7 +116,7 @@ impl DownloadProgress {
             Some(rate) => format!(
                 "about {} left at {}",
                 human_duration(eta(left, rate)),
-                rate_words(rate)
+                super::rate_words(rate)
             ),
             None => String::new(),
         }
@@ -383,7 +366,7 @@ fn once(
                 // One cap for every download; the bulk zips (a few MB) are far below the default.
                 max_body_bytes: Some(args.max_bytes),
                 read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
-                rate: rate_spec(cli),
+                rate: super::rate_spec(cli),
                 shared_window_dir: shared_window_dir(),
                 ..HttpConfig::default()
             };
@@ -423,7 +406,7 @@ fn once(
     // Downloads at most one request each, at the configured rate (none under --from).
     let rate = match &args.from {
         Some(_) => None,
-        None => Some(rate_spec(cli)),
+        None => Some(super::rate_spec(cli)),
     };
     if cli.quiet == 0 {
         let terminal = std::io::stderr().is_terminal();
@@ -457,8 +440,8 @@ fn once(
         Err(signal) => return Ok(Outcome::Stopped(signal)),
     };
     if let Some(path) = &args.digest {
-        let digest = super::changes::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
-        super::changes::write_digest(path, &digest)?;
+        let digest = super::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
+        super::write_digest(path, &digest)?;
     }
     // `-q` (cron): no summary, so an ordinary run mails nothing; what needs a person (a
     // warning, a failed source) still goes to stderr. `--json` asked for the summary.
