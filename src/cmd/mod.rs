@@ -197,7 +197,9 @@ pub fn digest(
     let runs = faralink::changes::runs(conn, since)?;
     let rows = faralink::changes::rows(conn, &runs)?;
     let watches = faralink::watch::list(conn)?;
-    Ok(faralink::changes::Digest::build(runs, rows, &watches))
+    Ok(faralink::changes::Digest::build(runs, rows, |r| {
+        faralink::watch::watched_by(&watches, r)
+    }))
 }
 
 /// Writes a digest to `path`: JSON when it ends in `.json`, Markdown otherwise. Written to a
