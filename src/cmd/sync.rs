@@ -487,11 +487,7 @@ fn once(
         );
     }
     // SQLite's own words ("database or disk is full") do not say what to do or what is lost.
-    if summary.sources.iter().any(|s| {
-        s.error
-            .as_deref()
-            .is_some_and(|e| e.contains("disk is full"))
-    }) {
+    if summary.sources.iter().any(|s| s.disk_full()) {
         eprintln!(
             "hint: the disk holding {} is full; each failed source kept its previous rows (nothing is half-written): free some space and run sync again",
             db.display()

@@ -17,7 +17,7 @@ use super::policy::{
 };
 use super::runs::SourceState;
 use super::runs::{read_state, record_run, write_fetch_log};
-use super::{RunStatus, SourceReport, SyncError, SyncOptions, report, spinner};
+use super::{RunStatus, SourceError, SourceReport, SyncError, SyncOptions, report, spinner};
 use crate::db;
 use crate::fara::{api, bulk};
 use crate::fetch::{Fetched, Fetcher};
@@ -97,8 +97,7 @@ pub(super) async fn run_stage(
         pb.set_message(format!("{}: storing", kind.source_name()));
         let mut rep = report(kind.source_name(), fetcher.location(kind.zip_path()));
         if let Err(e) = apply_bulk(conn, kind, step, states[i].as_ref(), run_id, opts, &mut rep) {
-            rep.status = RunStatus::Failed;
-            rep.error = Some(e);
+            rep.fail(e);
         }
         // What this file wrote goes to the database file while the next one is stored.
         if rep.counts.inserted + rep.counts.updated + rep.counts.removed > 0 {
@@ -278,22 +277,21 @@ fn apply_bulk(
     run_id: i64,
     opts: &SyncOptions,
     rep: &mut SourceReport,
-) -> Result<(), String> {
+) -> Result<(), SourceError> {
     let source = kind.source_name();
     let now = db::now_rfc3339();
     let refuse = |rep: &mut SourceReport, refused: Refused| {
-        let message = refused.to_string();
-        rep.refused = Some(refused);
-        Err(message)
+        rep.refused = Some(refused.clone());
+        Err(SourceError::Refused(refused))
     };
-    let stored = || store::current_rows(conn, kind).map_err(|e| e.to_string());
+    let stored = || store::current_rows(conn, kind).map_err(SourceError::from);
     let ready = match step {
         BulkStep::Skip(why) => {
             rep.status = RunStatus::Skipped;
             rep.note = Some(why);
             return Ok(());
         }
-        BulkStep::Fail(why) => return Err(why),
+        BulkStep::Fail(why) => return Err(SourceError::Upstream(why)),
         BulkStep::MissingColumns { missing, found } => {
             let refused = Refused {
                 file: rep.location.clone(),
@@ -312,8 +310,7 @@ fn apply_bulk(
                 conn.execute(
                     "UPDATE source_state SET etag = ?2, last_modified = ?3, fetched_at = ?4 WHERE source = ?1",
                     params![source, v.etag, v.last_modified, now],
-                )
-                .map_err(|e| e.to_string())?;
+                )?;
             }
             return Ok(());
         }
@@ -334,9 +331,9 @@ fn apply_bulk(
         run_id,
         now: &now,
     };
-    let tx = conn.transaction().map_err(|e| e.to_string())?;
-    let counts =
-        store::apply(&tx, &ctx, &ready.load).map_err(|e| format!("storing {source}: {e}"))?;
+    let tx = conn.transaction()?;
+    let counts = store::apply(&tx, &ctx, &ready.load)
+        .map_err(|e| SourceError::db(format!("storing {source}: "), e))?;
     let rows = (counts.inserted + counts.updated + counts.unchanged) as i64;
     let health = LoadHealth {
         header: ready.header.clone(),
@@ -362,10 +359,9 @@ fn apply_bulk(
             counts.repaired as i64,
             now
         ],
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     tx.commit()
-        .map_err(|e| format!("committing {source}: {e}"))?;
+        .map_err(|e| SourceError::db(format!("committing {source}: "), e))?;
     tracing::debug!("{source}: stored and committed in {:?}", t.elapsed());
     rep.counts = counts;
     // Freeing a file's ~300,000 strings took a tenth of the writing thread (callgrind): let
@@ -388,8 +384,7 @@ async fn sync_api(
     let mut rep = report(source, fetcher.location("api/v1/"));
     let pb = spinner(opts.progress, format!("{source}: new registrations"));
     if let Err(e) = sync_api_inner(conn, fetcher, run_id, opts, &mut rep, &pb).await {
-        rep.status = RunStatus::Failed;
-        rep.error = Some(e);
+        rep.fail(e);
     }
     pb.finish_and_clear();
     rep.seconds = t0.elapsed().as_secs_f64();
@@ -403,16 +398,17 @@ enum ApiBody {
     Missing,
 }
 
-async fn api_get(fetcher: &Fetcher, rel: &str) -> Result<ApiBody, String> {
-    match fetcher.get(rel, None).await.map_err(|e| e.to_string())? {
+async fn api_get(fetcher: &Fetcher, rel: &str) -> Result<ApiBody, SourceError> {
+    match fetcher.get(rel, None).await? {
         Fetched::Body { bytes, .. } => Ok(ApiBody::Rows(bytes)),
         Fetched::Missing => Ok(ApiBody::Missing),
         Fetched::NotModified => Ok(ApiBody::NoRows),
         // DOJ answers "no rows" with a 404 and a non-JSON body ({Success:false,...}).
         Fetched::Status { status: 404, body } if api::is_no_rows_body(&body) => Ok(ApiBody::NoRows),
-        Fetched::Status { status, .. } => {
-            Err(format!("{} answered HTTP {status}", fetcher.location(rel)))
-        }
+        Fetched::Status { status, .. } => Err(SourceError::Upstream(format!(
+            "{} answered HTTP {status}",
+            fetcher.location(rel)
+        ))),
     }
 }
 
@@ -423,14 +419,12 @@ async fn sync_api_inner(
     opts: &SyncOptions,
     rep: &mut SourceReport,
     pb: &ProgressBar,
-) -> Result<(), String> {
-    let newest: Option<String> = conn
-        .query_row(
-            "SELECT max(registration_date) FROM registrants WHERE origin = 'bulk'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| e.to_string())?;
+) -> Result<(), SourceError> {
+    let newest: Option<String> = conn.query_row(
+        "SELECT max(registration_date) FROM registrants WHERE origin = 'bulk'",
+        [],
+        |r| r.get(0),
+    )?;
     let newest = newest.and_then(|d| d.parse::<Date>().ok());
     // Today in UTC: never behind DOJ's own date (US Eastern), and no lookup of the system
     // time zone (jiff lists the whole zoneinfo directory for it: ~5 ms at the end of a sync).
@@ -491,8 +485,7 @@ async fn sync_api_inner(
                     rejects: Vec::new(),
                 }
             } else {
-                api::parse_registrants(&body, &fetcher.location(active))
-                    .map_err(|e| e.to_string())?
+                api::parse_registrants(&body, &fetcher.location(active))?
             };
             rejects.extend(parsed.rejects);
             rep.warnings.push(format!(
@@ -513,19 +506,18 @@ async fn sync_api_inner(
     };
     let mut counts = LoadCounts::default();
     if !new_rows.is_empty() {
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let c = store::upsert_api_registrants(&tx, &ctx, &new_rows).map_err(|e| e.to_string())?;
-        tx.commit().map_err(|e| e.to_string())?;
+        let tx = conn.transaction()?;
+        let c = store::upsert_api_registrants(&tx, &ctx, &new_rows)?;
+        tx.commit()?;
         add(&mut counts, &c);
     }
     // Registrations only the API knows: look up their principals and documents, a few per run.
     let regs: Vec<i64> = {
         let mut stmt = conn
             .prepare("SELECT registration_number FROM registrants WHERE origin = 'api' AND removed_at IS NULL ORDER BY registration_number DESC LIMIT ?1")
-            .map_err(|e| e.to_string())?;
+            ?;
         stmt.query_map([opts.api_max_registrants as i64], |r| r.get(0))
-            .and_then(|m| m.collect::<Result<_, _>>())
-            .map_err(|e| e.to_string())?
+            .and_then(|m| m.collect::<Result<_, _>>())?
     };
     for reg in regs {
         pb.set_message(format!("{source}: registration {reg}", source = rep.source));
@@ -551,36 +543,33 @@ async fn sync_api_inner(
                 .ok(),
             _ => None,
         };
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let tx = conn.transaction()?;
         if let Some(fps) = fps {
-            let c = store::upsert_api_foreign_principals(&tx, &ctx, &fps.rows)
-                .map_err(|e| e.to_string())?;
+            let c = store::upsert_api_foreign_principals(&tx, &ctx, &fps.rows)?;
             add(&mut counts, &c);
             rejects.extend(fps.rejects);
         }
         if let Some(docs) = docs {
-            let c =
-                store::upsert_api_documents(&tx, &ctx, &docs.rows).map_err(|e| e.to_string())?;
+            let c = store::upsert_api_documents(&tx, &ctx, &docs.rows)?;
             add(&mut counts, &c);
             rejects.extend(docs.rejects);
         }
-        tx.commit().map_err(|e| e.to_string())?;
+        tx.commit()?;
     }
     {
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let tx = conn.transaction()?;
         tx.execute(
             "DELETE FROM rejects WHERE source = ?1",
             [rep.source.as_str()],
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         for r in &rejects {
             tx.execute(
                 "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![rep.source, r.index as i64, r.raw, r.reason, run_id],
             )
-            .map_err(|e| e.to_string())?;
+            ?;
         }
-        tx.commit().map_err(|e| e.to_string())?;
+        tx.commit()?;
     }
     counts.rejected = rejects.len() as u64;
     rep.counts = counts;

@@ -12,10 +12,12 @@
 //! table writes (see `store`, `documents`, `takedowns::store`), the bookkeeping tables (see
 //! [`runs`]).
 
+mod error;
 mod fara;
 pub mod policy;
 pub mod runs;
 
+pub use error::SourceError;
 pub use fara::EarlyStart;
 pub use policy::{
     Decision, LoadHealth, MAX_DROP_PERCENT, RefusalReason, Refused, admit, api_window,
@@ -113,6 +115,9 @@ pub struct SourceReport {
     /// Why it failed or was skipped, or what happened when nothing needed loading.
     pub note: Option<String>,
     pub error: Option<String>,
+    /// The failure behind `error`, typed (ask it, not the message, what went wrong).
+    #[serde(skip)]
+    pub failure: Option<std::sync::Arc<SourceError>>,
     /// The file this source refused to apply, and why (the source then failed).
     pub refused: Option<Refused>,
     pub warnings: Vec<String>,
@@ -121,6 +126,22 @@ pub struct SourceReport {
     /// that stopped it (only on the `documents` line).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<crate::documents::DocumentCounts>,
+}
+
+impl SourceReport {
+    /// Marks this source failed, for `e`.
+    pub fn fail(&mut self, e: SourceError) {
+        self.status = RunStatus::Failed;
+        self.error = Some(e.to_string());
+        self.failure = Some(std::sync::Arc::new(e));
+    }
+
+    /// True when this source failed because the disk holding the database is full.
+    pub fn disk_full(&self) -> bool {
+        self.failure
+            .as_deref()
+            .is_some_and(SourceError::is_disk_full)
+    }
 }
 
 /// What a whole run did.
@@ -207,8 +228,7 @@ pub async fn run(
                 rep.note = load.note;
             }
             Err(e) => {
-                rep.status = RunStatus::Failed;
-                rep.error = Some(e.to_string());
+                rep.fail(e.into());
             }
         }
         rep.seconds = t0.elapsed().as_secs_f64();
@@ -240,8 +260,7 @@ pub async fn run(
                 ));
             }
             Err(e) => {
-                rep.status = RunStatus::Failed;
-                rep.error = Some(e.to_string());
+                rep.fail(e.into());
             }
         }
         rep.seconds = t0.elapsed().as_secs_f64();
@@ -286,11 +305,10 @@ async fn sync_meta(
                 ));
             }
             if harvest.takedowns.is_empty() && !harvest.failures.is_empty() {
-                rep.status = RunStatus::Failed;
-                rep.error = Some(format!(
+                rep.fail(SourceError::Upstream(format!(
                     "no file of Meta's repository could be read ({} failed)",
                     harvest.failures.len()
-                ));
+                )));
             } else {
                 let parsed = crate::takedowns::import::Parsed {
                     records: harvest.takedowns.len() as u64,
@@ -307,15 +325,13 @@ async fn sync_meta(
                         ));
                     }
                     Err(e) => {
-                        rep.status = RunStatus::Failed;
-                        rep.error = Some(e.to_string());
+                        rep.fail(e.into());
                     }
                 }
             }
         }
         Err(e) => {
-            rep.status = RunStatus::Failed;
-            rep.error = Some(e.to_string());
+            rep.fail(e.into());
         }
     }
     pb.finish_and_clear();
@@ -404,16 +420,14 @@ async fn sync_documents(
                     c.errors
                 );
                 if c.fetched == 0 {
-                    rep.status = RunStatus::Failed;
-                    rep.error = Some(w);
+                    rep.fail(SourceError::Documents(w));
                 } else {
                     rep.warnings.push(w);
                 }
             }
         }
         Err(e) => {
-            rep.status = RunStatus::Failed;
-            rep.error = Some(e);
+            rep.fail(SourceError::Documents(e));
         }
     }
     pb.finish_and_clear();
@@ -454,6 +468,7 @@ fn report(source: &str, location: String) -> SourceReport {
         counts: LoadCounts::default(),
         note: None,
         error: None,
+        failure: None,
         refused: None,
         warnings: Vec::new(),
         seconds: 0.0,
