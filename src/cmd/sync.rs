@@ -175,7 +175,7 @@ impl FetchProgress for DownloadProgress {
     }
 }
 
-fn parse_every(s: &str) -> Result<std::time::Duration, String> {
+fn parse_every(s: &str) -> Result<std::time::Duration, sync::policy::IntervalError> {
     sync::parse_interval(s)
 }
 
@@ -347,7 +347,7 @@ fn once(
 ) -> anyhow::Result<Outcome> {
     // Before the lock: a mistyped directory creates nothing next to the database.
     if let Some(dir) = &args.from {
-        sync::check_mirror(dir, args.only).map_err(anyhow::Error::msg)?;
+        sync::check_mirror(dir, args.only)?;
     }
     let _lock = match SyncLock::acquire(db, wait) {
         Ok(l) => l,

@@ -223,7 +223,7 @@ pub fn mirror_paths(only: Option<Stage>) -> Vec<&'static str> {
 /// typo, a disk not mounted) or holds none of the files the run reads would otherwise give a
 /// run that skipped everything and looked like success. The error names the directory and
 /// every path looked for.
-pub fn check_mirror(dir: &std::path::Path, only: Option<Stage>) -> Result<(), String> {
+pub fn check_mirror(dir: &std::path::Path, only: Option<Stage>) -> Result<(), MirrorError> {
     let paths = mirror_paths(only);
     let looked_for = || {
         paths
@@ -237,43 +237,74 @@ pub fn check_mirror(dir: &std::path::Path, only: Option<Stage>) -> Result<(), St
         } else {
             "does not exist"
         };
-        return Err(format!(
-            "--from {}: the directory {what}; it should hold the FARA mirror layout, looked for:{}",
-            dir.display(),
-            looked_for()
-        ));
+        return Err(MirrorError::NotADirectory {
+            dir: dir.to_path_buf(),
+            what,
+            looked_for: looked_for(),
+        });
     }
     if !paths.is_empty() && !paths.iter().any(|p| dir.join(p).exists()) {
-        return Err(format!(
-            "--from {}: holds none of the files sync reads (is it the right directory, is its disk mounted?); looked for:{}",
-            dir.display(),
-            looked_for()
-        ));
+        return Err(MirrorError::Empty {
+            dir: dir.to_path_buf(),
+            looked_for: looked_for(),
+        });
     }
     Ok(())
 }
 
+/// Why a `--from` directory cannot be synced from (see [`check_mirror`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MirrorError {
+    /// The directory is missing or is a file (a typo, a disk not mounted). Give the directory
+    /// that holds the FARA mirror layout.
+    #[error("--from {}: the directory {what}; it should hold the FARA mirror layout, looked for:{looked_for}", dir.display())]
+    NotADirectory {
+        dir: std::path::PathBuf,
+        what: &'static str,
+        looked_for: String,
+    },
+    /// The directory holds none of the files the run reads. Check it is the right one and that
+    /// its disk is mounted.
+    #[error("--from {}: holds none of the files sync reads (is it the right directory, is its disk mounted?); looked for:{looked_for}", dir.display())]
+    Empty {
+        dir: std::path::PathBuf,
+        looked_for: String,
+    },
+}
+
+/// Why a `sync --every` interval cannot be read (see [`parse_interval`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IntervalError {
+    /// No whole number first. Write a number and a unit: `30m`, `6h`, `1d`.
+    #[error("expected an interval such as 30m, 6h or 1d, got {0:?}")]
+    NotANumber(String),
+    /// The unit is not `s`, `m`, `h` or `d`. Use one of those.
+    #[error("unknown unit in {0:?}: use s, m, h or d (30m, 6h, 1d)")]
+    UnknownUnit(String),
+    /// Zero: a sync cannot repeat at once. Give a longer interval.
+    #[error("the interval must be longer than zero")]
+    Zero,
+}
+
 /// `sync --every`: a whole number and a unit, `s`, `m`, `h` or `d` (`90s`, `30m`, `6h`, `1d`).
-pub fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+pub fn parse_interval(s: &str) -> Result<std::time::Duration, IntervalError> {
     let s = s.trim();
     let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (n, unit) = s.split_at(split);
     let n: u64 = n
         .parse()
-        .map_err(|_| format!("expected an interval such as 30m, 6h or 1d, got {s:?}"))?;
+        .map_err(|_| IntervalError::NotANumber(s.to_string()))?;
     let secs = match unit.trim() {
         "s" => n,
         "m" => n * 60,
         "h" => n * 3600,
         "d" => n * 86_400,
-        _ => {
-            return Err(format!(
-                "unknown unit in {s:?}: use s, m, h or d (30m, 6h, 1d)"
-            ));
-        }
+        _ => return Err(IntervalError::UnknownUnit(s.to_string())),
     };
     if secs == 0 {
-        return Err("the interval must be longer than zero".into());
+        return Err(IntervalError::Zero);
     }
     Ok(std::time::Duration::from_secs(secs))
 }
@@ -387,13 +418,13 @@ mod tests {
     fn check_mirror_names_the_directory_and_the_paths_looked_for() {
         let tmp = tempfile::tempdir().unwrap();
         let missing = tmp.path().join("no-such-mirror");
-        let e = check_mirror(&missing, None).unwrap_err();
+        let e = check_mirror(&missing, None).unwrap_err().to_string();
         assert!(
             e.contains("no-such-mirror") && e.contains("does not exist"),
             "{e}"
         );
         assert!(e.contains("bulk/zip/FARA_All_Registrants.csv.zip"), "{e}");
-        let e = check_mirror(tmp.path(), None).unwrap_err();
+        let e = check_mirror(tmp.path(), None).unwrap_err().to_string();
         assert!(e.contains("holds none of the files"), "{e}");
         assert!(e.contains("api/v1/Registrants/json/New"), "{e}");
         assert!(check_mirror(tmp.path(), Some(Stage::Match)).is_ok());
