@@ -43,7 +43,7 @@ const LEGAL_FORMS: &[&str] = &[
 ];
 
 /// What a watch follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WatchKind {
     Firm,

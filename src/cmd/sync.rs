@@ -12,11 +12,35 @@ use faralink::sync::{self, RunStatus, Stage, SyncOptions, SyncSummary};
 use super::{Exit, db_path, note};
 use crate::Cli;
 
+/// `--only`: the command line's name for [`Stage`] (the library keeps clap out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StageArg {
+    /// FARA metadata: the four bulk files, then the JSON API for newer registrations.
+    Fara,
+    /// The filed PDFs and what they say.
+    Documents,
+    /// Platform takedown records.
+    Takedowns,
+    /// Re-run the matcher: links between registrants, principals and takedowns.
+    Match,
+}
+
+impl From<StageArg> for Stage {
+    fn from(s: StageArg) -> Stage {
+        match s {
+            StageArg::Fara => Stage::Fara,
+            StageArg::Documents => Stage::Documents,
+            StageArg::Takedowns => Stage::Takedowns,
+            StageArg::Match => Stage::Match,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Sync only this part
     #[arg(long, value_enum)]
-    only: Option<Stage>,
+    only: Option<StageArg>,
     /// Read the FARA mirror layout from this directory instead of the network
     #[arg(long, value_name = "DIR")]
     from: Option<PathBuf>,
@@ -347,7 +371,7 @@ fn once(
 ) -> anyhow::Result<Outcome> {
     // Before the lock: a mistyped directory creates nothing next to the database.
     if let Some(dir) = &args.from {
-        sync::check_mirror(dir, args.only)?;
+        sync::check_mirror(dir, args.only.map(Stage::from))?;
     }
     let _lock = match SyncLock::acquire(db, wait) {
         Ok(l) => l,
@@ -391,7 +415,7 @@ fn once(
         Fetcher::Dir(_) => None,
     };
     // A new database: the bulk files are read while the file and its schema are created.
-    let early = (!db.exists() && args.only.is_none_or(|o| o == Stage::Fara)).then(|| {
+    let early = (!db.exists() && args.only.is_none_or(|o| o == StageArg::Fara)).then(|| {
         let _guard = rt.enter();
         sync::EarlyStart::first_load(&fetcher)
     });
@@ -418,7 +442,7 @@ fn once(
     }
     documents.ocr = args.ocr;
     let opts = SyncOptions {
-        only: args.only,
+        only: args.only.map(Stage::from),
         documents,
         progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
         accept_drop: args.accept_drop,

@@ -41,7 +41,7 @@ use crate::store::LoadCounts;
 const CURATED_TAKEDOWNS: &[u8] = include_bytes!("../../data/takedowns.csv");
 
 /// Which part of a sync to run (`--only`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// FARA metadata: the four bulk files, then the JSON API for newer registrations.
