@@ -99,6 +99,36 @@ pub struct Args {
     every: Option<std::time::Duration>,
 }
 
+/// The sync's steps as spinners on the terminal.
+#[derive(Debug)]
+struct TerminalSpinners;
+
+/// One step's spinner.
+struct Spinner(indicatif::ProgressBar);
+
+impl sync::Spinners for TerminalSpinners {
+    fn start(&self, msg: &str) -> Box<dyn sync::StepStatus> {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        pb.set_message(msg.to_string());
+        Box::new(Spinner(pb))
+    }
+}
+
+impl sync::StepStatus for Spinner {
+    fn set_message(&self, msg: &str) {
+        self.0.set_message(msg.to_string());
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// The documents' progress: a bar with an ETA at the configured rate on a terminal, else a
 /// line on stderr every [`LOG_EVERY`] documents.
 #[derive(Debug)]
@@ -444,7 +474,8 @@ fn once(
     let opts = SyncOptions {
         only: args.only.map(Stage::from),
         documents,
-        progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
+        spinners: (cli.quiet == 0 && std::io::stderr().is_terminal())
+            .then(|| std::sync::Arc::new(TerminalSpinners) as std::sync::Arc<dyn sync::Spinners>),
         accept_drop: args.accept_drop,
         ..SyncOptions::default()
     };

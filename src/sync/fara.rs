@@ -8,7 +8,6 @@
 
 use std::time::Instant;
 
-use indicatif::ProgressBar;
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
@@ -17,7 +16,9 @@ use super::policy::{
 };
 use super::runs::SourceState;
 use super::runs::{read_state, record_run, write_fetch_log};
-use super::{RunStatus, SourceError, SourceReport, SyncError, SyncOptions, report, spinner};
+use super::{
+    RunStatus, SourceError, SourceReport, StepStatus, SyncError, SyncOptions, report, spinner,
+};
 use crate::db;
 use crate::fara::{api, bulk};
 use crate::fetch::{Fetched, Fetcher};
@@ -82,8 +83,8 @@ pub(super) async fn run_stage(
         let started = db::now_rfc3339();
         let t0 = Instant::now();
         let pb = spinner(
-            opts.progress,
-            format!("{}: fetching and parsing", kind.source_name()),
+            opts.spinners.as_deref(),
+            &format!("{}: fetching and parsing", kind.source_name()),
         );
         let step = match ahead.pop_front() {
             Some(task) => task
@@ -94,7 +95,7 @@ pub(super) async fn run_stage(
         if i + PREPARED_AHEAD < kinds.len() {
             ahead.push_back(start(i + PREPARED_AHEAD));
         }
-        pb.set_message(format!("{}: storing", kind.source_name()));
+        pb.set_message(&format!("{}: storing", kind.source_name()));
         let mut rep = report(kind.source_name(), fetcher.location(kind.zip_path()));
         if let Err(e) = apply_bulk(conn, kind, step, states[i].as_ref(), run_id, opts, &mut rep) {
             rep.fail(e);
@@ -106,7 +107,7 @@ pub(super) async fn run_stage(
             }
             checkpoint = Some(db::Checkpoint::start(conn));
         }
-        pb.finish_and_clear();
+        pb.finish();
         rep.seconds = t0.elapsed().as_secs_f64();
         record_run(conn, run_id, &started, &rep)?;
         write_fetch_log(conn, run_id, fetcher)?;
@@ -382,11 +383,14 @@ async fn sync_api(
     let t0 = Instant::now();
     let source = "fara:api";
     let mut rep = report(source, fetcher.location("api/v1/"));
-    let pb = spinner(opts.progress, format!("{source}: new registrations"));
-    if let Err(e) = sync_api_inner(conn, fetcher, run_id, opts, &mut rep, &pb).await {
+    let pb = spinner(
+        opts.spinners.as_deref(),
+        &format!("{source}: new registrations"),
+    );
+    if let Err(e) = sync_api_inner(conn, fetcher, run_id, opts, &mut rep, pb.as_ref()).await {
         rep.fail(e);
     }
-    pb.finish_and_clear();
+    pb.finish();
     rep.seconds = t0.elapsed().as_secs_f64();
     rep
 }
@@ -418,7 +422,7 @@ async fn sync_api_inner(
     run_id: i64,
     opts: &SyncOptions,
     rep: &mut SourceReport,
-    pb: &ProgressBar,
+    pb: &dyn StepStatus,
 ) -> Result<(), SourceError> {
     let newest: Option<String> = conn.query_row(
         "SELECT max(registration_date) FROM registrants WHERE origin = 'bulk'",
@@ -520,7 +524,10 @@ async fn sync_api_inner(
             .and_then(|m| m.collect::<Result<_, _>>())?
     };
     for reg in regs {
-        pb.set_message(format!("{source}: registration {reg}", source = rep.source));
+        pb.set_message(&format!(
+            "{source}: registration {reg}",
+            source = rep.source
+        ));
         let fp_rel = format!("api/v1/ForeignPrincipals/json/Active/{reg}");
         let doc_rel = format!("api/v1/RegDocs/json/{reg}");
         // One registration's lookup failing (DOJ's per-registrant JSON endpoints are flaky)

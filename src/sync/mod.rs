@@ -28,7 +28,6 @@ use runs::{next_run_id, record_run, write_fetch_log};
 
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -65,7 +64,8 @@ pub struct SyncOptions {
     /// At most this many API-only registrations get their principals and documents looked up
     /// per run (two requests each, under the rate limit); the rest wait for the next run.
     pub api_max_registrants: usize,
-    pub progress: bool,
+    /// What shows each step while it runs (a spinner on a terminal), or none.
+    pub spinners: Option<std::sync::Arc<dyn Spinners>>,
     /// Apply a bulk file even when [`admit`] would refuse it (`--accept-drop`).
     pub accept_drop: bool,
 }
@@ -79,7 +79,7 @@ impl Default for SyncOptions {
             )),
             api_window_days: 30,
             api_max_registrants: 25,
-            progress: false,
+            spinners: None,
             accept_drop: false,
         }
     }
@@ -180,18 +180,35 @@ pub enum SyncError {
     Db(#[from] rusqlite::Error),
 }
 
-fn spinner(progress: bool, msg: String) -> ProgressBar {
-    if !progress {
-        return ProgressBar::hidden();
+/// Starts showing `msg` with `spinners`, or shows nothing.
+fn spinner(spinners: Option<&dyn Spinners>, msg: &str) -> Box<dyn StepStatus> {
+    match spinners {
+        Some(s) => s.start(msg),
+        None => Box::new(Hidden),
     }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    pb.set_message(msg);
-    pb
+}
+
+/// What the caller shows while a step of the sync runs: the library says what it is doing,
+/// the binary draws it (the library drives no terminal).
+pub trait Spinners: Send + Sync + std::fmt::Debug {
+    /// Starts showing `msg` for one step.
+    fn start(&self, msg: &str) -> Box<dyn StepStatus>;
+}
+
+/// One step's status line, as [`Spinners::start`] began it.
+pub trait StepStatus: Send + Sync {
+    /// Says what the step is doing now.
+    fn set_message(&self, msg: &str);
+    /// The step is over: clear its line.
+    fn finish(&self);
+}
+
+/// Shows nothing (no spinners, `-q`, not a terminal).
+struct Hidden;
+
+impl StepStatus for Hidden {
+    fn set_message(&self, _: &str) {}
+    fn finish(&self) {}
 }
 
 /// Runs a sync. The caller holds the sync lock. `early` is what [`EarlyStart::first_load`]
@@ -292,8 +309,8 @@ async fn sync_meta(
     };
     let mut rep = report(source, fetcher.location("index.json"));
     let pb = spinner(
-        opts.progress,
-        format!("{source}: reading Meta's threat-research repository"),
+        opts.spinners.as_deref(),
+        &format!("{source}: reading Meta's threat-research repository"),
     );
     match crate::takedowns::meta::fetch_meta(fetcher).await {
         Ok(harvest) => {
@@ -334,7 +351,7 @@ async fn sync_meta(
             rep.fail(e.into());
         }
     }
-    pb.finish_and_clear();
+    pb.finish();
     rep.seconds = t0.elapsed().as_secs_f64();
     rep
 }
@@ -361,13 +378,13 @@ async fn sync_documents(
     // The caller's progress bar, when it gave one, shows the downloads; the spinner the rest.
     let own_bar = opts.documents.progress.is_none();
     let mut pb = spinner(
-        opts.progress && own_bar,
-        "documents: downloading".to_string(),
+        opts.spinners.as_deref().filter(|_| own_bar),
+        "documents: downloading",
     );
     match crate::documents::fetch_documents(conn, fetcher, &opts.documents).await {
         Ok(c) => {
             if !own_bar {
-                pb = spinner(opts.progress, String::new());
+                pb = spinner(opts.spinners.as_deref(), "");
             }
             rep.counts.inserted = c.fetched;
             rep.counts.updated = c.failed + c.skipped;
@@ -430,7 +447,7 @@ async fn sync_documents(
             rep.fail(SourceError::Documents(e));
         }
     }
-    pb.finish_and_clear();
+    pb.finish();
     rep.seconds = t0.elapsed().as_secs_f64();
     rep
 }
