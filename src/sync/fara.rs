@@ -565,17 +565,14 @@ async fn sync_api_inner(
     }
     {
         let tx = conn.transaction()?;
-        tx.execute(
-            "DELETE FROM rejects WHERE source = ?1",
-            [rep.source.as_str()],
+        db::replace_rejects(
+            &tx,
+            &rep.source,
+            Some(run_id),
+            rejects
+                .iter()
+                .map(|r| (r.index as i64, r.raw.as_str(), r.reason.as_str())),
         )?;
-        for r in &rejects {
-            tx.execute(
-                "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![rep.source, r.index as i64, r.raw, r.reason, run_id],
-            )
-            ?;
-        }
         tx.commit()?;
     }
     counts.rejected = rejects.len() as u64;
