@@ -416,6 +416,77 @@ async fn api_get(fetcher: &Fetcher, rel: &str) -> Result<ApiBody, SourceError> {
     }
 }
 
+/// The registrations newer than the bulk files: the API's `New` list for `rel`, or the
+/// `Active` list filtered to `from` on when `New` fails. None when the source is absent
+/// (`--from` without it): the report says it was skipped.
+async fn new_registrations(
+    fetcher: &Fetcher,
+    rel: &str,
+    from: Date,
+    rep: &mut SourceReport,
+    rejects: &mut Vec<api::ApiReject>,
+) -> Result<Option<Vec<bulk::Registrant>>, SourceError> {
+    // DOJ's `New` endpoint has been seen redirecting to a malformed URL and answering 404
+    // with an HTML page (lehogg325/FARA api-notes, 2026-08). When it fails, the `Active` list
+    // (one request, ~540 rows) holds every new registration too: use it, filtered to the
+    // window, and say so.
+    let new_rows = match api_get(fetcher, rel).await {
+        Ok(ApiBody::Missing) => {
+            rep.status = RunStatus::Skipped;
+            rep.note = Some(format!("{} is not in the --from directory", rep.location));
+            return Ok(None);
+        }
+        Ok(ApiBody::NoRows) => Some(Vec::new()),
+        Ok(ApiBody::Rows(b)) => match api::parse_registrants(&b, &rep.location) {
+            Ok(p) => {
+                rejects.extend(p.rejects);
+                Some(p.rows)
+            }
+            Err(e) => {
+                rep.warnings.push(format!("fara:api: {e}"));
+                None
+            }
+        },
+        Err(e) => {
+            rep.warnings.push(format!("fara:api: {e}"));
+            None
+        }
+    };
+    Ok(Some(match new_rows {
+        Some(rows) => rows,
+        None => {
+            let active = "api/v1/Registrants/json/Active";
+            let body = match api_get(fetcher, active).await? {
+                ApiBody::Rows(b) => b,
+                _ => bytes::Bytes::new(),
+            };
+            let parsed = if body.is_empty() {
+                api::ApiRows {
+                    rows: Vec::new(),
+                    rejects: Vec::new(),
+                }
+            } else {
+                api::parse_registrants(&body, &fetcher.location(active))?
+            };
+            rejects.extend(parsed.rejects);
+            rep.warnings.push(format!(
+                "fara:api: used {} instead of the New endpoint",
+                fetcher.location(active)
+            ));
+            let from = from.to_string();
+            parsed
+                .rows
+                .into_iter()
+                .filter(|r| {
+                    r.registration_date
+                        .as_deref()
+                        .is_some_and(|d| d >= from.as_str())
+                })
+                .collect()
+        }
+    }))
+}
+
 async fn sync_api_inner(
     conn: &mut Connection,
     fetcher: &Fetcher,
@@ -449,64 +520,8 @@ async fn sync_api_inner(
         now: &now,
     };
     let mut rejects: Vec<api::ApiReject> = Vec::new();
-    // DOJ's `New` endpoint has been seen redirecting to a malformed URL and answering 404
-    // with an HTML page (lehogg325/FARA api-notes, 2026-08). When it fails, the `Active` list
-    // (one request, ~540 rows) holds every new registration too: use it, filtered to the
-    // window, and say so.
-    let new_rows = match api_get(fetcher, &rel).await {
-        Ok(ApiBody::Missing) => {
-            rep.status = RunStatus::Skipped;
-            rep.note = Some(format!("{} is not in the --from directory", rep.location));
-            return Ok(());
-        }
-        Ok(ApiBody::NoRows) => Some(Vec::new()),
-        Ok(ApiBody::Rows(b)) => match api::parse_registrants(&b, &rep.location) {
-            Ok(p) => {
-                rejects.extend(p.rejects);
-                Some(p.rows)
-            }
-            Err(e) => {
-                rep.warnings.push(format!("fara:api: {e}"));
-                None
-            }
-        },
-        Err(e) => {
-            rep.warnings.push(format!("fara:api: {e}"));
-            None
-        }
-    };
-    let new_rows = match new_rows {
-        Some(rows) => rows,
-        None => {
-            let active = "api/v1/Registrants/json/Active";
-            let body = match api_get(fetcher, active).await? {
-                ApiBody::Rows(b) => b,
-                _ => bytes::Bytes::new(),
-            };
-            let parsed = if body.is_empty() {
-                api::ApiRows {
-                    rows: Vec::new(),
-                    rejects: Vec::new(),
-                }
-            } else {
-                api::parse_registrants(&body, &fetcher.location(active))?
-            };
-            rejects.extend(parsed.rejects);
-            rep.warnings.push(format!(
-                "fara:api: used {} instead of the New endpoint",
-                fetcher.location(active)
-            ));
-            let from = from.to_string();
-            parsed
-                .rows
-                .into_iter()
-                .filter(|r| {
-                    r.registration_date
-                        .as_deref()
-                        .is_some_and(|d| d >= from.as_str())
-                })
-                .collect()
-        }
+    let Some(new_rows) = new_registrations(fetcher, &rel, from, rep, &mut rejects).await? else {
+        return Ok(());
     };
     let mut counts = LoadCounts::default();
     if !new_rows.is_empty() {
