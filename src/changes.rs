@@ -15,8 +15,6 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
-use crate::watch::Watch;
-
 /// The tables whose changes are recorded, in the order the digest lists them.
 pub const TABLES: &[&str] = &[
     "registrants",
@@ -749,8 +747,13 @@ fn table_rank(t: &str) -> usize {
 }
 
 impl Digest {
-    /// Builds the digest of `rows` (the `changes` of `runs`). Pure.
-    pub fn build(runs: Vec<i64>, rows: Vec<ChangeRow>, watches: &[Watch]) -> Digest {
+    /// Builds the digest of `rows` (the `changes` of `runs`). Pure. `watched` names the
+    /// watches a row touches (see `watch::watched_by`); those rows come first.
+    pub fn build(
+        runs: Vec<i64>,
+        rows: Vec<ChangeRow>,
+        watched: impl Fn(&ChangeRow) -> Vec<String>,
+    ) -> Digest {
         let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         let mut entries: Vec<Entry> = rows
             .into_iter()
@@ -764,11 +767,7 @@ impl Digest {
                     .or_default()
                     .entry(row.change.as_str().to_string())
                     .or_default() += n;
-                let watched = watches
-                    .iter()
-                    .filter(|w| w.matches(&row))
-                    .map(|w| w.to_string())
-                    .collect();
+                let watched = watched(&row);
                 Entry {
                     summary: summary(&row),
                     row,
@@ -1096,11 +1095,16 @@ pub fn summary(row: &ChangeRow) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::watch::{Watch, WatchKind};
 
-    fn row(table: &str, change: ChangeKind, key: &str, reg: Option<i64>, name: &str) -> ChangeRow {
+    pub(crate) fn row(
+        table: &str,
+        change: ChangeKind,
+        key: &str,
+        reg: Option<i64>,
+        name: &str,
+    ) -> ChangeRow {
         ChangeRow {
             run_id: 2,
             source: "test".into(),
@@ -1118,79 +1122,13 @@ mod tests {
 
     #[test]
     fn empty_digest_says_nothing_changed() {
-        let d = Digest::build(vec![3], Vec::new(), &[]);
+        let d = Digest::build(vec![3], Vec::new(), |_| Vec::new());
         assert!(d.empty);
         assert!(
             d.markdown().contains("Nothing changed."),
             "{}",
             d.markdown()
         );
-    }
-
-    #[test]
-    fn watched_changes_come_first_then_tables_in_order() {
-        let mut doc = row(
-            "documents",
-            ChangeKind::Added,
-            "u",
-            Some(6766),
-            "CLS Strategies",
-        );
-        doc.name = Some("Exhibit AB".into());
-        let mut fp = row(
-            "foreign_principals",
-            ChangeKind::Added,
-            "9",
-            Some(7000),
-            "Other Firm",
-        );
-        fp.country_code = Some("PE".into());
-        fp.name = Some("Government of Peru".into());
-        let rows = vec![
-            doc,
-            row(
-                "registrants",
-                ChangeKind::Terminated,
-                "7000",
-                Some(7000),
-                "Other Firm",
-            ),
-            row(
-                "registrants",
-                ChangeKind::Added,
-                "7001",
-                Some(7001),
-                "New Firm",
-            ),
-            fp,
-        ];
-        let watches = vec![
-            Watch::new(WatchKind::Firm, "cls strategies llc"),
-            Watch::new(WatchKind::Country, "PE"),
-        ];
-        let d = Digest::build(vec![2], rows, &watches);
-        let order: Vec<(&str, &str)> = d
-            .entries
-            .iter()
-            .map(|e| (e.row.table.as_str(), e.row.key.as_str()))
-            .collect();
-        assert_eq!(
-            order,
-            [
-                ("foreign_principals", "9"),
-                ("documents", "u"),
-                ("registrants", "7001"),
-                ("registrants", "7000"),
-            ]
-        );
-        assert_eq!(d.entries[1].watched, ["firm: cls strategies llc"]);
-        assert_eq!(d.entries[0].watched, ["country: PE"]);
-        let md = d.markdown();
-        let watched = md.find("## Watched").unwrap();
-        let new = md.find("## New registrants").unwrap();
-        let terminated = md.find("## Terminated registrants").unwrap();
-        assert!(watched < new && new < terminated, "{md}");
-        assert_eq!(d.counts["registrants"]["added"], 1);
     }
 
     #[test]

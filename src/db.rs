@@ -2,7 +2,7 @@
 //! migrations. Migrations are plain numbered `.sql` files in `migrations/`, applied in order
 //! and recorded in `PRAGMA user_version`, so the schema is readable without Rust.
 //!
-//! Not for: what goes into the tables (see `store`) or reading them for users (see `query`).
+//! Not for: what goes into the tables (see `store`) or reading them for users (see `search`, `dossier`, `changes` and the `cmd` modules).
 
 use std::path::Path;
 
@@ -469,6 +469,25 @@ pub const USER_VIEWS: &[&str] = &[
     "money_by_country",
     "money_by_registrant",
 ];
+
+/// Replaces what `rejects` holds for `source` with `rows` (line or index, raw text, reason):
+/// rejects describe the current state of a source, so each load of it replaces them. Call it
+/// inside the load's transaction.
+pub fn replace_rejects<'a>(
+    tx: &rusqlite::Transaction,
+    source: &str,
+    run_id: Option<i64>,
+    rows: impl IntoIterator<Item = (i64, &'a str, &'a str)>,
+) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM rejects WHERE source = ?1", [source])?;
+    let mut stmt = tx.prepare(
+        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (line, raw, reason) in rows {
+        stmt.execute(rusqlite::params![source, line, raw, reason, run_id])?;
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

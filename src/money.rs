@@ -313,23 +313,32 @@ pub fn receipts_by_year_from(
         .collect())
 }
 
+/// A whole number grouped in thousands with commas: `1,234,567`. The one grouper for
+/// amounts and counts (`format_amount`, the web pages).
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An amount with its currency, grouped in thousands with two decimals where it has cents:
 /// `USD 90,000`, `EUR 18,000.50`. Never converted.
 pub fn format_amount(amount: f64, currency: Option<&str>) -> String {
     let cents = (amount * 100.0).round() as i64;
     let whole = cents / 100;
     let frac = (cents % 100).abs();
-    let mut digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    while digits.len() > 3 {
-        let tail = digits.split_off(digits.len() - 3);
-        grouped = format!(",{tail}{grouped}");
-    }
+    let grouped = thousands(whole.unsigned_abs());
     let sign = if cents < 0 { "-" } else { "" };
     let number = if frac == 0 {
-        format!("{sign}{digits}{grouped}")
+        format!("{sign}{grouped}")
     } else {
-        format!("{sign}{digits}{grouped}.{frac:02}")
+        format!("{sign}{grouped}.{frac:02}")
     };
     format!("{} {number}", currency.unwrap_or("???"))
 }
@@ -344,5 +353,14 @@ mod tests {
         assert_eq!(format_amount(18000.5, Some("EUR")), "EUR 18,000.50");
         assert_eq!(format_amount(1234567.891, Some("GBP")), "GBP 1,234,567.89");
         assert_eq!(format_amount(12.0, None), "??? 12");
+        assert_eq!(format_amount(-1234.5, Some("USD")), "USD -1,234.50");
+    }
+
+    #[test]
+    fn thousands_are_grouped_from_the_right() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(123_456_789), "123,456,789");
     }
 }

@@ -981,19 +981,14 @@ pub fn apply(
     )?;
     record(tx, ctx, load.table, &done)?;
     let mut counts = done.counts;
-    tx.execute("DELETE FROM rejects WHERE source = ?1", [ctx.source])?;
-    let mut stmt = tx.prepare(
-        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    crate::db::replace_rejects(
+        tx,
+        ctx.source,
+        Some(ctx.run_id),
+        load.rejects
+            .iter()
+            .map(|r| (r.line as i64, r.raw.as_str(), r.reason.as_str())),
     )?;
-    for r in &load.rejects {
-        stmt.execute(params![
-            ctx.source,
-            r.line as i64,
-            r.raw,
-            r.reason,
-            ctx.run_id
-        ])?;
-    }
     tx.execute("DELETE FROM load_notes WHERE source = ?1", [ctx.source])?;
     let mut stmt = tx.prepare(
         "INSERT INTO load_notes (source, line, field, raw_value, note, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -43,7 +43,7 @@ const LEGAL_FORMS: &[&str] = &[
 ];
 
 /// What a watch follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WatchKind {
     Firm,
@@ -269,9 +269,20 @@ pub fn list(conn: &Connection) -> Result<Vec<Watch>, WatchError> {
     Ok(out)
 }
 
+/// The watches `row` touches, as the digest names them (`firm: cls strategies llc`).
+pub fn watched_by(watches: &[Watch], row: &ChangeRow) -> Vec<String> {
+    watches
+        .iter()
+        .filter(|w| w.matches(row))
+        .map(|w| w.to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::changes::tests::row;
+    use crate::changes::{ChangeKind, Digest};
 
     #[test]
     fn firm_keys_ignore_case_punctuation_and_legal_forms() {
@@ -311,5 +322,71 @@ mod tests {
         assert!(w.matches(&row("CLS Strategies")));
         assert!(!w.matches(&row("Chlopak, Leonard, Schechter")));
         assert!(!w.matches(&row("CLSX Partners")));
+    }
+
+    #[test]
+    fn watched_changes_come_first_then_tables_in_order() {
+        let mut doc = row(
+            "documents",
+            ChangeKind::Added,
+            "u",
+            Some(6766),
+            "CLS Strategies",
+        );
+        doc.name = Some("Exhibit AB".into());
+        let mut fp = row(
+            "foreign_principals",
+            ChangeKind::Added,
+            "9",
+            Some(7000),
+            "Other Firm",
+        );
+        fp.country_code = Some("PE".into());
+        fp.name = Some("Government of Peru".into());
+        let rows = vec![
+            doc,
+            row(
+                "registrants",
+                ChangeKind::Terminated,
+                "7000",
+                Some(7000),
+                "Other Firm",
+            ),
+            row(
+                "registrants",
+                ChangeKind::Added,
+                "7001",
+                Some(7001),
+                "New Firm",
+            ),
+            fp,
+        ];
+        let watches = vec![
+            Watch::new(WatchKind::Firm, "cls strategies llc"),
+            Watch::new(WatchKind::Country, "PE"),
+        ];
+        let d = Digest::build(vec![2], rows, |r| watched_by(&watches, r));
+        let order: Vec<(&str, &str)> = d
+            .entries
+            .iter()
+            .map(|e| (e.row.table.as_str(), e.row.key.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("foreign_principals", "9"),
+                ("documents", "u"),
+                ("registrants", "7001"),
+                ("registrants", "7000"),
+            ]
+        );
+        assert_eq!(d.entries[1].watched, ["firm: cls strategies llc"]);
+        assert_eq!(d.entries[0].watched, ["country: PE"]);
+        let md = d.markdown();
+        let watched = md.find("## Watched").unwrap();
+        let new = md.find("## New registrants").unwrap();
+        let terminated = md.find("## Terminated registrants").unwrap();
+        assert!(watched < new && new < terminated, "{md}");
+        assert_eq!(d.counts["registrants"]["added"], 1);
     }
 }

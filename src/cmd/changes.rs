@@ -2,9 +2,8 @@
 //! countries first, as Markdown or one JSON document.
 
 use std::io::Write;
-use std::path::Path;
 
-use faralink::changes::{self, Digest, Since};
+use faralink::changes::{self, Since};
 use rusqlite::Connection;
 
 use super::{Exit, note, open_existing_db};
@@ -47,7 +46,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             }
         },
     };
-    let digest = digest(&conn, &since)?;
+    let digest = super::digest(&conn, &since)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &digest)?;
@@ -87,35 +86,4 @@ fn latest(conn: &Connection) -> anyhow::Result<String> {
             format!(": the latest is run {latest}{started}")
         }
     })
-}
-
-/// The digest of the runs `since` covers, with the current watchlist.
-pub fn digest(conn: &Connection, since: &Since) -> anyhow::Result<Digest> {
-    let runs = changes::runs(conn, since)?;
-    let rows = changes::rows(conn, &runs)?;
-    let watches = faralink::watch::list(conn)?;
-    Ok(Digest::build(runs, rows, &watches))
-}
-
-/// Writes a digest to `path`: JSON when it ends in `.json`, Markdown otherwise. Written to a
-/// temporary file first and renamed, so a reader never sees half a digest.
-pub fn write_digest(path: &Path, digest: &Digest) -> anyhow::Result<()> {
-    let json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let body = if json {
-        let mut s = serde_json::to_string_pretty(digest)?;
-        s.push('\n');
-        s
-    } else {
-        digest.markdown()
-    };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, body)
-        .map_err(|e| anyhow::anyhow!("cannot write the digest {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| anyhow::anyhow!("cannot write the digest {}: {e}", path.display()))?;
-    Ok(())
 }

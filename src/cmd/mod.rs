@@ -169,3 +169,61 @@ pub fn error_message(e: &anyhow::Error) -> String {
     }
     message
 }
+
+/// The request rate the options ask for (`--rate`, `FARALINK_RATE`), else FARA's.
+pub fn rate_spec(cli: &Cli) -> faralink::http::RateSpec {
+    cli.rate.map_or(faralink::http::RateSpec::FARA, |r| {
+        faralink::http::RateSpec {
+            requests: r.requests,
+            window: r.window,
+        }
+    })
+}
+
+/// `4 requests per 10.5 s`.
+pub fn rate_words(rate: faralink::http::RateSpec) -> String {
+    format!(
+        "{} requests per {} s",
+        rate.requests,
+        rate.window.as_secs_f64()
+    )
+}
+
+/// The digest of the runs `since` covers, with the current watchlist.
+pub fn digest(
+    conn: &rusqlite::Connection,
+    since: &faralink::changes::Since,
+) -> anyhow::Result<faralink::changes::Digest> {
+    let runs = faralink::changes::runs(conn, since)?;
+    let rows = faralink::changes::rows(conn, &runs)?;
+    let watches = faralink::watch::list(conn)?;
+    Ok(faralink::changes::Digest::build(runs, rows, |r| {
+        faralink::watch::watched_by(&watches, r)
+    }))
+}
+
+/// Writes a digest to `path`: JSON when it ends in `.json`, Markdown otherwise. Written to a
+/// temporary file first and renamed, so a reader never sees half a digest.
+pub fn write_digest(
+    path: &std::path::Path,
+    digest: &faralink::changes::Digest,
+) -> anyhow::Result<()> {
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let body = if json {
+        let mut s = serde_json::to_string_pretty(digest)?;
+        s.push('\n');
+        s
+    } else {
+        digest.markdown()
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, body)
+        .map_err(|e| anyhow::anyhow!("cannot write the digest {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| anyhow::anyhow!("cannot write the digest {}: {e}", path.display()))?;
+    Ok(())
+}

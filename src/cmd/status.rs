@@ -26,7 +26,7 @@ const STALE_DAYS: i64 = 7;
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
-    let rate = super::sync::rate_spec(cli);
+    let rate = super::rate_spec(cli);
     let mut report = collect(&conn, &db_path(cli)?.display().to_string())?;
     report["document_backlog"] = document_backlog(&conn, rate)?;
     let mut out = std::io::stdout().lock();
@@ -163,7 +163,7 @@ fn print_backlog(out: &mut impl Write, b: &Value) -> std::io::Result<()> {
             documents::human_duration(std::time::Duration::from_secs(
                 b["eta_seconds"].as_u64().unwrap_or(0)
             )),
-            super::sync::rate_words(rate),
+            super::rate_words(rate),
             n(&b["runs_at_default_budget"]),
             Budget::DEFAULT,
         )?;
@@ -186,23 +186,11 @@ fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
     )?;
     let mut warnings: Vec<String> = Vec::new();
     let mut sources = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT s.run_id, s.source, s.status, s.started_at, s.finished_at, s.inserted, s.updated, s.unchanged, s.removed, s.rejected, s.repaired, s.error, s.detail,
-                (SELECT max(finished_at) FROM sync_runs o WHERE o.source = s.source AND o.status = 'ok') AS last_ok,
-                CAST((julianday('now') - julianday((SELECT max(finished_at) FROM sync_runs o WHERE o.source = s.source AND o.status = 'ok'))) AS INTEGER) AS age_days
-         FROM sync_runs s WHERE s.id = (SELECT max(id) FROM sync_runs l WHERE l.source = s.source) ORDER BY s.id",
-    )?;
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        let source: String = r.get(1)?;
-        let status: String = r.get(2)?;
-        let error: Option<String> = r.get(11)?;
-        let detail: Option<String> = r.get(12)?;
-        let detail: Value = detail
-            .and_then(|d| serde_json::from_str(&d).ok())
-            .unwrap_or(Value::Null);
-        let refused = detail["refused"].clone();
-        if status == "failed" && !refused.is_null() {
+    for run in faralink::sync::runs::last_runs(conn)? {
+        let source = &run.source;
+        let status = run.status.as_str();
+        let error = &run.error;
+        if status == "failed" && run.detail.refused.is_some() {
             // The message names the file, both counts and how to apply it on purpose.
             warnings.push(format!(
                 "{source}: the last sync {}",
@@ -214,19 +202,13 @@ fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
                 error.as_deref().unwrap_or("unknown error")
             ));
         }
-        for w in detail["warnings"].as_array().into_iter().flatten() {
-            if let Some(w) = w.as_str() {
-                warnings.push(w.to_string());
-            }
-        }
-        let age: Option<i64> = r.get(14)?;
-        let last_ok: Option<String> = r.get(13)?;
+        warnings.extend(run.detail.warnings.iter().flatten().cloned());
         // Staleness counts from the last successful sync, whatever the runs since did: a run
         // that skipped a source (a `--from` directory without its file) is no fresher.
-        match age {
+        match run.days_since_ok {
             Some(d) if d >= STALE_DAYS => warnings.push(format!(
                 "{source}: no successful sync for {d} days (last {})",
-                last_ok.as_deref().unwrap_or("?")
+                run.last_ok.as_deref().unwrap_or("?")
             )),
             // A source only ever skipped is one this setup does not read (Meta under --from).
             None if status != "skipped" => {
@@ -235,12 +217,12 @@ fn collect(conn: &Connection, db: &str) -> rusqlite::Result<Value> {
             _ => {}
         }
         sources.push(json!({
-            "source": source, "run_id": r.get::<_, i64>(0)?, "status": status,
-            "started_at": r.get::<_, String>(3)?, "finished_at": r.get::<_, Option<String>>(4)?,
-            "inserted": r.get::<_, i64>(5)?, "updated": r.get::<_, i64>(6)?, "unchanged": r.get::<_, i64>(7)?,
-            "removed": r.get::<_, i64>(8)?, "rejected": r.get::<_, i64>(9)?, "repaired": r.get::<_, i64>(10)?,
-            "error": error, "last_ok": last_ok, "note": detail["note"].clone(), "warnings": detail["warnings"].clone(),
-            "refused": refused,
+            "source": source, "run_id": run.run_id, "status": status,
+            "started_at": run.started_at, "finished_at": run.finished_at,
+            "inserted": run.inserted, "updated": run.updated, "unchanged": run.unchanged,
+            "removed": run.removed, "rejected": run.rejected, "repaired": run.repaired,
+            "error": error, "last_ok": run.last_ok, "note": run.detail.note, "warnings": run.detail.warnings,
+            "refused": run.detail.refused,
         }));
     }
     let mut rejects = serde_json::Map::new();

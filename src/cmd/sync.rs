@@ -12,11 +12,35 @@ use faralink::sync::{self, RunStatus, Stage, SyncOptions, SyncSummary};
 use super::{Exit, db_path, note};
 use crate::Cli;
 
+/// `--only`: the command line's name for [`Stage`] (the library keeps clap out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StageArg {
+    /// FARA metadata: the four bulk files, then the JSON API for newer registrations.
+    Fara,
+    /// The filed PDFs and what they say.
+    Documents,
+    /// Platform takedown records.
+    Takedowns,
+    /// Re-run the matcher: links between registrants, principals and takedowns.
+    Match,
+}
+
+impl From<StageArg> for Stage {
+    fn from(s: StageArg) -> Stage {
+        match s {
+            StageArg::Fara => Stage::Fara,
+            StageArg::Documents => Stage::Documents,
+            StageArg::Takedowns => Stage::Takedowns,
+            StageArg::Match => Stage::Match,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Sync only this part
     #[arg(long, value_enum)]
-    only: Option<Stage>,
+    only: Option<StageArg>,
     /// Read the FARA mirror layout from this directory instead of the network
     #[arg(long, value_name = "DIR")]
     from: Option<PathBuf>,
@@ -75,21 +99,34 @@ pub struct Args {
     every: Option<std::time::Duration>,
 }
 
-/// The request rate the options ask for (`--rate`, `FARALINK_RATE`), else FARA's.
-pub fn rate_spec(cli: &Cli) -> RateSpec {
-    cli.rate.map_or(RateSpec::FARA, |r| RateSpec {
-        requests: r.requests,
-        window: r.window,
-    })
+/// The sync's steps as spinners on the terminal.
+#[derive(Debug)]
+struct TerminalSpinners;
+
+/// One step's spinner.
+struct Spinner(indicatif::ProgressBar);
+
+impl sync::Spinners for TerminalSpinners {
+    fn start(&self, msg: &str) -> Box<dyn sync::StepStatus> {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        pb.set_message(msg.to_string());
+        Box::new(Spinner(pb))
+    }
 }
 
-/// `4 requests per 10.5 s`.
-pub fn rate_words(rate: RateSpec) -> String {
-    format!(
-        "{} requests per {} s",
-        rate.requests,
-        rate.window.as_secs_f64()
-    )
+impl sync::StepStatus for Spinner {
+    fn set_message(&self, msg: &str) {
+        self.0.set_message(msg.to_string());
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
 }
 
 /// The documents' progress: a bar with an ETA at the configured rate on a terminal, else a
@@ -133,7 +170,7 @@ impl DownloadProgress {
             Some(rate) => format!(
                 "about {} left at {}",
                 human_duration(eta(left, rate)),
-                rate_words(rate)
+                super::rate_words(rate)
             ),
             None => String::new(),
         }
@@ -192,7 +229,7 @@ impl FetchProgress for DownloadProgress {
     }
 }
 
-fn parse_every(s: &str) -> Result<std::time::Duration, String> {
+fn parse_every(s: &str) -> Result<std::time::Duration, sync::policy::IntervalError> {
     sync::parse_interval(s)
 }
 
@@ -364,7 +401,7 @@ fn once(
 ) -> anyhow::Result<Outcome> {
     // Before the lock: a mistyped directory creates nothing next to the database.
     if let Some(dir) = &args.from {
-        sync::check_mirror(dir, args.only).map_err(anyhow::Error::msg)?;
+        sync::check_mirror(dir, args.only.map(Stage::from))?;
     }
     let _lock = match SyncLock::acquire(db, wait) {
         Ok(l) => l,
@@ -383,7 +420,7 @@ fn once(
                 // One cap for every download; the bulk zips (a few MB) are far below the default.
                 max_body_bytes: Some(args.max_bytes),
                 read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
-                rate: rate_spec(cli),
+                rate: super::rate_spec(cli),
                 shared_window_dir: shared_window_dir(),
                 ..HttpConfig::default()
             };
@@ -408,7 +445,7 @@ fn once(
         Fetcher::Dir(_) => None,
     };
     // A new database: the bulk files are read while the file and its schema are created.
-    let early = (!db.exists() && args.only.is_none_or(|o| o == Stage::Fara)).then(|| {
+    let early = (!db.exists() && args.only.is_none_or(|o| o == StageArg::Fara)).then(|| {
         let _guard = rt.enter();
         sync::EarlyStart::first_load(&fetcher)
     });
@@ -423,7 +460,7 @@ fn once(
     // Downloads at most one request each, at the configured rate (none under --from).
     let rate = match &args.from {
         Some(_) => None,
-        None => Some(rate_spec(cli)),
+        None => Some(super::rate_spec(cli)),
     };
     if cli.quiet == 0 {
         let terminal = std::io::stderr().is_terminal();
@@ -435,9 +472,10 @@ fn once(
     }
     documents.ocr = args.ocr;
     let opts = SyncOptions {
-        only: args.only,
+        only: args.only.map(Stage::from),
         documents,
-        progress: cli.quiet == 0 && std::io::stderr().is_terminal(),
+        spinners: (cli.quiet == 0 && std::io::stderr().is_terminal())
+            .then(|| std::sync::Arc::new(TerminalSpinners) as std::sync::Arc<dyn sync::Spinners>),
         accept_drop: args.accept_drop,
         ..SyncOptions::default()
     };
@@ -457,8 +495,8 @@ fn once(
         Err(signal) => return Ok(Outcome::Stopped(signal)),
     };
     if let Some(path) = &args.digest {
-        let digest = super::changes::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
-        super::changes::write_digest(path, &digest)?;
+        let digest = super::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
+        super::write_digest(path, &digest)?;
     }
     // `-q` (cron): no summary, so an ordinary run mails nothing; what needs a person (a
     // warning, a failed source) still goes to stderr. `--json` asked for the summary.
@@ -504,11 +542,7 @@ fn once(
         );
     }
     // SQLite's own words ("database or disk is full") do not say what to do or what is lost.
-    if summary.sources.iter().any(|s| {
-        s.error
-            .as_deref()
-            .is_some_and(|e| e.contains("disk is full"))
-    }) {
+    if summary.sources.iter().any(|s| s.disk_full()) {
         eprintln!(
             "hint: the disk holding {} is full; each failed source kept its previous rows (nothing is half-written): free some space and run sync again",
             db.display()

@@ -17,6 +17,27 @@ use faralink::takedowns::store;
 use super::{Exit, note, open_db, open_existing_db};
 use crate::Cli;
 
+/// `takedowns import --format`: the command line's name for [`Format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// The contract's import format, CSV with a header.
+    Csv,
+    /// The contract's import format, a JSON array of objects.
+    Json,
+    /// DFRLab's Foreign Interference Attribution Tracker CSV (`DFRLab_interference2020.csv`).
+    DfrlabFiat,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::DfrlabFiat => Format::DfrlabFiat,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -31,7 +52,7 @@ enum Sub {
         file: PathBuf,
         /// The file's format [default: from the extension; a CSV with DFRLab's columns is dfrlab-fiat]
         #[arg(long, value_enum)]
-        format: Option<Format>,
+        format: Option<FormatArg>,
     },
     /// The takedown records, newest first
     List {
@@ -43,7 +64,7 @@ enum Sub {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     match &args.command {
-        Sub::Import { file, format } => import_file(cli, file, *format),
+        Sub::Import { file, format } => import_file(cli, file, format.map(Format::from)),
         Sub::List { json } => list(cli, *json),
     }
 }

@@ -48,7 +48,7 @@ const COUNT_COLUMNS: [&str; 6] = [
 ];
 
 /// The formats `takedowns import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// The contract's import format, CSV with a header.
     Csv,

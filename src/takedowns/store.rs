@@ -216,19 +216,15 @@ fn store_in(
         )?;
     }
     // Rejects describe the current state of a source: replaced by each load of it.
-    tx.execute("DELETE FROM rejects WHERE source = ?1", [reject_source])?;
-    let mut reject = tx.prepare(
-        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    crate::db::replace_rejects(
+        tx,
+        reject_source,
+        run_id,
+        parsed
+            .rejects
+            .iter()
+            .map(|r| (r.line as i64, r.raw.as_str(), r.reason.as_str())),
     )?;
-    for r in &parsed.rejects {
-        reject.execute(params![
-            reject_source,
-            r.line as i64,
-            r.raw,
-            r.reason,
-            run_id
-        ])?;
-    }
     counts.rejected = parsed.rejects.len() as u64;
     if counts.inserted + counts.updated > 0 {
         tx.execute(

@@ -35,14 +35,7 @@ fn money(amount: Option<f64>, currency: Option<&str>) -> String {
         None => String::new(),
         Some(a) => {
             let whole = a.round() as i64;
-            let digits = whole.abs().to_string();
-            let mut grouped = String::new();
-            for (i, ch) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                    grouped.push(',');
-                }
-                grouped.push(ch);
-            }
+            let grouped = crate::money::thousands(whole.unsigned_abs());
             let sign = if whole < 0 { "-" } else { "" };
             match currency {
                 Some("USD") | None => format!("{sign}${grouped}"),
