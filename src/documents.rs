@@ -140,18 +140,7 @@ impl std::fmt::Display for BudgetStop {
     }
 }
 
-/// `4800` as `4,800`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::money::thousands;
 
 /// A duration as people say it, to the minute past an hour (`3h 21m`, `30m`, `45s`).
 pub fn human_duration(d: Duration) -> String {

@@ -789,15 +789,12 @@ fn fee_text(a: &Agreement) -> String {
 }
 
 fn group_thousands(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+    let grouped = crate::money::thousands(n.unsigned_abs());
+    if n < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
     }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 fn term_text(a: &Agreement) -> String {
