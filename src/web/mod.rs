@@ -585,7 +585,10 @@ async fn review_page(
             };
             let mut links = list_links(c, &filter)?;
             if !all {
-                links.retain(|l| l.verdict.is_none());
+                // Unreviewed leads only: a related registration's link under the threshold
+                // (an initials proposal) is listed beside its lead by `links`, but it is not a
+                // lead, so it is not queued (issue 17).
+                links.retain(|l| l.verdict.is_none() && l.score >= DEFAULT_MIN_SCORE);
             }
             Ok(pages::review(&links, all, &token))
         })

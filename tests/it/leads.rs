@@ -360,7 +360,7 @@ fn the_web_page_its_timeline_and_the_review_queue_list_signal_only() {
     assert_eq!(page.matches("class=\"takedown\"").count(), 0, "{page}");
 
     // The review queue: unreviewed leads only, strongest first, none under the threshold
-    // unless it belongs to a registration related to a listed one.
+    // (not even a related registration's).
     let queue = get(&s.base, "/review");
     assert!(!queue.contains("synthetic-pemberton") && !queue.contains("synthetic-bolivia-only"));
     assert!(!queue.contains("synthetic-ruritania-tourism"), "reviewed");
@@ -371,6 +371,7 @@ fn the_web_page_its_timeline_and_the_review_queue_list_signal_only() {
         .collect();
     assert!(!cells.is_empty(), "{queue}");
     assert!(cells.windows(2).all(|w| w[0] >= w[1]), "{cells:?}");
+    assert!(cells.iter().all(|&c| c >= 0.5), "{cells:?}");
     let api = serde_json::from_str::<serde_json::Value>(&get(&s.base, "/api/links")).unwrap();
     assert!(scores(&api).windows(2).all(|w| w[0] >= w[1]));
     assert!(
