@@ -103,11 +103,7 @@ fn registrant(out: &mut impl Write, r: &CountryRegistrant) -> std::io::Result<()
             .unwrap_or_default()
     )?;
     for p in &r.principals {
-        let period = match (&p.registration_date, &p.termination_date) {
-            (Some(s), None) => format!("since {s}"),
-            (s, Some(e)) => format!("{} to {e}", s.as_deref().unwrap_or("?")),
-            (None, None) => "dates not given".into(),
-        };
+        let period = faralink::dossier::period(&p.registration_date, &p.termination_date);
         writeln!(out, "      principal: {} ({period})", p.name)?;
     }
     for a in &r.agreements {

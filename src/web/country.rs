@@ -8,18 +8,11 @@ use maud::{Markup, html};
 
 use super::layout::{notice, page};
 use crate::country_view::{CountryRegistrant, CountryView};
+use crate::dossier::period;
 use crate::money::format_amount;
 
 fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
-}
-
-fn period(from: &Option<String>, to: &Option<String>) -> String {
-    match (from, to) {
-        (Some(s), None) => format!("since {s}"),
-        (s, Some(e)) => format!("{} to {e}", s.as_deref().unwrap_or("?")),
-        (None, None) => "dates not given".into(),
-    }
 }
 
 fn registrants_table(rows: &[CountryRegistrant]) -> Markup {
