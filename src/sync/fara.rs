@@ -11,10 +11,10 @@ use std::time::Instant;
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
+use super::policy::SourceState;
 use super::policy::{
     Decision, LoadHealth, RefusalReason, Refused, admit, api_window, decide, health_warnings, mdy,
 };
-use super::runs::SourceState;
 use super::runs::{read_state, record_run, write_fetch_log};
 use super::{
     RunStatus, SourceError, SourceReport, StepStatus, SyncError, SyncOptions, report, spinner,

@@ -19,11 +19,11 @@ pub mod runs;
 
 pub use error::SourceError;
 pub use fara::EarlyStart;
+pub use policy::SourceState;
 pub use policy::{
     Decision, LoadHealth, MAX_DROP_PERCENT, RefusalReason, Refused, admit, api_window,
     check_mirror, decide, health_warnings, mirror_paths, parse_interval, reads_fara_site,
 };
-pub use runs::SourceState;
 use runs::{next_run_id, record_run, write_fetch_log};
 
 use std::time::Instant;

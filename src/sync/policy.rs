@@ -12,9 +12,26 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Stage;
-use super::runs::SourceState;
 use crate::fara::bulk;
 use crate::fetch::Fetched;
+
+/// What faralink remembers of a source between runs (`source_state`, read and
+/// written by `sync::runs`): the values the decisions below compare against.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceState {
+    /// The `ETag` the server sent last time.
+    pub etag: Option<String>,
+    /// The `Last-Modified` the server sent last time.
+    pub last_modified: Option<String>,
+    /// SHA-256 of the bytes last loaded.
+    pub sha256: Option<String>,
+    /// The CSV header last loaded.
+    pub header: Option<String>,
+    /// Rows stored by the last load.
+    pub row_count: Option<i64>,
+    /// Rows the last load sent to `rejects`.
+    pub rejected: Option<i64>,
+}
 
 /// Whether a source reads the FARA site or a `--from` mirror of it (the only sources that are
 /// skipped for want of a file), as opposed to the takedowns built into faralink, the matcher

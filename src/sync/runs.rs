@@ -9,20 +9,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::SourceReport;
-use super::policy::Refused;
+use super::policy::{Refused, SourceState};
 use crate::db;
 use crate::fetch::Fetcher;
-
-/// What faralink remembers of a source between runs (`source_state`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SourceState {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-    pub sha256: Option<String>,
-    pub header: Option<String>,
-    pub row_count: Option<i64>,
-    pub rejected: Option<i64>,
-}
 
 pub(super) fn read_state(conn: &Connection, source: &str) -> rusqlite::Result<Option<SourceState>> {
     conn.query_row(
