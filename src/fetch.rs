@@ -18,15 +18,24 @@ use crate::http::{FetchLogEntry, FetchOutcome, HttpError, PoliteClient, Validato
 pub enum Fetched {
     /// The content, with what the server said about it.
     Body {
+        /// The bytes, whole.
         bytes: Bytes,
+        /// Their SHA-256, hex.
         sha256: String,
+        /// The server's `ETag`, if any.
         etag: Option<String>,
+        /// The server's `Last-Modified`, if any.
         last_modified: Option<String>,
     },
     /// The server answered 304 to our conditional request: nothing to download or parse.
     NotModified,
     /// A final HTTP status other than success (404, 403, ...), with its body.
-    Status { status: u16, body: Bytes },
+    Status {
+        /// The HTTP status code.
+        status: u16,
+        /// The body the server sent with it.
+        body: Bytes,
+    },
     /// `--from DIR` has no such file: the source is skipped, not failed.
     Missing,
 }
@@ -41,7 +50,9 @@ pub enum FetchError {
     /// A file under `--from DIR` exists but could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The file.
         path: String,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     /// A relative path that would escape the base (`..`, absolute); a bug or a hostile listing.
@@ -52,7 +63,14 @@ pub enum FetchError {
 /// The two ways to reach the FARA site.
 #[derive(Clone)]
 pub enum Fetcher {
-    Http { client: PoliteClient, base: Url },
+    /// Over HTTP, politely, from a base URL (`--fara-url`).
+    Http {
+        /// The rate-limited, retrying client.
+        client: PoliteClient,
+        /// The base every relative path is joined to.
+        base: Url,
+    },
+    /// From a local mirror directory (`--from DIR`).
     Dir(PathBuf),
 }
 

@@ -14,11 +14,18 @@ pub enum LockError {
     #[error(
         "another faralink sync (pid {pid}) holds the lock {path}; try again later or pass --wait to wait for it"
     )]
-    Held { path: String, pid: String },
+    Held {
+        /// The lock file.
+        path: String,
+        /// The process id written in it by the holder.
+        pid: String,
+    },
     /// The lock file could not be created or locked.
     #[error("cannot use lock file {path}: {source}")]
     Io {
+        /// The lock file.
         path: String,
+        /// What the system said.
         source: std::io::Error,
     },
 }

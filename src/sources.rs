@@ -5,9 +5,13 @@
 /// A remote source faralink reads.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Source {
+    /// Its short name, as `status` and `sources` print it.
     pub name: &'static str,
+    /// The environment variable that overrides its base URL.
     pub env: &'static str,
+    /// The base URL used when nothing overrides it.
     pub default_url: &'static str,
+    /// One line on what it is.
     pub description: &'static str,
 }
 

@@ -19,6 +19,7 @@ pub enum SourceError {
     DiskFull {
         /// What was being done (`storing fara:registrants: `), or empty.
         context: String,
+        /// SQLite's error (`SQLITE_FULL`).
         source: rusqlite::Error,
     },
     /// SQLite refused a read or a write of this source's rows (a locked, read-only or
@@ -27,6 +28,7 @@ pub enum SourceError {
     Database {
         /// What was being done (`committing fara:registrants: `), or empty.
         context: String,
+        /// SQLite's error.
         source: rusqlite::Error,
     },
     /// A bulk file was refused before anything was written (no rows, too large a drop, or

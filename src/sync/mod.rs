@@ -56,6 +56,7 @@ pub enum Stage {
 /// How to run a sync.
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
+    /// Run only this stage (`--only`); `None` runs them all, in order.
     pub only: Option<Stage>,
     /// Which documents to download, and where to keep them.
     pub documents: crate::documents::DocumentOptions,
@@ -89,12 +90,16 @@ impl Default for SyncOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunStatus {
+    /// Loaded, or found unchanged.
     Ok,
+    /// Failed: nothing of it was written, and the run exits 1.
     Failed,
+    /// Not there to read (a `--from` mirror without the file): nothing written.
     Skipped,
 }
 
 impl RunStatus {
+    /// The word stored in `sync_runs.status`.
     pub fn as_str(self) -> &'static str {
         match self {
             RunStatus::Ok => "ok",
@@ -107,20 +112,27 @@ impl RunStatus {
 /// One source's line in the summary and its row in `sync_runs`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceReport {
+    /// The source's name (`registrants`, `takedowns`, `documents`, ...).
     pub source: String,
+    /// Where it was read from: a URL or a path.
     pub location: String,
+    /// How it fared.
     pub status: RunStatus,
+    /// Rows inserted, updated, removed, unchanged and rejected.
     #[serde(flatten)]
     pub counts: LoadCounts,
     /// Why it failed or was skipped, or what happened when nothing needed loading.
     pub note: Option<String>,
+    /// The failure, as the sentence printed and stored.
     pub error: Option<String>,
     /// The failure behind `error`, typed (ask it, not the message, what went wrong).
     #[serde(skip)]
     pub failure: Option<std::sync::Arc<SourceError>>,
     /// The file this source refused to apply, and why (the source then failed).
     pub refused: Option<Refused>,
+    /// What looked wrong about a load that worked (printed, stored, never fatal).
     pub warnings: Vec<String>,
+    /// Wall time of the source, in seconds.
     pub seconds: f64,
     /// The documents stage's own figures: the backlog, what was tried, and the budget limit
     /// that stopped it (only on the `documents` line).
@@ -147,7 +159,9 @@ impl SourceReport {
 /// What a whole run did.
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncSummary {
+    /// The run's id in `sync_runs` (and in `changes`).
     pub run_id: i64,
+    /// One report per source, in the order they ran.
     pub sources: Vec<SourceReport>,
 }
 

@@ -77,11 +77,13 @@ pub enum RefusalReason {
 pub struct Refused {
     /// The file, as a URL or a path under `--from`.
     pub file: String,
+    /// Why it was refused.
     pub reason: RefusalReason,
     /// The current (not removed) rows the database holds for this file.
     pub stored: i64,
     /// The rows the new file holds; none when its header could not be read.
     pub incoming: Option<i64>,
+    /// The required columns the file lacks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_columns: Vec<String>,
     /// The header the file had, when columns were missing.
@@ -164,8 +166,11 @@ pub fn decide(fetched: &Fetched, prev: Option<&SourceState>, location: &str) -> 
 /// The figures of a fresh load that `health_warnings` compares with the last one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadHealth {
+    /// The CSV header as read.
     pub header: String,
+    /// Rows loaded.
     pub rows: i64,
+    /// Rows sent to `rejects`.
     pub rejected: i64,
 }
 
@@ -277,15 +282,20 @@ pub enum MirrorError {
     /// that holds the FARA mirror layout.
     #[error("--from {}: the directory {what}; it should hold the FARA mirror layout, looked for:{looked_for}", dir.display())]
     NotADirectory {
+        /// The `--from` directory given.
         dir: std::path::PathBuf,
+        /// "does not exist" or "is a file".
         what: &'static str,
+        /// The paths the run reads, one per line.
         looked_for: String,
     },
     /// The directory holds none of the files the run reads. Check it is the right one and that
     /// its disk is mounted.
     #[error("--from {}: holds none of the files sync reads (is it the right directory, is its disk mounted?); looked for:{looked_for}", dir.display())]
     Empty {
+        /// The `--from` directory given.
         dir: std::path::PathBuf,
+        /// The paths the run reads, one per line.
         looked_for: String,
     },
 }

@@ -53,6 +53,7 @@ pub struct RunDetail {
     /// The loud warnings of the load (see `sync::policy::health_warnings`).
     #[serde(default)]
     pub warnings: Option<Vec<String>>,
+    /// Wall time of the source, in seconds.
     #[serde(default)]
     pub seconds: Option<f64>,
     /// The file this source refused to apply, and why.
@@ -100,18 +101,29 @@ pub(super) fn record_run(
 /// A source's last row in `sync_runs`, with when it last synced successfully.
 #[derive(Debug, Clone)]
 pub struct LastRun {
+    /// The run it belongs to.
     pub run_id: i64,
+    /// The source's name.
     pub source: String,
     /// `ok`, `failed` or `skipped` (see `sync::RunStatus`).
     pub status: String,
+    /// When the source started (UTC, RFC 3339).
     pub started_at: String,
+    /// When it finished; none if the run was killed.
     pub finished_at: Option<String>,
+    /// Rows inserted.
     pub inserted: i64,
+    /// Rows updated.
     pub updated: i64,
+    /// Rows found unchanged.
     pub unchanged: i64,
+    /// Rows marked removed.
     pub removed: i64,
+    /// Rows sent to `rejects`.
     pub rejected: i64,
+    /// Rows loaded after their quoting was repaired or with a field issue noted.
     pub repaired: i64,
+    /// The failure, as the sentence printed.
     pub error: Option<String>,
     /// The run's detail; empty when the row has none or it does not parse.
     pub detail: RunDetail,

@@ -43,6 +43,7 @@ impl Drop for Conn<'_> {
 }
 
 impl Pool {
+    /// A pool of read-only connections to the database at `path`, keeping at most `keep` idle.
     pub fn new(path: &Path, keep: usize) -> Pool {
         Pool {
             path: path.to_path_buf(),
