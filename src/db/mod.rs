@@ -2,47 +2,61 @@
 //! migrations. Migrations are plain numbered `.sql` files in `migrations/`, applied in order
 //! and recorded in `PRAGMA user_version`, so the schema is readable without Rust.
 //!
-//! Not for: what goes into the tables (see `store`) or reading them for users (see `search`, `dossier`, `changes` and the `cmd` modules).
+//! For: [`open`] and [`open_existing`], the table lists ([`USER_TABLES`], [`USER_VIEWS`]), and
+//! the machinery every domain stores its rows with, which knows no domain: the reconcile
+//! engine ([`reconcile`]), stable row ids ([`ids`]) and borrowed bindings for bulk inserts.
+//! Not for: what goes into a domain's tables (see `fara::store`, `takedowns::store`,
+//! `matcher::store`, `documents`) or reading them for users (see `search`, `dossier`,
+//! `changes` and the `cmd` modules).
 
 use std::path::Path;
 
 use rusqlite::Connection;
 
+mod borrowed;
+pub mod ids;
+pub mod reconcile;
+
+pub use reconcile::{LoadContext, LoadCounts, replace_rejects};
+
 /// The schema, one entry per migration, in order. Migration `i` (0-based) brings the
 /// database from `user_version = i` to `i + 1`.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init.sql", include_str!("../migrations/0001_init.sql")),
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
     (
         "0002_takedowns.sql",
-        include_str!("../migrations/0002_takedowns.sql"),
+        include_str!("../../migrations/0002_takedowns.sql"),
     ),
     (
         "0003_extraction.sql",
-        include_str!("../migrations/0003_extraction.sql"),
+        include_str!("../../migrations/0003_extraction.sql"),
     ),
     (
         "0004_matcher.sql",
-        include_str!("../migrations/0004_matcher.sql"),
+        include_str!("../../migrations/0004_matcher.sql"),
     ),
     (
         "0005_search.sql",
-        include_str!("../migrations/0005_search.sql"),
+        include_str!("../../migrations/0005_search.sql"),
     ),
     (
         "0006_changes.sql",
-        include_str!("../migrations/0006_changes.sql"),
+        include_str!("../../migrations/0006_changes.sql"),
     ),
     (
         "0007_money.sql",
-        include_str!("../migrations/0007_money.sql"),
+        include_str!("../../migrations/0007_money.sql"),
     ),
     (
         "0008_takedown_cells.sql",
-        include_str!("../migrations/0008_takedown_cells.sql"),
+        include_str!("../../migrations/0008_takedown_cells.sql"),
     ),
     (
         "0009_json_safe_ids.sql",
-        include_str!("../migrations/0009_json_safe_ids.sql"),
+        include_str!("../../migrations/0009_json_safe_ids.sql"),
     ),
 ];
 
@@ -292,8 +306,8 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
         path: shown.clone(),
         source,
     })?;
-    // The migrations compute row ids with the same code as a load (store/ids.rs).
-    crate::store::ids::register_functions(&conn).map_err(|source| DbError::Open {
+    // The migrations compute row ids with the same code as a load (db/ids.rs).
+    ids::register_functions(&conn).map_err(|source| DbError::Open {
         path: shown.clone(),
         source,
     })?;
@@ -469,25 +483,6 @@ pub const USER_VIEWS: &[&str] = &[
     "money_by_country",
     "money_by_registrant",
 ];
-
-/// Replaces what `rejects` holds for `source` with `rows` (line or index, raw text, reason):
-/// rejects describe the current state of a source, so each load of it replaces them. Call it
-/// inside the load's transaction.
-pub fn replace_rejects<'a>(
-    tx: &rusqlite::Transaction,
-    source: &str,
-    run_id: Option<i64>,
-    rows: impl IntoIterator<Item = (i64, &'a str, &'a str)>,
-) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM rejects WHERE source = ?1", [source])?;
-    let mut stmt = tx.prepare(
-        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (line, raw, reason) in rows {
-        stmt.execute(rusqlite::params![source, line, raw, reason, run_id])?;
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {
