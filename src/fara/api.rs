@@ -12,6 +12,7 @@
 
 use serde_json::Value;
 
+use super::RejectReason;
 use super::bulk::{Address, ForeignPrincipal, Registrant, RegistrantDoc};
 use crate::{country, dates};
 
@@ -136,7 +137,7 @@ fn field(row: &Value, names: &[&str]) -> Option<String> {
     None
 }
 
-fn date(row: &Value, names: &[&str]) -> Result<Option<String>, String> {
+fn date(row: &Value, names: &[&str]) -> Result<Option<String>, RejectReason> {
     match field(row, names) {
         None => Ok(None),
         // The API gives MM/DD/YYYY like the bulk files; accept ISO too in case that changes.
@@ -146,8 +147,9 @@ fn date(row: &Value, names: &[&str]) -> Result<Option<String>, String> {
             .get(..10)
             .filter(|d| d.parse::<jiff::civil::Date>().is_ok())
             .map(|d| Some(d.to_string()))
-            .ok_or_else(|| format!("{s:?} is not a date (expected MM/DD/YYYY or YYYY-MM-DD)")),
-        Some(s) => dates::us_date_to_iso(&s),
+            .ok_or(RejectReason::NotADate { raw: s }),
+        // `dates` gives its reason as a note in words.
+        Some(s) => dates::us_date_to_iso(&s).map_err(|note| RejectReason::BadDate { note }),
     }
 }
 
@@ -161,16 +163,20 @@ fn address(row: &Value) -> Address {
     }
 }
 
-fn reg_number(row: &Value) -> Result<i64, String> {
+fn reg_number(row: &Value) -> Result<i64, RejectReason> {
     let raw = field(row, &["registrationnumber", "regnumber", "registrationno"])
-        .ok_or_else(|| "no registration number".to_string())?;
-    raw.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| format!("registration number {raw:?} is not a positive integer"))
+        .ok_or(RejectReason::NoRegistrationNumber)?;
+    match raw.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(RejectReason::BadRegistrationNumber {
+            column: "registration number",
+            raw,
+        }),
+    }
 }
 
-fn collect<T>(rows: Vec<Value>, f: impl Fn(&Value) -> Result<T, String>) -> ApiRows<T> {
+/// The records `f` makes of `rows`, and a reject for each row it refuses.
+fn collect<T>(rows: Vec<Value>, f: impl Fn(&Value) -> Result<T, RejectReason>) -> ApiRows<T> {
     let mut out = ApiRows {
         rows: Vec::new(),
         rejects: Vec::new(),
@@ -181,7 +187,7 @@ fn collect<T>(rows: Vec<Value>, f: impl Fn(&Value) -> Result<T, String>) -> ApiR
             Err(reason) => out.rejects.push(ApiReject {
                 index: i + 1,
                 raw: row.to_string(),
-                reason,
+                reason: reason.to_string(),
             }),
         }
     }
@@ -193,7 +199,8 @@ pub fn parse_registrants(body: &[u8], what: &str) -> Result<ApiRows<Registrant>,
     Ok(collect(rows(body, what)?, |row| {
         Ok(Registrant {
             registration_number: reg_number(row)?,
-            name: field(row, &["name", "registrantname"]).ok_or("no name")?,
+            name: field(row, &["name", "registrantname"])
+                .ok_or(RejectReason::Missing { field: "name" })?,
             business_name: field(row, &["businessname"]),
             registration_date: date(row, &["registrationdate"])?,
             termination_date: date(row, &["terminationdate"])?,
@@ -222,8 +229,11 @@ pub fn parse_foreign_principals(
             registration_number: reg_number(row).unwrap_or(reg),
             registrant_name: field(row, &["registrantname"]).unwrap_or_default(),
             registrant_date: date(row, &["registrantdate", "registrationdate"])?,
-            name: field(row, &["foreignprincipal", "foreignprincipalname", "fpname"])
-                .ok_or("no foreign principal name")?,
+            name: field(row, &["foreignprincipal", "foreignprincipalname", "fpname"]).ok_or(
+                RejectReason::Missing {
+                    field: "foreign principal name",
+                },
+            )?,
             country_code: country.as_deref().and_then(country::country_code),
             country,
             registration_date: date(

@@ -10,4 +10,7 @@
 pub mod api;
 pub mod bulk;
 pub mod csvfix;
+mod reject;
 pub mod store;
+
+pub use reject::RejectReason;
