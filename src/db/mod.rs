@@ -70,49 +70,78 @@ pub enum DbError {
     /// SQLite could not open or create the file; check the path and its permissions.
     #[error("cannot open database {path}: {source}")]
     Open {
+        /// The database's path.
         path: String,
+        /// SQLite's error.
         source: rusqlite::Error,
     },
-    /// The directory for the database could not be created.
+    /// The directory for the database could not be created; check the path and the
+    /// permissions of its parent, or pass `--db` a path in a directory that exists.
     #[error("cannot create directory {path}: {source}")]
     CreateDir {
+        /// The directory.
         path: String,
+        /// The file system's error.
         source: std::io::Error,
     },
-    /// A migration failed; the database is left at the previous version.
+    /// A migration failed; the database is left at the previous version. A full disk or a
+    /// read-only file are the usual causes: free space or fix the permissions and run again.
     #[error("database {path}: migration {migration} failed: {source}")]
     Migration {
+        /// The database's path.
         path: String,
+        /// The migration's file name in `migrations/`.
         migration: &'static str,
+        /// SQLite's error.
         source: rusqlite::Error,
     },
     /// The file was written by a newer faralink; upgrade faralink rather than risk damaging it.
     #[error(
         "database {path} has schema version {found}, newer than this faralink understands ({SCHEMA_VERSION}); upgrade faralink"
     )]
-    TooNew { path: String, found: i64 },
+    TooNew {
+        /// The database's path.
+        path: String,
+        /// The file's `user_version`.
+        found: i64,
+    },
     /// A command that only reads (search, show, status, ...) was pointed at a path with no
     /// file: it never creates one. Run `faralink sync`, or correct `--db`.
     #[error(
         "no database at {path}: run `faralink sync` first, or pass --db PATH (or set FARALINK_DB)"
     )]
-    Missing { path: String },
+    Missing {
+        /// The path looked at.
+        path: String,
+    },
     /// The path holds something other than a faralink database (a directory, an empty file,
-    /// another program's SQLite file); it is left exactly as it was.
+    /// another program's SQLite file); it is left exactly as it was. Pass `--db` the file
+    /// `faralink sync` writes.
     #[error(
         "{path} is not a faralink database: {why}; it was left as it is (pass --db the file `faralink sync` writes)"
     )]
-    NotFaralink { path: String, why: String },
+    NotFaralink {
+        /// The path looked at.
+        path: String,
+        /// What the file is instead.
+        why: String,
+    },
     /// `--db` named a directory; it takes the database file's path.
     #[error("{path} is a directory: --db takes a database file, such as {path}/faralink.db")]
-    IsDirectory { path: String },
-    /// The file could not be read to check what it is.
+    IsDirectory {
+        /// The directory.
+        path: String,
+    },
+    /// The file could not be read to check what it is; check its permissions.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The database's path.
         path: String,
+        /// The file system's error.
         source: std::io::Error,
     },
-    /// Any other SQLite failure.
+    /// Any other SQLite failure (its message says which); a full disk or a file another
+    /// program locks for longer than the 30 s busy timeout are the usual causes.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }

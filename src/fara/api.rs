@@ -21,15 +21,25 @@ use crate::{country, dates};
 #[non_exhaustive]
 pub enum ApiError {
     /// The body is not JSON at all; the endpoint may have changed or returned an error page.
+    /// Nothing from it is stored; the next sync asks again.
     #[error("{what}: response is not JSON ({source}); starts with {start:?}")]
     NotJson {
+        /// The request, as the caller named it.
         what: String,
+        /// The body's first characters.
         start: String,
+        /// The JSON parser's error.
         source: serde_json::Error,
     },
-    /// The JSON has no `ROW` list anywhere; the endpoint's shape may have changed.
+    /// The JSON has no `ROW` list anywhere; the endpoint's shape may have changed. Nothing
+    /// from the response is stored; report it if it lasts.
     #[error("{what}: no ROW found in the response; top-level keys: {keys}")]
-    NoRows { what: String, keys: String },
+    NoRows {
+        /// The request, as the caller named it.
+        what: String,
+        /// The top-level keys found instead.
+        keys: String,
+    },
 }
 
 /// One API row that could not be turned into a record.
@@ -37,14 +47,18 @@ pub enum ApiError {
 pub struct ApiReject {
     /// Position of the row in the response, 1-based.
     pub index: usize,
+    /// The row's JSON.
     pub raw: String,
+    /// Why it could not be used ([`RejectReason`], as text).
     pub reason: String,
 }
 
 /// Rows parsed from one response, and the rows that could not be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiRows<T> {
+    /// The records, in response order.
     pub rows: Vec<T>,
+    /// The rows that could not be turned into records.
     pub rejects: Vec<ApiReject>,
 }
 

@@ -82,7 +82,9 @@ fn looks_like_a_page(bytes: &[u8]) -> Option<&'static str> {
 /// The character encoding a bulk file turned out to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Encoding {
+    /// UTF-8 (the 2023-08-03 snapshot), with or without a BOM.
     Utf8,
+    /// Windows-1252 (the 2025-04-11 files).
     Windows1252,
 }
 

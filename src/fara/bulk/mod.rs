@@ -24,13 +24,18 @@ use reader::{Row, parse_file};
 /// One of the four bulk files DOJ publishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum BulkKind {
+    /// `FARA_All_Registrants.csv`: one row per registration.
     Registrants,
+    /// `FARA_All_ForeignPrincipals.csv`: the principals each registrant represents.
     ForeignPrincipals,
+    /// `FARA_All_ShortForms.csv`: the people filing short forms under a registration.
     ShortForms,
+    /// `FARA_All_RegistrantDocs.csv`: every filed document, with its URL.
     RegistrantDocs,
 }
 
 impl BulkKind {
+    /// The four files, in the order a sync loads them.
     pub const ALL: [BulkKind; 4] = [
         BulkKind::Registrants,
         BulkKind::ForeignPrincipals,
@@ -87,34 +92,57 @@ pub enum BulkError {
     /// The archive opened, but reading the CSV inside failed (bad CRC, cut-off data).
     #[error("could not read {name} inside the zip archive ({source}); download it again")]
     ZipEntry {
+        /// The CSV's name in the archive.
         name: String,
+        /// What reading it failed with.
         #[source]
         source: std::io::Error,
     },
-    /// The archive does not hold exactly one `.csv` file, so we cannot tell which to read.
+    /// The archive does not hold exactly one `.csv` file, so we cannot tell which to read:
+    /// DOJ changed how it packs the files, or the URL serves another archive. Check the URL.
     #[error("expected exactly one .csv file in the zip archive, found {}: {found:?}", found.len())]
-    NotOneCsv { found: Vec<String> },
+    NotOneCsv {
+        /// The `.csv` files found.
+        found: Vec<String>,
+    },
     /// The server answered with a web page (an error or maintenance page, often with status
     /// 200) where a zip archive was expected. Try again later; the database is unchanged.
     #[error(
         "expected a zip archive but got {what} (starts {start:?}); the server may be down or rate-limiting: try again later"
     )]
-    NotAZip { what: &'static str, start: String },
+    NotAZip {
+        /// What the body looks like (`an HTML page`, `JSON`).
+        what: &'static str,
+        /// The body's first characters.
+        start: String,
+    },
     /// The CSV inside expands past [`MAX_CSV_BYTES`]: a zip bomb, or not DOJ's file. Nothing
     /// is read past the limit.
     #[error(
         "{name} inside the zip archive expands past {limit} bytes, far beyond any FARA bulk file; refusing to read it"
     )]
-    TooLarge { name: String, limit: u64 },
-    /// The file has no header line at all.
+    TooLarge {
+        /// The CSV's name in the archive.
+        name: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The file has no header line at all: a download cut short or an empty export. Fetch
+    /// it again later; nothing was loaded from it.
     #[error("{file} is empty (no header line)")]
-    Empty { file: &'static str },
+    Empty {
+        /// The file's name (`FARA_All_Registrants.csv`).
+        file: &'static str,
+    },
     /// The header lacks columns we need: DOJ may have changed the file layout. The message
     /// lists the missing columns and the header that was found.
     #[error("{file}: header lacks the columns {missing:?}; found {found:?}")]
     MissingColumns {
+        /// The file's name (`FARA_All_Registrants.csv`).
         file: &'static str,
+        /// The columns not found, in the 2025 spelling.
         missing: Vec<&'static str>,
+        /// The header as found.
         found: Vec<String>,
     },
 }
@@ -139,9 +167,11 @@ pub struct Parsed<T> {
     pub line: usize,
     /// The row's text as read (decoded), without its line terminator.
     pub raw: String,
+    /// The record built from the row.
     pub value: T,
     /// True when the quoting had to be repaired or a field had an issue.
     pub repaired: bool,
+    /// The fields whose values could not be used as filed.
     pub issues: Vec<FieldIssue>,
 }
 
@@ -150,15 +180,20 @@ pub struct Parsed<T> {
 pub struct FieldIssue {
     /// The column, in the 2025 header spelling.
     pub field: &'static str,
+    /// The value as filed.
     pub raw_value: String,
+    /// What was wrong with it and what was kept instead.
     pub note: String,
 }
 
 /// A row that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reject {
+    /// 1-based physical line where the row starts.
     pub line: usize,
+    /// The row's text as read.
     pub raw: String,
+    /// Why it could not be loaded ([`crate::fara::RejectReason`], as text).
     pub reason: String,
 }
 
@@ -167,8 +202,11 @@ pub struct Reject {
 pub struct ParsedFile<T> {
     /// The header's column names as written in the file.
     pub header: Vec<String>,
+    /// The encoding the bytes were in ([`parse_bytes`]).
     pub encoding: Encoding,
+    /// The rows loaded, repaired or not, in file order.
     pub rows: Vec<Parsed<T>>,
+    /// The rows that could not be loaded, in file order.
     pub rejects: Vec<Reject>,
 }
 
@@ -187,29 +225,43 @@ impl<T> ParsedFile<T> {
 /// A postal address as DOJ files it; empty parts are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Address {
+    /// First address line.
     pub address_1: Option<String>,
+    /// Second address line.
     pub address_2: Option<String>,
+    /// City.
     pub city: Option<String>,
+    /// State or province, as filed.
     pub state: Option<String>,
+    /// Postal code, as filed.
     pub zip: Option<String>,
 }
 
 /// A row of `FARA_All_Registrants.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Registrant {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as filed.
     pub name: String,
+    /// The business name, when it differs from the name.
     pub business_name: Option<String>,
+    /// ISO date of the registration.
     pub registration_date: Option<String>,
+    /// ISO date of the termination; `None` while active.
     pub termination_date: Option<String>,
+    /// The address as filed.
     pub address: Address,
 }
 
 /// A row of `FARA_All_ForeignPrincipals.csv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ForeignPrincipal {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as this file gives it.
     pub registrant_name: String,
+    /// ISO date the registrant registered.
     pub registrant_date: Option<String>,
     /// The principal's name as filed (trimmed); see [`crate::names::split_name`] for its parts.
     pub name: String,
@@ -217,33 +269,51 @@ pub struct ForeignPrincipal {
     pub country: Option<String>,
     /// ISO 3166-1 alpha-2 code of `country`, when it is a country.
     pub country_code: Option<&'static str>,
+    /// ISO date the principal was registered under the registration.
     pub registration_date: Option<String>,
+    /// ISO date the principal was terminated; `None` while active.
     pub termination_date: Option<String>,
+    /// The address as filed.
     pub address: Address,
 }
 
 /// A row of `FARA_All_ShortForms.csv`: a person filing a short-form registration statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShortForm {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as this file gives it.
     pub registrant_name: String,
+    /// The person's last name.
     pub last_name: String,
+    /// The person's first name.
     pub first_name: Option<String>,
+    /// ISO date of the short form.
     pub short_form_date: Option<String>,
+    /// ISO date the short form was terminated; `None` while active.
     pub termination_date: Option<String>,
+    /// ISO date of the registration it is filed under.
     pub registration_date: Option<String>,
+    /// The address as filed.
     pub address: Address,
 }
 
 /// A row of `FARA_All_RegistrantDocs.csv`: one filed document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegistrantDoc {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as this file gives it.
     pub registrant_name: String,
+    /// The type as the CSV spells it (`Exhibit AB`, `Short-Form`).
     pub document_type: Option<String>,
+    /// ISO date DOJ stamped the document.
     pub date_stamped: Option<String>,
+    /// The person a short form is for.
     pub short_form_name: Option<String>,
+    /// The principal the document is about, when it names one.
     pub foreign_principal_name: Option<String>,
+    /// That principal's country, as filed.
     pub foreign_principal_country: Option<String>,
     /// `None` when DOJ has no copy online (see [`NOT_ONLINE_URL`]).
     pub url: Option<String>,
@@ -430,6 +500,7 @@ pub fn parse_registrant_docs(text: &str) -> Result<ParsedFile<RegistrantDoc>, Bu
 /// What a DOJ document file name says: `docs/{reg}-{Type-Slug}-{YYYYMMDD}-{seq}.pdf`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocSlug {
+    /// The registration number the name starts with.
     pub registration_number: i64,
     /// In the spelling of the CSV's "Document Type" column (`Exhibit AB`, `Short-Form`).
     pub document_type: String,
@@ -484,7 +555,6 @@ pub fn parse_doc_url(url: &str) -> Option<DocSlug> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     const REG_HEADER_2025: &str = "\"Registration Number\",\"Registration Date\",\"Termination Date\",\"Name\",\"Business Name\",\"Address 1\",\"Address 2\",\"City\",\"State\",\"Zip\"\r\n";
     const FP_HEADER_2023: &str = "\"Foreign_Principal_Termination_Date\",\"Foreign_Principal\",\"Foreign_Principal_Registration_Date\",\"Country/Location_Represented\",\"Registration_Number\",\"Registrant_Date\",\"Registrant_Name\",\"Address_1\",\"Address_2\",\"City\",\"State\",\"Zip\"\n";
