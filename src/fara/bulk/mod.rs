@@ -2,7 +2,9 @@
 //! turning their rows into typed records.
 //!
 //! For: pure functions from bytes/text to [`ParsedFile`]s, with every row either parsed (maybe
-//! repaired, with its field issues) or rejected with a reason. Not for: fetching the zips,
+//! repaired, with its field issues) or rejected with a reason: the archive and its encoding
+//! (`archive`), the header and the records (`reader`), and here what each file's columns
+//! mean (`parse_*`) and what a document URL says ([`parse_doc_url`]). Not for: fetching the zips,
 //! storing the rows, or deciding what to do with duplicates (reg. 5769 appears twice in the
 //! 2025-04-11 Registrants file; both rows are returned and the store decides).
 //!
