@@ -10,10 +10,10 @@
 //! after, for the `changes` record.
 //!
 //! For: [`reconcile`], the shapes it works on ([`Table`], [`Row`], [`Key`], [`Origin`]), what
-//! it reports ([`Reconciled`], [`LoadCounts`], [`RowChange`]), and the writes every load ends
-//! with ([`replace_rejects`], [`rebuild_fts`]). Not for: building rows from parsed records or
-//! deciding which tables derive what (see `fara::store`, `takedowns::store`), or recording the
-//! changes (see `changes`).
+//! it reports ([`Reconciled`], [`LoadCounts`], [`RowChange`]), the writes every load ends
+//! with ([`replace_rejects`], [`rebuild_fts`]), and [`live_rows`]. Not for: building rows
+//! from parsed records or deciding which tables derive what (see `fara::store`,
+//! `takedowns::store`), or recording the changes (see `changes`).
 
 use std::collections::{HashMap, HashSet};
 

@@ -73,3 +73,57 @@ pub enum RejectReason {
         note: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `rejects.reason` stores these texts, and users filter on them: they are the strings
+    /// earlier versions wrote, word for word.
+    #[test]
+    fn reasons_read_as_they_always_have() {
+        let cases = [
+            (
+                RejectReason::FieldCount {
+                    expected: 12,
+                    found: 11,
+                },
+                "expected 12 fields, found 11",
+            ),
+            (
+                RejectReason::UnbalancedSeparators {
+                    expected: 12,
+                    found: 13,
+                },
+                "unbalanced quotes; expected 12 fields, found 13 between \",\" separators",
+            ),
+            (
+                RejectReason::UnbalancedQuotes { expected: 12 },
+                "unbalanced quotes; could not find 12 fields",
+            ),
+            (RejectReason::NoRegistrationNumber, "no registration number"),
+            (
+                RejectReason::BadRegistrationNumber {
+                    column: "Registration Number",
+                    raw: "SPAIN".into(),
+                },
+                "Registration Number \"SPAIN\" is not a positive integer",
+            ),
+            (
+                RejectReason::Missing {
+                    field: "foreign principal name",
+                },
+                "no foreign principal name",
+            ),
+            (
+                RejectReason::NotADate {
+                    raw: "2026-13-01".into(),
+                },
+                "\"2026-13-01\" is not a date (expected MM/DD/YYYY or YYYY-MM-DD)",
+            ),
+        ];
+        for (reason, text) in cases {
+            assert_eq!(reason.to_string(), text);
+        }
+    }
+}
