@@ -12,8 +12,8 @@
 //! For: [`reconcile`], the shapes it works on ([`Table`], [`Row`], [`Key`], [`Origin`]), what
 //! it reports ([`Reconciled`], [`LoadCounts`], [`RowChange`]), the writes every load ends
 //! with ([`replace_rejects`], [`rebuild_fts`]), and [`live_rows`]. Not for: building rows
-//! from parsed records or deciding which tables derive what (see `fara::store`,
-//! `takedowns::store`), or recording the changes (see `changes`).
+//! from parsed records or deciding which tables derive what (see `fara::store`), or
+//! recording the changes (see `changes`).
 
 use std::collections::{HashMap, HashSet};
 
