@@ -9,6 +9,11 @@
 //! - numbers where strings are expected (`"Zip":2005`, `"Address_2":850`), keys missing entirely;
 //! - "no rows" answered with a 404 whose body is not JSON (`{Success:false,...}`): the caller
 //!   treats that as empty, see [`is_no_rows_body`].
+//!
+//! For: the `parse_*` functions, which turn one response body into [`ApiRows`] (records, and
+//! a reject for each row that cannot be one). Not for: the requests, their politeness and
+//! which registrations to ask about (see `sync`, `http`), or storing the rows (see
+//! [`super::store`]'s `upsert_api_*`).
 
 use serde_json::Value;
 
