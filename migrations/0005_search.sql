@@ -3,7 +3,7 @@
 -- name_parts_fts indexes the other names a registrant or principal goes by (former names,
 -- trade names, business names, intermediaries), so "Weber Shandwick" finds
 -- "IPG DXTRA, Inc. d/b/a Weber Shandwick". sqlite-utils convention like the other *_fts
--- tables: Datasette finds it. Rebuilt with name_parts by each load (store.rs).
+-- tables: Datasette finds it. Rebuilt with name_parts by each load (src/fara/store.rs).
 CREATE VIRTUAL TABLE name_parts_fts USING fts5(part, content="name_parts", content_rowid="id");
 INSERT INTO name_parts_fts(name_parts_fts) VALUES ('rebuild');
 

@@ -7,7 +7,7 @@
 -- ("WIse" → "Wise") got a new id, so it was reported as removed and added. The new ids are
 -- 53-bit hashes of the name key (lower case, no blanks, no quote marks); rows that share a key
 -- are numbered by the hash of their country and address, then of their content
--- (src/store/ids.rs, which also defines the faralink_* SQL functions used here). Everything that points at a principal is rewritten to its new id, so
+-- (src/db/ids.rs, which also defines the faralink_* SQL functions used here). Everything that points at a principal is rewritten to its new id, so
 -- links, agreements, payments, name parts and the changes record keep pointing at the same rows. Row
 -- hashes are cut to 53 bits, as a load now computes them.
 --

@@ -6,7 +6,7 @@
 //! one run: the one that first stored it. Presenting ([`Digest::build`], [`Digest::markdown`])
 //! is pure: rows and watches in, a digest out, tested without any database or network.
 //!
-//! Not for: deciding what a sync loads (see `sync`, `store`) or the watchlist itself (see
+//! Not for: deciding what a sync loads (see `sync`, `fara::store`) or the watchlist itself (see
 //! `watch`).
 
 use std::collections::BTreeMap;
@@ -25,16 +25,7 @@ pub const TABLES: &[&str] = &[
     "links",
 ];
 
-/// One row a load inserted, updated or removed: its key and its values (in the table's column
-/// order) before and after.
-#[derive(Debug, Clone)]
-pub struct RowChange {
-    pub key: String,
-    pub before: Option<Vec<Value>>,
-    pub after: Option<Vec<Value>>,
-    /// The row had been removed upstream and is listed again.
-    pub reappeared: bool,
-}
+pub use crate::db::reconcile::RowChange;
 
 /// What one load did to one table.
 pub struct TableChanges<'a> {

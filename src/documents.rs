@@ -2,7 +2,7 @@
 //! client from the FARA site only, and storing them content-addressed beside the database.
 //!
 //! Not for: reading text out of the PDFs or fields out of the text (later stages), or listing
-//! documents (the bulk files and the API do that, see `store`).
+//! documents (the bulk files and the API do that, see `fara::store`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

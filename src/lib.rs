@@ -25,7 +25,6 @@ pub mod names;
 pub mod pdftext;
 pub mod search;
 pub mod sources;
-pub mod store;
 pub mod supplemental;
 pub mod sync;
 pub mod takedowns;

@@ -9,9 +9,15 @@
 //! - numbers where strings are expected (`"Zip":2005`, `"Address_2":850`), keys missing entirely;
 //! - "no rows" answered with a 404 whose body is not JSON (`{Success:false,...}`): the caller
 //!   treats that as empty, see [`is_no_rows_body`].
+//!
+//! For: the `parse_*` functions, which turn one response body into [`ApiRows`] (records, and
+//! a reject for each row that cannot be one). Not for: the requests, their politeness and
+//! which registrations to ask about (see `sync`, `http`), or storing the rows (see
+//! [`super::store`]'s `upsert_api_*`).
 
 use serde_json::Value;
 
+use super::RejectReason;
 use super::bulk::{Address, ForeignPrincipal, Registrant, RegistrantDoc};
 use crate::{country, dates};
 
@@ -20,15 +26,25 @@ use crate::{country, dates};
 #[non_exhaustive]
 pub enum ApiError {
     /// The body is not JSON at all; the endpoint may have changed or returned an error page.
+    /// Nothing from it is stored; the next sync asks again.
     #[error("{what}: response is not JSON ({source}); starts with {start:?}")]
     NotJson {
+        /// The request, as the caller named it.
         what: String,
+        /// The body's first characters.
         start: String,
+        /// The JSON parser's error.
         source: serde_json::Error,
     },
-    /// The JSON has no `ROW` list anywhere; the endpoint's shape may have changed.
+    /// The JSON has no `ROW` list anywhere; the endpoint's shape may have changed. Nothing
+    /// from the response is stored; report it if it lasts.
     #[error("{what}: no ROW found in the response; top-level keys: {keys}")]
-    NoRows { what: String, keys: String },
+    NoRows {
+        /// The request, as the caller named it.
+        what: String,
+        /// The top-level keys found instead.
+        keys: String,
+    },
 }
 
 /// One API row that could not be turned into a record.
@@ -36,14 +52,18 @@ pub enum ApiError {
 pub struct ApiReject {
     /// Position of the row in the response, 1-based.
     pub index: usize,
+    /// The row's JSON.
     pub raw: String,
+    /// Why it could not be used ([`RejectReason`], as text).
     pub reason: String,
 }
 
 /// Rows parsed from one response, and the rows that could not be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiRows<T> {
+    /// The records, in response order.
     pub rows: Vec<T>,
+    /// The rows that could not be turned into records.
     pub rejects: Vec<ApiReject>,
 }
 
@@ -136,7 +156,7 @@ fn field(row: &Value, names: &[&str]) -> Option<String> {
     None
 }
 
-fn date(row: &Value, names: &[&str]) -> Result<Option<String>, String> {
+fn date(row: &Value, names: &[&str]) -> Result<Option<String>, RejectReason> {
     match field(row, names) {
         None => Ok(None),
         // The API gives MM/DD/YYYY like the bulk files; accept ISO too in case that changes.
@@ -146,8 +166,9 @@ fn date(row: &Value, names: &[&str]) -> Result<Option<String>, String> {
             .get(..10)
             .filter(|d| d.parse::<jiff::civil::Date>().is_ok())
             .map(|d| Some(d.to_string()))
-            .ok_or_else(|| format!("{s:?} is not a date (expected MM/DD/YYYY or YYYY-MM-DD)")),
-        Some(s) => dates::us_date_to_iso(&s),
+            .ok_or(RejectReason::NotADate { raw: s }),
+        // `dates` gives its reason as a note in words.
+        Some(s) => dates::us_date_to_iso(&s).map_err(|note| RejectReason::BadDate { note }),
     }
 }
 
@@ -161,16 +182,20 @@ fn address(row: &Value) -> Address {
     }
 }
 
-fn reg_number(row: &Value) -> Result<i64, String> {
+fn reg_number(row: &Value) -> Result<i64, RejectReason> {
     let raw = field(row, &["registrationnumber", "regnumber", "registrationno"])
-        .ok_or_else(|| "no registration number".to_string())?;
-    raw.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| format!("registration number {raw:?} is not a positive integer"))
+        .ok_or(RejectReason::NoRegistrationNumber)?;
+    match raw.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(RejectReason::BadRegistrationNumber {
+            column: "registration number",
+            raw,
+        }),
+    }
 }
 
-fn collect<T>(rows: Vec<Value>, f: impl Fn(&Value) -> Result<T, String>) -> ApiRows<T> {
+/// The records `f` makes of `rows`, and a reject for each row it refuses.
+fn collect<T>(rows: Vec<Value>, f: impl Fn(&Value) -> Result<T, RejectReason>) -> ApiRows<T> {
     let mut out = ApiRows {
         rows: Vec::new(),
         rejects: Vec::new(),
@@ -181,7 +206,7 @@ fn collect<T>(rows: Vec<Value>, f: impl Fn(&Value) -> Result<T, String>) -> ApiR
             Err(reason) => out.rejects.push(ApiReject {
                 index: i + 1,
                 raw: row.to_string(),
-                reason,
+                reason: reason.to_string(),
             }),
         }
     }
@@ -193,7 +218,8 @@ pub fn parse_registrants(body: &[u8], what: &str) -> Result<ApiRows<Registrant>,
     Ok(collect(rows(body, what)?, |row| {
         Ok(Registrant {
             registration_number: reg_number(row)?,
-            name: field(row, &["name", "registrantname"]).ok_or("no name")?,
+            name: field(row, &["name", "registrantname"])
+                .ok_or(RejectReason::Missing { field: "name" })?,
             business_name: field(row, &["businessname"]),
             registration_date: date(row, &["registrationdate"])?,
             termination_date: date(row, &["terminationdate"])?,
@@ -222,8 +248,11 @@ pub fn parse_foreign_principals(
             registration_number: reg_number(row).unwrap_or(reg),
             registrant_name: field(row, &["registrantname"]).unwrap_or_default(),
             registrant_date: date(row, &["registrantdate", "registrationdate"])?,
-            name: field(row, &["foreignprincipal", "foreignprincipalname", "fpname"])
-                .ok_or("no foreign principal name")?,
+            name: field(row, &["foreignprincipal", "foreignprincipalname", "fpname"]).ok_or(
+                RejectReason::Missing {
+                    field: "foreign principal name",
+                },
+            )?,
             country_code: country.as_deref().and_then(country::country_code),
             country,
             registration_date: date(

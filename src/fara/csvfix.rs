@@ -23,6 +23,8 @@
 
 use std::borrow::Cow;
 
+use super::RejectReason;
+
 /// How many physical lines one record may span. The longest real one (reg. 6399 in the
 /// 2023-08-03 snapshot, `Diplomacy\n\n","Suite 24...`) spans 3; past 5, an unterminated quote
 /// is a broken line, and it must not swallow the rows after it.
@@ -44,15 +46,20 @@ pub struct Record<'a> {
 /// A physical line that could not be made into a record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadLine<'a> {
+    /// 1-based physical line number.
     pub line: usize,
+    /// The line's text, without its terminator.
     pub raw: &'a str,
-    pub reason: String,
+    /// Why no record could be made of it.
+    pub reason: RejectReason,
 }
 
 /// The outcome for the next logical record of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Read<'a> {
+    /// A record with the expected number of fields.
     Record(Record<'a>),
+    /// A line rejected with its reason.
     Bad(BadLine<'a>),
 }
 
@@ -169,7 +176,7 @@ fn is_complete(r: &str, width: usize) -> bool {
 
 /// Splits one logical record into `width` fields, saying whether it needed repair, or says
 /// why it cannot be done.
-pub fn split_record(r: &str, width: usize) -> Result<(Vec<Cow<'_, str>>, bool), String> {
+pub fn split_record(r: &str, width: usize) -> Result<(Vec<Cow<'_, str>>, bool), RejectReason> {
     let strict = strict_split(r);
     if let Some(fields) = &strict {
         if fields.len() == width {
@@ -206,11 +213,15 @@ pub fn split_record(r: &str, width: usize) -> Result<(Vec<Cow<'_, str>>, bool), 
         found = found.or(Some(pieces.len()));
     }
     Err(match (strict.is_some(), found) {
-        (true, Some(n)) => format!("expected {width} fields, found {n}"),
-        (_, Some(n)) => format!(
-            "unbalanced quotes; expected {width} fields, found {n} between \",\" separators"
-        ),
-        (_, None) => format!("unbalanced quotes; could not find {width} fields"),
+        (true, Some(found)) => RejectReason::FieldCount {
+            expected: width,
+            found,
+        },
+        (_, Some(found)) => RejectReason::UnbalancedSeparators {
+            expected: width,
+            found,
+        },
+        (_, None) => RejectReason::UnbalancedQuotes { expected: width },
     })
 }
 
@@ -440,11 +451,13 @@ mod tests {
             Read::Bad(bad) => {
                 assert_eq!(bad.line, 2);
                 assert_eq!(bad.raw, "\"1\",\"2\",\"3\"");
-                assert!(bad.reason.contains("found 3"), "{}", bad.reason);
+                assert_eq!(bad.reason.to_string(), "expected 4 fields, found 3");
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(&reads[1], Read::Bad(b) if b.line == 3 && b.reason.contains("found 5")));
+        assert!(
+            matches!(&reads[1], Read::Bad(b) if b.line == 3 && b.reason.to_string().contains("found 5"))
+        );
         assert_eq!(record(&reads[2]).line, 4);
     }
 

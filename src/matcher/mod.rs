@@ -257,13 +257,13 @@ pub struct Link {
 
 impl Link {
     /// The natural key that keeps a link's id (and its reviews) across re-matches. The
-    /// principal is named by its name key, as its row is (`store::ids`): a principal DOJ
+    /// principal is named by its name key, as its row is (`db::ids`): a principal DOJ
     /// re-quoted or re-cased keeps its links.
     pub fn key(&self) -> String {
         format!(
             "{}|{}|{}|{}",
             self.registration_number,
-            crate::store::ids::name_key(self.foreign_principal.as_deref().unwrap_or("")),
+            crate::db::ids::name_key(self.foreign_principal.as_deref().unwrap_or("")),
             self.takedown_id,
             self.kind.as_str()
         )

@@ -3,7 +3,7 @@
 //! the bulk files.
 //!
 //! For: running the FARA sources, in order, and reporting each.
-//! Not for: parsing (see `fara`), table descriptors and row writes (see `store`), the decisions
+//! Not for: parsing (see `fara`), table descriptors and row writes (see `fara::store`), the decisions
 //! (see `sync::policy`), the bookkeeping tables (see `sync::runs`).
 
 use std::time::Instant;
@@ -19,11 +19,10 @@ use super::runs::{read_state, record_run, write_fetch_log};
 use super::{
     RunStatus, SourceError, SourceReport, StepStatus, SyncError, SyncOptions, report, spinner,
 };
-use crate::db;
-use crate::fara::{api, bulk};
+use crate::db::{self, LoadContext, LoadCounts};
+use crate::fara::{api, bulk, store};
 use crate::fetch::{Fetched, Fetcher};
 use crate::http::Validators;
-use crate::store::{self, LoadContext, LoadCounts};
 
 /// The first bulk files' fetch and parse, started before the database is open: for a
 /// database that does not exist yet, nothing it could hold (the files' previous hashes and

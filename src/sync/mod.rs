@@ -32,8 +32,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db;
+use crate::db::LoadCounts;
 use crate::fetch::Fetcher;
-use crate::store::LoadCounts;
 
 /// The curated takedown dataset, in the import format, built in so `sync` needs no network
 /// for it.

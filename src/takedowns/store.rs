@@ -17,7 +17,7 @@ use sha2::Digest;
 
 use super::Takedown;
 use super::import::{self, ImportError, Parsed};
-use crate::store::LoadCounts;
+use crate::db::LoadCounts;
 
 /// The columns a load writes and compares, in order: the contract's import columns, then
 /// ours (`first_seen_at`/`changed_at` are bookkeeping, not compared).

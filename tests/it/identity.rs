@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use faralink::store::ids::name_key;
+use faralink::db::ids::name_key;
 
 use crate::common::*;
 
@@ -124,7 +124,7 @@ fn old_style_id(natural: &str, occurrence: u64) -> i64 {
 /// the name as filed, full-width row hashes, link keys of the name as filed, schema version 8.
 fn downgrade_to_before_json_safe_ids(db: &Path) {
     let mut conn = rusqlite::Connection::open(db).unwrap();
-    // As faralink opens it: references declared, not enforced (db.rs).
+    // As faralink opens it: references declared, not enforced (db/mod.rs).
     conn.pragma_update(None, "foreign_keys", false).unwrap();
     let tx = conn.transaction().unwrap();
     let rows: Vec<(i64, i64, String, Option<String>)> = tx

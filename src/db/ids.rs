@@ -1,9 +1,9 @@
-//! Stable row ids for the FARA rows DOJ gives no id of its own (foreign principals, short
-//! forms), and the one width every stored hash is cut to.
+//! Stable row ids for rows their source gives no id of its own (FARA's foreign principals and
+//! short forms), and the one width every stored hash is cut to.
 //!
-//! An id is a hash of what identifies the row, its *natural key*: the registration number, the
-//! name as a person would compare it ([`name_key`]: quoting, spacing and letter case do not
-//! count) and the date. DOJ re-quotes and re-cases names between exports (`House of 4711""`
+//! An id is a hash of what identifies the row, its *natural key* (built by the domain: for a
+//! FARA principal, `fara::store` joins the registration number, the name as a person would
+//! compare it ([`name_key`]: quoting, spacing and letter case do not count) and the date). DOJ re-quotes and re-cases names between exports (`House of 4711""`
 //! became `House of "4711"`, "WIse" became "Wise"); a key over the name as filed made such a
 //! row look removed and added again, with its links and their reviews left behind. With the
 //! name key the row keeps its id and the change is reported as what it is: a changed name.
@@ -22,8 +22,9 @@
 //! 53-bit ids collide with probability ~2e-8 among FARA's ~20,000 rows; a collision within
 //! one file is resolved deterministically by re-hashing.
 //!
-//! Not for: links (their ids are SQLite's sequence; their natural key is `Link::key`) or
-//! documents (keyed by URL).
+//! For: [`name_key`], [`assign`], [`json_safe`] and the SQL functions the migrations use.
+//! Not for: which columns make a natural key (the domain's `store`), links (their ids are
+//! SQLite's sequence; their natural key is `Link::key`) or documents (keyed by URL).
 
 use std::collections::HashSet;
 
@@ -52,34 +53,6 @@ fn is_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}' | '\u{201e}'
-    )
-}
-
-/// The natural key of a foreign principal.
-pub fn principal_key(
-    registration_number: i64,
-    name: &str,
-    registration_date: Option<&str>,
-) -> String {
-    format!(
-        "{registration_number}|{}|{}",
-        name_key(name),
-        registration_date.unwrap_or("")
-    )
-}
-
-/// The natural key of a short form (a person registered under a registration).
-pub fn short_form_key(
-    registration_number: i64,
-    last_name: &str,
-    first_name: Option<&str>,
-    short_form_date: Option<&str>,
-) -> String {
-    format!(
-        "{registration_number}|{}|{}|{}",
-        name_key(last_name),
-        name_key(first_name.unwrap_or("")),
-        short_form_date.unwrap_or("")
     )
 }
 
@@ -144,7 +117,7 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         let values = (0..ctx.len())
             .map(|i| ctx.get::<rusqlite::types::Value>(i))
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(super::hash_values(&values))
+        Ok(super::reconcile::hash_values(&values))
     })?;
     Ok(())
 }
@@ -166,10 +139,11 @@ mod tests {
 
     #[test]
     fn ids_fit_in_53_bits_and_do_not_depend_on_file_order() {
+        // Natural keys as `fara::store` builds a principal's: registration|name key|date.
         let rows = vec![
-            (principal_key(7, "A", Some("2020-01-01")), 5, 1),
-            (principal_key(7, "A", Some("2020-01-01")), 3, 2),
-            (principal_key(7, "B", None), 9, 3),
+            (format!("7|{}|2020-01-01", name_key("A")), 5, 1),
+            (format!("7|{}|2020-01-01", name_key("A")), 3, 2),
+            (format!("7|{}|", name_key("B")), 9, 3),
         ];
         let ids = assign(&rows);
         assert!(ids.iter().all(|&i| (0..=JSON_SAFE_MAX).contains(&i)));

@@ -1,146 +1,35 @@
-//! Storing parsed FARA records in SQLite: one bulk file's rows reconciled against what the
-//! database already holds, inside the caller's transaction.
+//! Storing parsed FARA records: the FARA tables (`registrants`, `foreign_principals`,
+//! `short_forms`, `documents`) as the reconcile engine sees them, the rows built from parsed
+//! records, and what is derived from those tables (`name_parts`, the full-text indexes).
 //!
-//! Reconciling, not replacing: a row keeps `first_seen_at` from the first sync that saw it
-//! (DOJ publishes filings days late with earlier stamps, so its own dates cannot say when a
-//! filing became public); a changed row is updated in place; a row that disappeared upstream
-//! gets `removed_at` and is never deleted. Counts of inserted/updated/unchanged/removed rows
-//! come back to the caller for `sync_runs`.
+//! A full bulk file is prepared first ([`prepare_registrants`] and its siblings: no database,
+//! so it can run on another core while the previous file is written), then applied inside the
+//! caller's transaction ([`apply`]). Rows learned from the API go in with the `upsert_api_*`
+//! functions. Either way the rows are reconciled, not replaced (see [`crate::db::reconcile`]),
+//! and each changed row is recorded in `changes`.
 //!
-//! Not for: fetching or parsing (see `fetch`, `fara`), or deciding whether to load at all
-//! (see `sync`).
+//! For: every write to the FARA tables, `name_parts`, and the FARA sources' `rejects` and
+//! `load_notes` after a bulk load. Not for: fetching or parsing (see `fetch`,
+//! [`super::bulk`], [`super::api`]), the engine itself (see `db::reconcile`), or deciding
+//! whether to load at all (see `sync`).
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction, params};
-use xxhash_rust::xxh3::xxh3_64;
 
-use crate::fara::bulk::{
+use super::bulk::{
     Address, BulkKind, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc,
     Reject, ShortForm,
 };
+use crate::db::ids::{self, name_key};
+use crate::db::reconcile::{
+    self, Key, LoadContext, LoadCounts, Origin, Reconciled, Row, Table, hash_values,
+};
 use crate::names;
-
-mod borrowed;
-pub mod ids;
-use borrowed::BorrowedStatement;
-
-/// What one load did, for `sync_runs` and the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct LoadCounts {
-    pub inserted: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub removed: u64,
-    pub rejected: u64,
-    pub repaired: u64,
-}
-
-/// Which rows a load may mark as removed: rows that came from the same kind of input.
-/// Registrations learned from the API are not in the bulk file yet, so a bulk load must not
-/// mark them removed; a later bulk file that lists them takes them over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    Bulk,
-    Api,
-}
-
-impl Origin {
-    fn as_str(self) -> &'static str {
-        match self {
-            Origin::Bulk => "bulk",
-            Origin::Api => "api",
-        }
-    }
-}
-
-/// A row's stable key: the registration number, a row id ([`ids`]) or a URL.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Key {
-    Int(i64),
-    Text(String),
-}
-
-impl rusqlite::ToSql for Key {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        match self {
-            Key::Int(i) => i.to_sql(),
-            Key::Text(t) => t.to_sql(),
-        }
-    }
-}
-
-impl rusqlite::types::FromSql for Key {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        match v {
-            rusqlite::types::ValueRef::Integer(i) => Ok(Key::Int(i)),
-            other => Ok(Key::Text(String::column_result(other)?)),
-        }
-    }
-}
-
-/// One row ready for the database: its stable key, its content columns, and a hash of them.
-struct Row {
-    key: Key,
-    values: Vec<Value>,
-    hash: i64,
-}
-
-/// A table's shape as the reconciler needs it.
-struct Table {
-    name: &'static str,
-    key: &'static str,
-    columns: &'static [&'static str],
-    /// Whether rows record where they came from (bulk file or API); see [`Origin`].
-    has_origin: bool,
-}
 
 fn text(s: Option<String>) -> Value {
     s.map_or(Value::Null, Value::Text)
-}
-
-/// A hash of a row's content, to tell a changed row from an unchanged one without reading it
-/// back. Stable across faralink versions (xxh3 is a fixed algorithm), unlike std's hasher: the
-/// xxh3 of the values' bytes, each tagged with its type and, for text and blobs, its length,
-/// cut to 53 bits like every stored integer ([`ids::json_safe`]). The bytes go into one buffer hashed at once (the same hash as feeding them to a streaming
-/// hasher piece by piece, at a third of the cost: measured with callgrind).
-pub(crate) fn hash_values(values: &[Value]) -> i64 {
-    thread_local! {
-        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BYTES.with_borrow_mut(|b| {
-        b.clear();
-        for v in values {
-            match v {
-                Value::Null => b.push(0),
-                Value::Integer(i) => {
-                    b.push(1);
-                    b.extend_from_slice(&i.to_le_bytes());
-                }
-                Value::Real(r) => {
-                    b.push(2);
-                    b.extend_from_slice(&r.to_le_bytes());
-                }
-                Value::Text(t) => {
-                    b.push(3);
-                    b.extend_from_slice(&(t.len() as u64).to_le_bytes());
-                    b.extend_from_slice(t.as_bytes());
-                }
-                Value::Blob(x) => {
-                    b.push(4);
-                    b.extend_from_slice(&(x.len() as u64).to_le_bytes());
-                    b.extend_from_slice(x);
-                }
-            }
-        }
-        ids::json_safe(xxh3_64(b))
-    })
-}
-
-fn row(key: Key, values: Vec<Value>) -> Row {
-    let hash = hash_values(&values);
-    Row { key, values, hash }
 }
 
 fn address(a: Address) -> [Value; 5] {
@@ -249,7 +138,7 @@ fn registrant_row(r: Registrant) -> Row {
         text(r.termination_date),
     ]);
     v.extend(address(r.address));
-    row(Key::Int(r.registration_number), v)
+    Row::new(Key::Int(r.registration_number), v)
 }
 
 /// A principal's row, keyed 0 until [`with_ids`] gives it its id.
@@ -267,7 +156,7 @@ fn foreign_principal_row(fp: ForeignPrincipal) -> Row {
         text(fp.termination_date),
     ]);
     v.extend(address(fp.address));
-    row(Key::Int(0), v)
+    Row::new(Key::Int(0), v)
 }
 
 /// Gives rows their stable ids ([`ids`]) from their natural keys; returns the ids in row
@@ -319,7 +208,7 @@ const SHORT_FORM_SETTLED: &[usize] = &[6, 7, 8, 9, 10, 11];
 
 /// A principal row's natural key, from its values in [`FOREIGN_PRINCIPALS`]' column order.
 fn principal_natural_key(v: &[Value]) -> String {
-    ids::principal_key(
+    principal_key(
         value_int(v.first()),
         value_text(v.get(3)).unwrap_or(""),
         value_text(v.get(6)),
@@ -328,7 +217,7 @@ fn principal_natural_key(v: &[Value]) -> String {
 
 /// A short form row's natural key, from its values in [`SHORT_FORMS`]' column order.
 fn short_form_natural_key(v: &[Value]) -> String {
-    ids::short_form_key(
+    short_form_key(
         value_int(v.first()),
         value_text(v.get(2)).unwrap_or(""),
         value_text(v.get(3)),
@@ -348,7 +237,7 @@ fn short_form_row(s: &ShortForm) -> Row {
         text(s.registration_date),
     ];
     v.extend(address(s.address));
-    row(Key::Int(0), v)
+    Row::new(Key::Int(0), v)
 }
 
 /// The key of a listed document: its URL, or for a document that exists only at DOJ's public
@@ -380,294 +269,7 @@ fn document_row(d: &RegistrantDoc, occ: &mut Occurrences) -> (Row, &'static str)
         text(d.foreign_principal_name.clone()),
         text(d.foreign_principal_country.clone()),
     ];
-    (row(Key::Text(url), v), d.status)
-}
-
-/// What [`reconcile`] did to which rows, for the `changes` record.
-struct Reconciled {
-    counts: LoadCounts,
-    /// The table was empty before this load (a first sync): its rows are not listed one by one.
-    first_load: bool,
-    /// The table held live rows of another origin (a bulk load: rows learned from the API).
-    other_origin: bool,
-    changes: Vec<crate::changes::RowChange>,
-}
-
-/// Reconciles `rows` with `table`. Rows of `origin` that exist in the table but not in `rows`
-/// are marked removed when `mark_removed` (a full file); a partial input (one API response)
-/// passes false. Each inserted, updated and removed row is returned with its values before
-/// and after, for the `changes` record written in the same transaction.
-fn reconcile(
-    tx: &Transaction,
-    table: &Table,
-    rows: &[Row],
-    extra_insert: &[(&str, Vec<Value>)],
-    origin: Origin,
-    mark_removed: bool,
-    now: &str,
-) -> rusqlite::Result<Reconciled> {
-    let mut counts = LoadCounts::default();
-    let mut changes = Vec::new();
-    // What the table holds: key → (hash, removed?, from this origin?).
-    let origin_expr = if table.has_origin {
-        "origin = ?1"
-    } else {
-        "?1 = ?1"
-    };
-    let mut existing: HashMap<Key, (i64, bool, bool)> = HashMap::new();
-    {
-        let mut stmt = tx.prepare(&format!(
-            "SELECT {}, row_hash, removed_at IS NOT NULL, {origin_expr} FROM {}",
-            table.key, table.name
-        ))?;
-        let mut q = stmt.query([origin.as_str()])?;
-        while let Some(r) = q.next()? {
-            existing.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
-        }
-    }
-    let n = table.columns.len();
-    let cols = table.columns.join(", ");
-    let origin_set = if table.has_origin {
-        format!(", origin = '{}'", origin.as_str())
-    } else {
-        String::new()
-    };
-    let set: String = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}, ", i + 2))
-        .collect();
-    let update_sql = format!(
-        "UPDATE {t} SET {set}row_hash = ?{h}, changed_at = ?{now}, removed_at = NULL{origin_set} WHERE {k} = ?1",
-        t = table.name,
-        k = table.key,
-        h = n + 2,
-        now = n + 3,
-    );
-    // Loading into an empty table (the first sync), SQLite builds an index faster in one sort
-    // afterwards than row by row; the index definitions come back from sqlite_master, so the
-    // schema stays in the migrations.
-    let rebuild_indexes = if existing.is_empty() && rows.len() > 1000 {
-        suspend_indexes(tx, table.name)?
-    } else {
-        Vec::new()
-    };
-    let mut insert = BatchInsert::new(tx, table, extra_insert, origin)?;
-    let mut update = tx.prepare(&update_sql)?;
-    // The values a changed or removed row had, read just before it is overwritten: few rows
-    // change between two syncs, so one keyed read each costs little.
-    let mut read_old = tx.prepare(&format!(
-        "SELECT {cols} FROM {t} WHERE {k} = ?1",
-        t = table.name,
-        k = table.key,
-    ))?;
-    let mut old_values = |key: &Key| -> rusqlite::Result<Vec<Value>> {
-        read_old.query_row([key], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
-    };
-    let mut seen: HashSet<&Key> = HashSet::with_capacity(rows.len());
-    let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n + 3 + extra_insert.len());
-    // Write in key order: row ids are hashes, and inserting them in file order would land each
-    // row on a random B-tree page (page splits and cache misses were a third of a first load,
-    // measured with callgrind); in order, each insert appends.
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_unstable_by(|&a, &b| rows[a].key.cmp(&rows[b].key));
-    for i in order {
-        let r = &rows[i];
-        seen.insert(&r.key);
-        let old = existing.get(&r.key);
-        if matches!(old, Some((hash, false, _)) if *hash == r.hash) {
-            counts.unchanged += 1;
-            continue;
-        }
-        params.clear();
-        params.push(&r.key);
-        params.extend(r.values.iter().map(|v| v as &dyn rusqlite::ToSql));
-        params.push(&r.hash);
-        params.push(&now);
-        if let Some((_, was_removed, _)) = old {
-            let before = old_values(&r.key)?;
-            update.execute(params.as_slice())?;
-            counts.updated += 1;
-            changes.push(crate::changes::RowChange {
-                key: key_text(&r.key),
-                before: Some(before),
-                after: Some(r.values.clone()),
-                reappeared: *was_removed,
-            });
-        } else {
-            insert.push(i, rows, now)?;
-            counts.inserted += 1;
-            if !existing.is_empty() {
-                changes.push(crate::changes::RowChange {
-                    key: key_text(&r.key),
-                    before: None,
-                    after: Some(r.values.clone()),
-                    reappeared: false,
-                });
-            }
-        }
-    }
-    insert.finish(rows, now)?;
-    for sql in &rebuild_indexes {
-        tx.execute(sql, [])?;
-    }
-    if mark_removed {
-        let mut remove = tx.prepare(&format!(
-            "UPDATE {} SET removed_at = ?2, changed_at = ?2 WHERE {} = ?1",
-            table.name, table.key
-        ))?;
-        let mut gone: Vec<&Key> = existing
-            .iter()
-            .filter(|(key, (_, removed, same_origin))| {
-                !removed && *same_origin && !seen.contains(key)
-            })
-            .map(|(key, _)| key)
-            .collect();
-        gone.sort_unstable();
-        for key in gone {
-            let before = old_values(key)?;
-            remove.execute(params![key, now])?;
-            counts.removed += 1;
-            changes.push(crate::changes::RowChange {
-                key: key_text(key),
-                before: Some(before),
-                after: None,
-                reappeared: false,
-            });
-        }
-    }
-    Ok(Reconciled {
-        counts,
-        first_load: existing.is_empty(),
-        other_origin: existing
-            .values()
-            .any(|(_, removed, same_origin)| !removed && !same_origin),
-        changes,
-    })
-}
-
-/// Inserts rows [`BatchInsert::ROWS`] at a time, with one multi-row `INSERT ... VALUES`
-/// statement: per statement, SQLite opens its cursor, seeks from the B-tree's root and
-/// finishes once, so one row per statement paid that ~24,000 times on a first load; with many
-/// rows, rows written in key order append to the cursor's last page (measured with callgrind:
-/// a third of the insert cost).
-struct BatchInsert<'t> {
-    tx: &'t Connection,
-    table: &'t Table,
-    /// The insert-only columns (`documents.status`) and each row's value.
-    extra: &'t [(&'t str, Vec<Value>)],
-    origin: Origin,
-    full: BorrowedStatement<'t>,
-    /// Indices into the rows of those waiting to be inserted.
-    pending: Vec<usize>,
-}
-
-impl<'t> BatchInsert<'t> {
-    const ROWS: usize = 64;
-
-    fn new(
-        tx: &'t Connection,
-        table: &'t Table,
-        extra: &'t [(&'t str, Vec<Value>)],
-        origin: Origin,
-    ) -> rusqlite::Result<Self> {
-        let full = BorrowedStatement::prepare(tx, &Self::sql(table, extra, origin, Self::ROWS))?;
-        Ok(BatchInsert {
-            tx,
-            table,
-            extra,
-            origin,
-            full,
-            pending: Vec::with_capacity(Self::ROWS),
-        })
-    }
-
-    /// The statement inserting `rows` rows. Parameters: ?1 the time, then per row its key, its
-    /// columns, its hash and its insert-only extras.
-    fn sql(table: &Table, extra: &[(&str, Vec<Value>)], origin: Origin, rows: usize) -> String {
-        use std::fmt::Write;
-        let per_row = table.columns.len() + 2 + extra.len();
-        let mut sql = format!(
-            "INSERT INTO {} ({}, {}, row_hash, first_seen_at, changed_at",
-            table.name,
-            table.key,
-            table.columns.join(", ")
-        );
-        for (c, _) in extra {
-            let _ = write!(sql, ", {c}");
-        }
-        if table.has_origin {
-            sql.push_str(", origin");
-        }
-        sql.push_str(") VALUES ");
-        for r in 0..rows {
-            let base = 1 + r * per_row;
-            sql.push_str(if r == 0 { "(" } else { ", (" });
-            for p in 0..table.columns.len() + 2 {
-                let _ = write!(sql, "?{}, ", base + 1 + p);
-            }
-            sql.push_str("?1, ?1");
-            for p in 0..extra.len() {
-                let _ = write!(sql, ", ?{}", base + table.columns.len() + 3 + p);
-            }
-            if table.has_origin {
-                let _ = write!(sql, ", '{}'", origin.as_str());
-            }
-            sql.push(')');
-        }
-        sql
-    }
-
-    fn push(&mut self, i: usize, rows: &[Row], now: &str) -> rusqlite::Result<()> {
-        self.pending.push(i);
-        if self.pending.len() == Self::ROWS {
-            Self::execute(&mut self.full, &self.pending, rows, self.extra, now)?;
-            self.pending.clear();
-        }
-        Ok(())
-    }
-
-    /// Inserts the rows still pending.
-    fn finish(&mut self, rows: &[Row], now: &str) -> rusqlite::Result<()> {
-        if !self.pending.is_empty() {
-            let sql = Self::sql(self.table, self.extra, self.origin, self.pending.len());
-            let mut stmt = BorrowedStatement::prepare(self.tx, &sql)?;
-            Self::execute(&mut stmt, &self.pending, rows, self.extra, now)?;
-            self.pending.clear();
-        }
-        Ok(())
-    }
-
-    fn execute(
-        stmt: &mut BorrowedStatement,
-        pending: &[usize],
-        rows: &[Row],
-        extra: &[(&str, Vec<Value>)],
-        now: &str,
-    ) -> rusqlite::Result<()> {
-        let per_row = rows.first().map_or(0, |r| r.values.len()) + 2 + extra.len();
-        let mut params: Vec<ValueRef> = Vec::with_capacity(1 + pending.len() * per_row);
-        params.push(ValueRef::Text(now.as_bytes()));
-        for &i in pending {
-            let r = &rows[i];
-            params.push(match &r.key {
-                Key::Int(k) => ValueRef::Integer(*k),
-                Key::Text(t) => ValueRef::Text(t.as_bytes()),
-            });
-            params.extend(r.values.iter().map(ValueRef::from));
-            params.push(ValueRef::Integer(r.hash));
-            params.extend(extra.iter().map(|(_, vals)| ValueRef::from(&vals[i])));
-        }
-        stmt.execute(params)
-    }
-}
-
-fn key_text(key: &Key) -> String {
-    match key {
-        Key::Int(i) => i.to_string(),
-        Key::Text(t) => t.clone(),
-    }
+    (Row::new(Key::Text(url), v), d.status)
 }
 
 /// Writes what a reconcile did into `changes`, in the load's transaction.
@@ -685,28 +287,6 @@ fn record(
         rows: &done.changes,
     };
     crate::changes::record_table(tx, ctx.run_id, ctx.source, ctx.now, &what)
-}
-
-/// Drops `table`'s own indexes (not those SQLite makes for keys) and returns the statements
-/// that recreate them.
-fn suspend_indexes(tx: &Transaction, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = tx.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
-    )?;
-    let indexes: Vec<(String, String)> = stmt
-        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (name, _) in &indexes {
-        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
-    }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
-}
-
-/// Context of one load: which source, which run, when.
-pub struct LoadContext<'a> {
-    pub source: &'a str,
-    pub run_id: i64,
-    pub now: &'a str,
 }
 
 /// A value a loaded row carried that could not be kept as filed (`load_notes`).
@@ -943,19 +523,7 @@ pub fn current_rows(conn: &Connection, kind: BulkKind) -> rusqlite::Result<i64> 
         BulkKind::ShortForms => &SHORT_FORMS,
         BulkKind::RegistrantDocs => &DOCUMENTS,
     };
-    let origin = if t.has_origin {
-        format!(" AND origin = '{}'", Origin::Bulk.as_str())
-    } else {
-        String::new()
-    };
-    conn.query_row(
-        &format!(
-            "SELECT count(*) FROM {} WHERE removed_at IS NULL{origin}",
-            t.name
-        ),
-        [],
-        |r| r.get(0),
-    )
+    reconcile::live_rows(conn, t, Origin::Bulk)
 }
 
 /// Applies a prepared full file to its table, replacing the source's rejects and notes and
@@ -970,7 +538,7 @@ pub fn apply(
         .iter()
         .map(|s| ("status", s.clone()))
         .collect();
-    let done = reconcile(
+    let done = reconcile::reconcile(
         tx,
         load.table,
         &load.rows,
@@ -1024,6 +592,7 @@ struct FromFile<'a> {
     api_rows: bool,
 }
 
+/// Rebuilds what `derived` says is derived from a table a load changed.
 fn rebuild_derived(
     tx: &Transaction,
     derived: Derived,
@@ -1033,7 +602,7 @@ fn rebuild_derived(
         rebuild_name_parts(tx, which, from_file)?;
     }
     if let Some(fts) = derived.fts {
-        tx.execute(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"), [])?;
+        reconcile::rebuild_fts(tx, fts)?;
     }
     Ok(())
 }
@@ -1057,7 +626,7 @@ pub fn upsert_api_registrants(
             }
         }
     }
-    let done = reconcile(tx, &REGISTRANTS, &fresh, &[], Origin::Api, false, ctx.now)?;
+    let done = reconcile::reconcile(tx, &REGISTRANTS, &fresh, &[], Origin::Api, false, ctx.now)?;
     record(tx, ctx, &REGISTRANTS, &done)?;
     let counts = done.counts;
     if counts.inserted + counts.updated > 0 {
@@ -1084,7 +653,7 @@ pub fn upsert_api_foreign_principals(
         .map(|r| foreign_principal_row(r.clone()))
         .collect();
     with_ids(&mut rows, principal_natural_key, PRINCIPAL_SETTLED);
-    let done = reconcile(
+    let done = reconcile::reconcile(
         tx,
         &FOREIGN_PRINCIPALS,
         &rows,
@@ -1116,7 +685,7 @@ pub fn upsert_api_documents(
 ) -> rusqlite::Result<LoadCounts> {
     let refs: Vec<&RegistrantDoc> = docs.iter().collect();
     let (rows, statuses) = document_rows(&refs);
-    let done = reconcile(
+    let done = reconcile::reconcile(
         tx,
         &DOCUMENTS,
         &rows,
@@ -1259,66 +828,32 @@ fn rebuild_name_parts(
     )?;
     Ok(())
 }
+/// The natural key of a foreign principal: registration number, [`name_key`] of the name,
+/// registration date (`migrations/0009_json_safe_ids.sql` builds the same in SQL).
+pub fn principal_key(
+    registration_number: i64,
+    name: &str,
+    registration_date: Option<&str>,
+) -> String {
+    format!(
+        "{registration_number}|{}|{}",
+        name_key(name),
+        registration_date.unwrap_or("")
+    )
+}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Row hashes are stored: a different hash for the same content would make the next sync
-    /// after an upgrade record every row as changed. This pins the hash to the streaming xxh3
-    /// of the tagged values that earlier versions computed, cut to 53 bits as migration 0007
-    /// cut the stored ones.
-    #[test]
-    fn row_hashes_stay_the_streaming_xxh3_of_tagged_values() {
-        let values = [
-            Value::Null,
-            Value::Integer(-5),
-            Value::Real(1.5),
-            Value::Text("Ministry of Foreign Affairs".into()),
-            Value::Blob(vec![0, 1, 2]),
-            Value::Text(String::new()),
-        ];
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        for v in &values {
-            match v {
-                Value::Null => h.update(&[0]),
-                Value::Integer(i) => {
-                    h.update(&[1]);
-                    h.update(&i.to_le_bytes());
-                }
-                Value::Real(r) => {
-                    h.update(&[2]);
-                    h.update(&r.to_le_bytes());
-                }
-                Value::Text(t) => {
-                    h.update(&[3]);
-                    h.update(&(t.len() as u64).to_le_bytes());
-                    h.update(t.as_bytes());
-                }
-                Value::Blob(b) => {
-                    h.update(&[4]);
-                    h.update(&(b.len() as u64).to_le_bytes());
-                    h.update(b);
-                }
-            }
-        }
-        assert_eq!(hash_values(&values), ids::json_safe(h.digest()));
-        assert_eq!(hash_values(&values[..2]), hash_values(&values[..2]));
-        assert_ne!(hash_values(&values[..2]), hash_values(&values[..3]));
-    }
-
-    #[test]
-    fn batch_insert_sql_numbers_each_rows_parameters() {
-        let extra = [("status", vec![Value::Null])];
-        let sql = BatchInsert::sql(&DOCUMENTS, &extra, Origin::Bulk, 2);
-        // ?1 is the time; each row has its key, 7 columns, its hash and its status.
-        assert!(
-            sql.contains("(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?1, ?1, ?11, 'bulk')"),
-            "{sql}"
-        );
-        assert!(
-            sql.ends_with("(?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?1, ?1, ?21, 'bulk')"),
-            "{sql}"
-        );
-    }
+/// The natural key of a short form (a person registered under a registration):
+/// registration number, [`name_key`] of the last and first names, short form date.
+pub fn short_form_key(
+    registration_number: i64,
+    last_name: &str,
+    first_name: Option<&str>,
+    short_form_date: Option<&str>,
+) -> String {
+    format!(
+        "{registration_number}|{}|{}|{}",
+        name_key(last_name),
+        name_key(first_name.unwrap_or("")),
+        short_form_date.unwrap_or("")
+    )
 }

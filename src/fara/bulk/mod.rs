@@ -2,32 +2,42 @@
 //! turning their rows into typed records.
 //!
 //! For: pure functions from bytes/text to [`ParsedFile`]s, with every row either parsed (maybe
-//! repaired, with its field issues) or rejected with a reason. Not for: fetching the zips,
+//! repaired, with its field issues) or rejected with a reason: the archive and its encoding
+//! (`archive`), the header and the records (`reader`), and here what each file's columns
+//! mean (`parse_*`) and what a document URL says ([`parse_doc_url`]). Not for: fetching the zips,
 //! storing the rows, or deciding what to do with duplicates (reg. 5769 appears twice in the
 //! 2025-04-11 Registrants file; both rows are returned and the store decides).
 //!
 //! Columns are found by name, not position, so that both header spellings work: the
 //! 2025-04-11 files say `Registration Number`, the 2023-08-03 snapshot `Registration_Number`.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{Cursor, Read as _};
 
 use serde::Serialize;
 
-use super::csvfix::{self, Read, Records};
 use crate::{country, dates};
+
+mod archive;
+mod reader;
+
+pub use archive::{Encoding, MAX_CSV_BYTES, decode, unzip_single_csv, unzip_single_csv_limited};
+use reader::{Row, parse_file};
 
 /// One of the four bulk files DOJ publishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum BulkKind {
+    /// `FARA_All_Registrants.csv`: one row per registration.
     Registrants,
+    /// `FARA_All_ForeignPrincipals.csv`: the principals each registrant represents.
     ForeignPrincipals,
+    /// `FARA_All_ShortForms.csv`: the people filing short forms under a registration.
     ShortForms,
+    /// `FARA_All_RegistrantDocs.csv`: every filed document, with its URL.
     RegistrantDocs,
 }
 
 impl BulkKind {
+    /// The four files, in the order a sync loads them.
     pub const ALL: [BulkKind; 4] = [
         BulkKind::Registrants,
         BulkKind::ForeignPrincipals,
@@ -84,131 +94,59 @@ pub enum BulkError {
     /// The archive opened, but reading the CSV inside failed (bad CRC, cut-off data).
     #[error("could not read {name} inside the zip archive ({source}); download it again")]
     ZipEntry {
+        /// The CSV's name in the archive.
         name: String,
+        /// What reading it failed with.
         #[source]
         source: std::io::Error,
     },
-    /// The archive does not hold exactly one `.csv` file, so we cannot tell which to read.
+    /// The archive does not hold exactly one `.csv` file, so we cannot tell which to read:
+    /// DOJ changed how it packs the files, or the URL serves another archive. Check the URL.
     #[error("expected exactly one .csv file in the zip archive, found {}: {found:?}", found.len())]
-    NotOneCsv { found: Vec<String> },
+    NotOneCsv {
+        /// The `.csv` files found.
+        found: Vec<String>,
+    },
     /// The server answered with a web page (an error or maintenance page, often with status
     /// 200) where a zip archive was expected. Try again later; the database is unchanged.
     #[error(
         "expected a zip archive but got {what} (starts {start:?}); the server may be down or rate-limiting: try again later"
     )]
-    NotAZip { what: &'static str, start: String },
+    NotAZip {
+        /// What the body looks like (`an HTML page`, `JSON`).
+        what: &'static str,
+        /// The body's first characters.
+        start: String,
+    },
     /// The CSV inside expands past [`MAX_CSV_BYTES`]: a zip bomb, or not DOJ's file. Nothing
     /// is read past the limit.
     #[error(
         "{name} inside the zip archive expands past {limit} bytes, far beyond any FARA bulk file; refusing to read it"
     )]
-    TooLarge { name: String, limit: u64 },
-    /// The file has no header line at all.
+    TooLarge {
+        /// The CSV's name in the archive.
+        name: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The file has no header line at all: a download cut short or an empty export. Fetch
+    /// it again later; nothing was loaded from it.
     #[error("{file} is empty (no header line)")]
-    Empty { file: &'static str },
+    Empty {
+        /// The file's name (`FARA_All_Registrants.csv`).
+        file: &'static str,
+    },
     /// The header lacks columns we need: DOJ may have changed the file layout. The message
     /// lists the missing columns and the header that was found.
     #[error("{file}: header lacks the columns {missing:?}; found {found:?}")]
     MissingColumns {
+        /// The file's name (`FARA_All_Registrants.csv`).
         file: &'static str,
+        /// The columns not found, in the 2025 spelling.
         missing: Vec<&'static str>,
+        /// The header as found.
         found: Vec<String>,
     },
-}
-
-/// The most a bulk CSV may expand to. DOJ's largest file (RegistrantDocs) is tens of MB
-/// uncompressed; a zip that inflates past this is a zip bomb or not DOJ's file.
-pub const MAX_CSV_BYTES: u64 = 1 << 30;
-
-/// Returns the one `.csv` file inside a bulk zip.
-pub fn unzip_single_csv(zip_bytes: &[u8]) -> Result<Vec<u8>, BulkError> {
-    unzip_single_csv_limited(zip_bytes, MAX_CSV_BYTES)
-}
-
-/// [`unzip_single_csv`] with a chosen limit on the inflated size. The limit holds whatever
-/// size the archive declares: the entry is read through a cap, not trusted.
-pub fn unzip_single_csv_limited(zip_bytes: &[u8], limit: u64) -> Result<Vec<u8>, BulkError> {
-    if let Some(what) = looks_like_a_page(zip_bytes) {
-        let start: String = String::from_utf8_lossy(&zip_bytes[..zip_bytes.len().min(60)])
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
-        return Err(BulkError::NotAZip { what, start });
-    }
-    let mut archive = zip::ZipArchive::new(Cursor::new(zip_bytes)).map_err(BulkError::Zip)?;
-    let csvs: Vec<String> = archive
-        .file_names()
-        .filter(|n| n.to_ascii_lowercase().ends_with(".csv"))
-        .map(str::to_owned)
-        .collect();
-    let [name] = csvs.as_slice() else {
-        return Err(BulkError::NotOneCsv { found: csvs });
-    };
-    let entry = archive.by_name(name).map_err(BulkError::Zip)?;
-    if entry.size() > limit {
-        return Err(BulkError::TooLarge {
-            name: name.clone(),
-            limit,
-        });
-    }
-    let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
-    entry
-        .take(limit + 1)
-        .read_to_end(&mut out)
-        .map_err(|source| BulkError::ZipEntry {
-            name: name.clone(),
-            source,
-        })?;
-    if out.len() as u64 > limit {
-        return Err(BulkError::TooLarge {
-            name: name.clone(),
-            limit,
-        });
-    }
-    Ok(out)
-}
-
-/// What a body that should have been a zip looks like instead, when it is a web page or JSON
-/// (DOJ answers errors and rate limits with pages, sometimes with status 200).
-fn looks_like_a_page(bytes: &[u8]) -> Option<&'static str> {
-    let head = bytes.trim_ascii_start();
-    let lower: Vec<u8> = head.iter().take(16).map(u8::to_ascii_lowercase).collect();
-    if lower.starts_with(b"<!doctype") || lower.starts_with(b"<html") || lower.starts_with(b"<?xml")
-    {
-        Some("an HTML page")
-    } else if lower.starts_with(b"<") {
-        Some("markup")
-    } else if lower.starts_with(b"{") || lower.starts_with(b"[") {
-        Some("JSON")
-    } else {
-        None
-    }
-}
-
-/// The character encoding a bulk file turned out to be in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Encoding {
-    Utf8,
-    Windows1252,
-}
-
-/// Decodes a bulk file: UTF-8 when the bytes are valid UTF-8 (a leading BOM is dropped),
-/// otherwise Windows-1252.
-///
-/// The 2025-04-11 files are Windows-1252 (`Muñoz` as byte 0xF1, smart quotes 0x93/0x94); the
-/// 2023-08-03 snapshot is UTF-8. Valid UTF-8 is almost never accidental in Windows-1252 text
-/// with accents, so trying UTF-8 first tells the two apart.
-pub fn decode(bytes: &[u8]) -> (String, Encoding) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (
-            s.strip_prefix('\u{feff}').unwrap_or(s).to_owned(),
-            Encoding::Utf8,
-        ),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), Encoding::Windows1252)
-        }
-    }
 }
 
 /// Decodes `bytes` (see [`decode`]) and parses them with `parse` (one of the `parse_*`
@@ -231,9 +169,11 @@ pub struct Parsed<T> {
     pub line: usize,
     /// The row's text as read (decoded), without its line terminator.
     pub raw: String,
+    /// The record built from the row.
     pub value: T,
     /// True when the quoting had to be repaired or a field had an issue.
     pub repaired: bool,
+    /// The fields whose values could not be used as filed.
     pub issues: Vec<FieldIssue>,
 }
 
@@ -242,15 +182,20 @@ pub struct Parsed<T> {
 pub struct FieldIssue {
     /// The column, in the 2025 header spelling.
     pub field: &'static str,
+    /// The value as filed.
     pub raw_value: String,
+    /// What was wrong with it and what was kept instead.
     pub note: String,
 }
 
 /// A row that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reject {
+    /// 1-based physical line where the row starts.
     pub line: usize,
+    /// The row's text as read.
     pub raw: String,
+    /// Why it could not be loaded ([`crate::fara::RejectReason`], as text).
     pub reason: String,
 }
 
@@ -259,8 +204,11 @@ pub struct Reject {
 pub struct ParsedFile<T> {
     /// The header's column names as written in the file.
     pub header: Vec<String>,
+    /// The encoding the bytes were in ([`parse_bytes`]).
     pub encoding: Encoding,
+    /// The rows loaded, repaired or not, in file order.
     pub rows: Vec<Parsed<T>>,
+    /// The rows that could not be loaded, in file order.
     pub rejects: Vec<Reject>,
 }
 
@@ -279,29 +227,43 @@ impl<T> ParsedFile<T> {
 /// A postal address as DOJ files it; empty parts are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Address {
+    /// First address line.
     pub address_1: Option<String>,
+    /// Second address line.
     pub address_2: Option<String>,
+    /// City.
     pub city: Option<String>,
+    /// State or province, as filed.
     pub state: Option<String>,
+    /// Postal code, as filed.
     pub zip: Option<String>,
 }
 
 /// A row of `FARA_All_Registrants.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Registrant {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as filed.
     pub name: String,
+    /// The business name, when it differs from the name.
     pub business_name: Option<String>,
+    /// ISO date of the registration.
     pub registration_date: Option<String>,
+    /// ISO date of the termination; `None` while active.
     pub termination_date: Option<String>,
+    /// The address as filed.
     pub address: Address,
 }
 
 /// A row of `FARA_All_ForeignPrincipals.csv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ForeignPrincipal {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as this file gives it.
     pub registrant_name: String,
+    /// ISO date the registrant registered.
     pub registrant_date: Option<String>,
     /// The principal's name as filed (trimmed); see [`crate::names::split_name`] for its parts.
     pub name: String,
@@ -309,33 +271,51 @@ pub struct ForeignPrincipal {
     pub country: Option<String>,
     /// ISO 3166-1 alpha-2 code of `country`, when it is a country.
     pub country_code: Option<&'static str>,
+    /// ISO date the principal was registered under the registration.
     pub registration_date: Option<String>,
+    /// ISO date the principal was terminated; `None` while active.
     pub termination_date: Option<String>,
+    /// The address as filed.
     pub address: Address,
 }
 
 /// A row of `FARA_All_ShortForms.csv`: a person filing a short-form registration statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShortForm {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as this file gives it.
     pub registrant_name: String,
+    /// The person's last name.
     pub last_name: String,
+    /// The person's first name.
     pub first_name: Option<String>,
+    /// ISO date of the short form.
     pub short_form_date: Option<String>,
+    /// ISO date the short form was terminated; `None` while active.
     pub termination_date: Option<String>,
+    /// ISO date of the registration it is filed under.
     pub registration_date: Option<String>,
+    /// The address as filed.
     pub address: Address,
 }
 
 /// A row of `FARA_All_RegistrantDocs.csv`: one filed document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegistrantDoc {
+    /// DOJ's registration number (positive).
     pub registration_number: i64,
+    /// The registrant's name as this file gives it.
     pub registrant_name: String,
+    /// The type as the CSV spells it (`Exhibit AB`, `Short-Form`).
     pub document_type: Option<String>,
+    /// ISO date DOJ stamped the document.
     pub date_stamped: Option<String>,
+    /// The person a short form is for.
     pub short_form_name: Option<String>,
+    /// The principal the document is about, when it names one.
     pub foreign_principal_name: Option<String>,
+    /// That principal's country, as filed.
     pub foreign_principal_country: Option<String>,
     /// `None` when DOJ has no copy online (see [`NOT_ONLINE_URL`]).
     pub url: Option<String>,
@@ -522,6 +502,7 @@ pub fn parse_registrant_docs(text: &str) -> Result<ParsedFile<RegistrantDoc>, Bu
 /// What a DOJ document file name says: `docs/{reg}-{Type-Slug}-{YYYYMMDD}-{seq}.pdf`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocSlug {
+    /// The registration number the name starts with.
     pub registration_number: i64,
     /// In the spelling of the CSV's "Document Type" column (`Exhibit AB`, `Short-Form`).
     pub document_type: String,
@@ -573,307 +554,9 @@ pub fn parse_doc_url(url: &str) -> Option<DocSlug> {
     })
 }
 
-/// Normalises a header name so both spellings meet: lower case, `_` as space, single spaces.
-fn header_key(name: &str) -> String {
-    name.trim()
-        .to_lowercase()
-        .replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// One record's fields, looked up by column name, collecting field issues as it goes.
-struct Row<'r, 'a> {
-    kind: BulkKind,
-    fields: &'r [Cow<'a, str>],
-    /// For each of `kind.columns()`, its index in `fields`.
-    index: &'r [usize],
-    issues: Vec<FieldIssue>,
-}
-
-impl Row<'_, '_> {
-    fn get(&self, column: &'static str) -> &str {
-        let at = self
-            .kind
-            .columns()
-            .iter()
-            .position(|c| *c == column)
-            .unwrap_or_else(|| unreachable!("{column} is not a column of {:?}", self.kind));
-        &self.fields[self.index[at]]
-    }
-
-    fn text(&self, column: &'static str) -> Option<String> {
-        let v = self.get(column);
-        (!v.is_empty()).then(|| v.to_owned())
-    }
-
-    /// A text column the row needs; an empty one is kept as "" with an issue.
-    fn required_text(&mut self, column: &'static str) -> String {
-        let v = self.get(column).to_owned();
-        if v.is_empty() {
-            self.issue(column, "", "empty");
-        }
-        v
-    }
-
-    /// A date column. A date DOJ mistyped (`03/31/0222`) is kept in the shape it was filed
-    /// in (`0222-03-31`, see [`dates::as_filed_iso`]) with an issue naming the raw text; only
-    /// text that is no date at all is left empty.
-    fn date(&mut self, column: &'static str) -> Option<String> {
-        let raw = self.get(column);
-        match dates::us_date_to_iso(raw) {
-            Ok(d) => d,
-            Err(note) => {
-                let raw = raw.to_owned();
-                let kept = dates::as_filed_iso(&raw);
-                let what = match &kept {
-                    Some(iso) => format!("{note}; kept as filed, {iso}"),
-                    None => format!("{note}; left empty"),
-                };
-                self.issue(column, &raw, &what);
-                kept
-            }
-        }
-    }
-
-    /// A row without a usable registration number cannot be tied to anything: a reject.
-    fn registration_number(&self, column: &'static str) -> Result<i64, String> {
-        let raw = self.get(column);
-        match raw.parse::<i64>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => Err(format!("{column} {raw:?} is not a positive integer")),
-        }
-    }
-
-    fn address(&self) -> Address {
-        Address {
-            address_1: self.text("Address 1"),
-            address_2: self.text("Address 2"),
-            city: self.text("City"),
-            state: self.text("State"),
-            zip: self.text("Zip"),
-        }
-    }
-
-    fn issue(&mut self, field: &'static str, raw_value: &str, note: &str) {
-        self.issues.push(FieldIssue {
-            field,
-            raw_value: raw_value.to_owned(),
-            note: note.to_owned(),
-        });
-    }
-}
-
-/// Reads the header, then every record, building each with `build` (which returns `Err` with
-/// a reason to reject the row).
-fn parse_file<T: Send, B: FnMut(&mut Row<'_, '_>) -> Result<T, String>>(
-    text: &str,
-    kind: BulkKind,
-    make_build: impl Fn() -> B + Sync,
-) -> Result<ParsedFile<T>, BulkError> {
-    parse_file_split(text, kind, make_build, SPLIT_BYTES)
-}
-
-/// Above this many bytes of records, a file is parsed in two halves on two cores (the
-/// principals file, 2.7 MB, is on the critical path of a first sync).
-const SPLIT_BYTES: usize = 512 * 1024;
-
-fn parse_file_split<T: Send, B: FnMut(&mut Row<'_, '_>) -> Result<T, String>>(
-    text: &str,
-    kind: BulkKind,
-    make_build: impl Fn() -> B + Sync,
-    split_bytes: usize,
-) -> Result<ParsedFile<T>, BulkError> {
-    // The header is the first non-blank line; blank lines before it still count as lines.
-    let mut header_line = 1;
-    let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header_text = loop {
-        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
-        if !line.trim().is_empty() {
-            rest = after;
-            break line.trim_end_matches('\r');
-        }
-        if after.is_empty() {
-            return Err(BulkError::Empty {
-                file: kind.file_name(),
-            });
-        }
-        header_line += 1;
-        rest = after;
-    };
-    let header: Vec<String> = csvfix::strict_split(header_text)
-        .map(|f| f.iter().map(|s| s.trim().to_owned()).collect())
-        .unwrap_or_else(|| {
-            header_text
-                .trim_matches('"')
-                .split("\",\"")
-                .map(|s| s.trim().to_owned())
-                .collect()
-        });
-    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
-    let mut index = Vec::with_capacity(kind.columns().len());
-    let mut missing = Vec::new();
-    for column in kind.columns() {
-        let key = header_key(column);
-        match keys.iter().position(|k| *k == key) {
-            Some(i) => index.push(i),
-            None => missing.push(*column),
-        }
-    }
-    if !missing.is_empty() {
-        return Err(BulkError::MissingColumns {
-            file: kind.file_name(),
-            missing,
-            found: header,
-        });
-    }
-
-    let width = header.len();
-    let first_line = header_line + 1;
-    let (rows, rejects) = match safe_split(rest, width, split_bytes) {
-        Some(at) => {
-            let (a, b) = rest.split_at(at);
-            let b_line = first_line + a.bytes().filter(|&c| c == b'\n').count();
-            let (index, kind, make_build) = (&index, kind, &make_build);
-            let (mut first, second) = std::thread::scope(|scope| {
-                let second =
-                    scope.spawn(move || parse_records(b, b_line, width, kind, index, make_build()));
-                let first = parse_records(a, first_line, width, kind, index, make_build());
-                (
-                    first,
-                    second
-                        .join()
-                        .expect("the second half's parser does not panic"),
-                )
-            });
-            first.0.extend(second.0);
-            first.1.extend(second.1);
-            first
-        }
-        None => parse_records(rest, first_line, width, kind, &index, make_build()),
-    };
-    Ok(ParsedFile {
-        header,
-        encoding: Encoding::Utf8,
-        rows,
-        rejects,
-    })
-}
-
-/// Parses the records of `text` (starting at physical line `first_line`) into rows and rejects.
-fn parse_records<T>(
-    text: &str,
-    first_line: usize,
-    width: usize,
-    kind: BulkKind,
-    index: &[usize],
-    mut build: impl FnMut(&mut Row<'_, '_>) -> Result<T, String>,
-) -> (Vec<Parsed<T>>, Vec<Reject>) {
-    let mut rows = Vec::new();
-    let mut rejects = Vec::new();
-    for read in Records::new(text, first_line, width) {
-        match read {
-            Read::Record(record) => {
-                let mut row = Row {
-                    kind,
-                    fields: &record.fields,
-                    index,
-                    issues: Vec::new(),
-                };
-                match build(&mut row) {
-                    Ok(value) => {
-                        let issues = row.issues;
-                        rows.push(Parsed {
-                            line: record.line,
-                            raw: record.raw.to_owned(),
-                            value,
-                            repaired: record.repaired || !issues.is_empty(),
-                            issues,
-                        });
-                    }
-                    Err(reason) => rejects.push(Reject {
-                        line: record.line,
-                        raw: record.raw.to_owned(),
-                        reason,
-                    }),
-                }
-            }
-            Read::Bad(bad) => rejects.push(Reject {
-                line: bad.line,
-                raw: bad.raw.to_owned(),
-                reason: bad.reason,
-            }),
-        }
-    }
-    (rows, rejects)
-}
-
-/// A place near the middle of `text` where it can be cut into two independently parseable
-/// halves: the start of a line that is a whole record, right after a line that is one too. A
-/// record broken over lines (a line break inside a field) has a partial line on at least one
-/// side, so it is never cut. `None` when the text is small or no such place is near.
-fn safe_split(text: &str, width: usize, split_bytes: usize) -> Option<usize> {
-    if text.len() <= split_bytes || width < 2 {
-        return None;
-    }
-    let whole = |line: &str| {
-        let l = line.trim_end_matches('\r');
-        l.len() >= 2
-            && l.starts_with('"')
-            && l.ends_with('"')
-            && l.matches("\",\"").count() == width - 1
-    };
-    let mut start = text[text.len() / 2..].find('\n')? + text.len() / 2 + 1;
-    let mut prev = &text[text[..start - 1].rfind('\n').map_or(0, |i| i + 1)..start - 1];
-    for _ in 0..1000 {
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = &text[start..end];
-        if whole(prev) && whole(line) {
-            return Some(start);
-        }
-        if end >= text.len() {
-            return None;
-        }
-        prev = line;
-        start = end + 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_file_parsed_in_two_halves_equals_one_parsed_whole() {
-        // Records broken over lines and broken quoting on both sides of the middle: the cut
-        // must fall between two whole-record lines, never inside a record.
-        let mut text = String::from(FP_HEADER_2023);
-        for i in 0..200 {
-            match i % 7 {
-                0 => text.push_str(&format!("\"\",\"Example {i} Holdings\r\r\n\",\"01/02/2020\",\"UKRAINE\",\"{}\",\"01/01/2020\",\"Firm\",\"\",\"\",\"\",\"\",\"\"\r\n", 7000 + i)),
-                1 => text.push_str(&format!("\"\",\"NGO “Free {i}\"\",\"01/02/2020\",\"UKRAINE\",\"{}\",\"01/01/2020\",\"Firm\",\"\",\"\",\"\",\"\",\"\"\r\n", 7000 + i)),
-                _ => text.push_str(&format!("\"\",\"Principal {i}\",\"01/02/2020\",\"PERU\",\"{}\",\"01/01/2020\",\"Firm\",\"\",\"\",\"\",\"\",\"\"\r\n", 7000 + i)),
-            }
-        }
-        let build = || {
-            |row: &mut Row<'_, '_>| {
-                Ok((
-                    row.registration_number("Registration Number")?,
-                    row.required_text("Foreign Principal"),
-                ))
-            }
-        };
-        let whole =
-            parse_file_split(&text, BulkKind::ForeignPrincipals, build, usize::MAX).unwrap();
-        let halves = parse_file_split(&text, BulkKind::ForeignPrincipals, build, 0).unwrap();
-        assert!(safe_split(&text[FP_HEADER_2023.len()..], 12, 0).is_some());
-        assert_eq!(whole.rows.len(), 200);
-        assert_eq!(halves.rows, whole.rows);
-        assert_eq!(halves.rejects, whole.rejects);
-    }
-    use std::io::Write as _;
 
     const REG_HEADER_2025: &str = "\"Registration Number\",\"Registration Date\",\"Termination Date\",\"Name\",\"Business Name\",\"Address 1\",\"Address 2\",\"City\",\"State\",\"Zip\"\r\n";
     const FP_HEADER_2023: &str = "\"Foreign_Principal_Termination_Date\",\"Foreign_Principal\",\"Foreign_Principal_Registration_Date\",\"Country/Location_Represented\",\"Registration_Number\",\"Registrant_Date\",\"Registrant_Name\",\"Address_1\",\"Address_2\",\"City\",\"State\",\"Zip\"\n";
@@ -1089,66 +772,6 @@ mod tests {
         assert_eq!(
             file.rows[0].value.address.address_1.as_deref(),
             Some("654 Muñoz Rivera Ave")
-        );
-    }
-
-    fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, data) in files {
-            w.start_file(*name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            w.write_all(data).unwrap();
-        }
-        w.finish().unwrap().into_inner()
-    }
-
-    #[test]
-    fn unzips_the_single_csv() {
-        let csv = REG_HEADER_2025.repeat(50);
-        let zip = zip_of(&[("FARA_All_Registrants.csv", csv.as_bytes())]);
-        assert_eq!(unzip_single_csv(&zip).unwrap(), csv.as_bytes());
-
-        let truncated = &zip[..zip.len() / 2];
-        let err = unzip_single_csv(truncated).unwrap_err();
-        assert!(err.to_string().contains("truncated or corrupt"), "{err}");
-        assert!(matches!(
-            unzip_single_csv(b"<html>429 Too Many Requests</html>"),
-            Err(BulkError::NotAZip {
-                what: "an HTML page",
-                ..
-            })
-        ));
-
-        // A zip bomb: 8 MiB of zeros deflate to a few KiB; with a 1 MiB limit it is refused
-        // without inflating past the limit.
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        w.start_file(
-            "FARA_All_Registrants.csv",
-            zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated),
-        )
-        .unwrap();
-        w.write_all(&vec![0u8; 8 << 20]).unwrap();
-        let bomb = w.finish().unwrap().into_inner();
-        assert!(bomb.len() < 64 << 10, "{}", bomb.len());
-        let err = unzip_single_csv_limited(&bomb, 1 << 20).unwrap_err();
-        assert!(
-            matches!(err, BulkError::TooLarge { limit, .. } if limit == 1 << 20),
-            "{err}"
-        );
-        assert!(unzip_single_csv_limited(&bomb, 8 << 20).is_ok());
-        assert!(matches!(
-            unzip_single_csv(b"{Success:false}"),
-            Err(BulkError::NotAZip { what: "JSON", .. })
-        ));
-
-        let two = zip_of(&[("a.csv", b"x"), ("b.CSV", b"y")]);
-        assert!(
-            matches!(unzip_single_csv(&two), Err(BulkError::NotOneCsv { found }) if found.len() == 2)
-        );
-        let none = zip_of(&[("readme.txt", b"x")]);
-        assert!(
-            matches!(unzip_single_csv(&none), Err(BulkError::NotOneCsv { found }) if found.is_empty())
         );
     }
 

@@ -2,47 +2,61 @@
 //! migrations. Migrations are plain numbered `.sql` files in `migrations/`, applied in order
 //! and recorded in `PRAGMA user_version`, so the schema is readable without Rust.
 //!
-//! Not for: what goes into the tables (see `store`) or reading them for users (see `search`, `dossier`, `changes` and the `cmd` modules).
+//! For: [`open`] and [`open_existing`], the table lists ([`USER_TABLES`], [`USER_VIEWS`]), and
+//! the machinery every domain stores its rows with, which knows no domain: the reconcile
+//! engine ([`reconcile`]), stable row ids ([`ids`]) and borrowed bindings for bulk inserts.
+//! Not for: what goes into a domain's tables (see `fara::store`, `takedowns::store`,
+//! `matcher::store`, `documents`) or reading them for users (see `search`, `dossier`,
+//! `changes` and the `cmd` modules).
 
 use std::path::Path;
 
 use rusqlite::Connection;
 
+mod borrowed;
+pub mod ids;
+pub mod reconcile;
+
+pub use reconcile::{LoadContext, LoadCounts, replace_rejects};
+
 /// The schema, one entry per migration, in order. Migration `i` (0-based) brings the
 /// database from `user_version = i` to `i + 1`.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init.sql", include_str!("../migrations/0001_init.sql")),
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
     (
         "0002_takedowns.sql",
-        include_str!("../migrations/0002_takedowns.sql"),
+        include_str!("../../migrations/0002_takedowns.sql"),
     ),
     (
         "0003_extraction.sql",
-        include_str!("../migrations/0003_extraction.sql"),
+        include_str!("../../migrations/0003_extraction.sql"),
     ),
     (
         "0004_matcher.sql",
-        include_str!("../migrations/0004_matcher.sql"),
+        include_str!("../../migrations/0004_matcher.sql"),
     ),
     (
         "0005_search.sql",
-        include_str!("../migrations/0005_search.sql"),
+        include_str!("../../migrations/0005_search.sql"),
     ),
     (
         "0006_changes.sql",
-        include_str!("../migrations/0006_changes.sql"),
+        include_str!("../../migrations/0006_changes.sql"),
     ),
     (
         "0007_money.sql",
-        include_str!("../migrations/0007_money.sql"),
+        include_str!("../../migrations/0007_money.sql"),
     ),
     (
         "0008_takedown_cells.sql",
-        include_str!("../migrations/0008_takedown_cells.sql"),
+        include_str!("../../migrations/0008_takedown_cells.sql"),
     ),
     (
         "0009_json_safe_ids.sql",
-        include_str!("../migrations/0009_json_safe_ids.sql"),
+        include_str!("../../migrations/0009_json_safe_ids.sql"),
     ),
 ];
 
@@ -56,49 +70,78 @@ pub enum DbError {
     /// SQLite could not open or create the file; check the path and its permissions.
     #[error("cannot open database {path}: {source}")]
     Open {
+        /// The database's path.
         path: String,
+        /// SQLite's error.
         source: rusqlite::Error,
     },
-    /// The directory for the database could not be created.
+    /// The directory for the database could not be created; check the path and the
+    /// permissions of its parent, or pass `--db` a path in a directory that exists.
     #[error("cannot create directory {path}: {source}")]
     CreateDir {
+        /// The directory.
         path: String,
+        /// The file system's error.
         source: std::io::Error,
     },
-    /// A migration failed; the database is left at the previous version.
+    /// A migration failed; the database is left at the previous version. A full disk or a
+    /// read-only file are the usual causes: free space or fix the permissions and run again.
     #[error("database {path}: migration {migration} failed: {source}")]
     Migration {
+        /// The database's path.
         path: String,
+        /// The migration's file name in `migrations/`.
         migration: &'static str,
+        /// SQLite's error.
         source: rusqlite::Error,
     },
     /// The file was written by a newer faralink; upgrade faralink rather than risk damaging it.
     #[error(
         "database {path} has schema version {found}, newer than this faralink understands ({SCHEMA_VERSION}); upgrade faralink"
     )]
-    TooNew { path: String, found: i64 },
+    TooNew {
+        /// The database's path.
+        path: String,
+        /// The file's `user_version`.
+        found: i64,
+    },
     /// A command that only reads (search, show, status, ...) was pointed at a path with no
     /// file: it never creates one. Run `faralink sync`, or correct `--db`.
     #[error(
         "no database at {path}: run `faralink sync` first, or pass --db PATH (or set FARALINK_DB)"
     )]
-    Missing { path: String },
+    Missing {
+        /// The path looked at.
+        path: String,
+    },
     /// The path holds something other than a faralink database (a directory, an empty file,
-    /// another program's SQLite file); it is left exactly as it was.
+    /// another program's SQLite file); it is left exactly as it was. Pass `--db` the file
+    /// `faralink sync` writes.
     #[error(
         "{path} is not a faralink database: {why}; it was left as it is (pass --db the file `faralink sync` writes)"
     )]
-    NotFaralink { path: String, why: String },
+    NotFaralink {
+        /// The path looked at.
+        path: String,
+        /// What the file is instead.
+        why: String,
+    },
     /// `--db` named a directory; it takes the database file's path.
     #[error("{path} is a directory: --db takes a database file, such as {path}/faralink.db")]
-    IsDirectory { path: String },
-    /// The file could not be read to check what it is.
+    IsDirectory {
+        /// The directory.
+        path: String,
+    },
+    /// The file could not be read to check what it is; check its permissions.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The database's path.
         path: String,
+        /// The file system's error.
         source: std::io::Error,
     },
-    /// Any other SQLite failure.
+    /// Any other SQLite failure (its message says which); a full disk or a file another
+    /// program locks for longer than the 30 s busy timeout are the usual causes.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -292,8 +335,8 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
         path: shown.clone(),
         source,
     })?;
-    // The migrations compute row ids with the same code as a load (store/ids.rs).
-    crate::store::ids::register_functions(&conn).map_err(|source| DbError::Open {
+    // The migrations compute row ids with the same code as a load (db/ids.rs).
+    ids::register_functions(&conn).map_err(|source| DbError::Open {
         path: shown.clone(),
         source,
     })?;
@@ -469,25 +512,6 @@ pub const USER_VIEWS: &[&str] = &[
     "money_by_country",
     "money_by_registrant",
 ];
-
-/// Replaces what `rejects` holds for `source` with `rows` (line or index, raw text, reason):
-/// rejects describe the current state of a source, so each load of it replaces them. Call it
-/// inside the load's transaction.
-pub fn replace_rejects<'a>(
-    tx: &rusqlite::Transaction,
-    source: &str,
-    run_id: Option<i64>,
-    rows: impl IntoIterator<Item = (i64, &'a str, &'a str)>,
-) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM rejects WHERE source = ?1", [source])?;
-    let mut stmt = tx.prepare(
-        "INSERT INTO rejects (source, line, raw, reason, run_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (line, raw, reason) in rows {
-        stmt.execute(rusqlite::params![source, line, raw, reason, run_id])?;
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests {

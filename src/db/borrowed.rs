@@ -9,6 +9,7 @@
 //! bytes live, so [`BorrowedStatement::execute`] binds, steps, resets and clears the bindings
 //! within one call that borrows the values: no binding outlives it.
 //!
+//! For: [`BorrowedStatement`], used by the reconcile engine's batch insert (`reconcile.rs`).
 //! Not for: anything but a write executed many times; use rusqlite's `Statement` elsewhere.
 
 use std::ffi::{c_char, c_int};
