@@ -19,10 +19,9 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Statement, Transaction, params};
-use xxhash_rust::xxh3::xxh3_64;
 
 use super::borrowed::BorrowedStatement;
-use super::ids;
+pub use super::ids::hash_values;
 
 /// What one load did, for `sync_runs` and the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -138,45 +137,6 @@ pub struct Table {
     pub columns: &'static [&'static str],
     /// Whether rows record where they came from (bulk file or API); see [`Origin`].
     pub has_origin: bool,
-}
-
-/// A hash of a row's content, to tell a changed row from an unchanged one without reading it
-/// back. Stable across faralink versions (xxh3 is a fixed algorithm), unlike std's hasher: the
-/// xxh3 of the values' bytes, each tagged with its type and, for text and blobs, its length,
-/// cut to 53 bits like every stored integer ([`ids::json_safe`]). The bytes go into one buffer
-/// hashed at once (the same hash as feeding them to a streaming hasher piece by piece, at a
-/// third of the cost: measured with callgrind).
-pub fn hash_values(values: &[Value]) -> i64 {
-    thread_local! {
-        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BYTES.with_borrow_mut(|b| {
-        b.clear();
-        for v in values {
-            match v {
-                Value::Null => b.push(0),
-                Value::Integer(i) => {
-                    b.push(1);
-                    b.extend_from_slice(&i.to_le_bytes());
-                }
-                Value::Real(r) => {
-                    b.push(2);
-                    b.extend_from_slice(&r.to_le_bytes());
-                }
-                Value::Text(t) => {
-                    b.push(3);
-                    b.extend_from_slice(&(t.len() as u64).to_le_bytes());
-                    b.extend_from_slice(t.as_bytes());
-                }
-                Value::Blob(x) => {
-                    b.push(4);
-                    b.extend_from_slice(&(x.len() as u64).to_le_bytes());
-                    b.extend_from_slice(x);
-                }
-            }
-        }
-        ids::json_safe(xxh3_64(b))
-    })
 }
 
 /// One row a load inserted, updated or removed: its key and its values (in the table's column
@@ -611,6 +571,7 @@ pub fn rebuild_fts(tx: &Transaction, fts: &str) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::ids;
 
     /// Row hashes are stored: a different hash for the same content would make the next sync
     /// after an upgrade record every row as changed. This pins the hash to the streaming xxh3
