@@ -10,12 +10,17 @@ use jiff::civil::Date;
 /// A registrant with the names it goes by.
 #[derive(Debug, Clone)]
 pub struct Registrant {
+    /// The registration number.
     pub registration_number: i64,
+    /// The name without its former and trade names.
     pub name: String,
+    /// The business name filed beside the name, if any.
     pub business_name: Option<String>,
     /// Former and trade names (`name_parts`), as `("former" | "trade", name)`.
     pub aliases: Vec<(String, String)>,
+    /// When the registration began, if known.
     pub registration_date: Option<Date>,
+    /// When it ended; `None` while it is active.
     pub termination_date: Option<Date>,
 }
 
@@ -61,17 +66,25 @@ pub fn parse_date(s: Option<&str>) -> Option<Date> {
 /// A foreign principal of one registration.
 #[derive(Debug, Clone)]
 pub struct Principal {
+    /// The principal's row id (`foreign_principals.id`).
     pub id: i64,
+    /// The registration that represents it.
     pub registration_number: i64,
     /// As filed (the link names it so).
     pub name: String,
     /// Its own name without the parts below (`name_parts` kind `name`), else `name`.
     pub own_name: String,
+    /// Former names (f/k/a) split out of `name`.
     pub former_names: Vec<String>,
+    /// Trade names (d/b/a) split out of `name`.
     pub trade_names: Vec<String>,
+    /// Intermediaries named inside `name` ("... through Shearman and Sterling").
     pub intermediaries: Vec<String>,
+    /// ISO 3166-1 alpha-2, when the country is known.
     pub country_code: Option<String>,
+    /// When the principal was registered, if known.
     pub registration_date: Option<Date>,
+    /// When it was terminated; `None` while it is active.
     pub termination_date: Option<Date>,
 }
 
@@ -104,11 +117,15 @@ impl Principal {
 /// A takedown as the matcher needs it.
 #[derive(Debug, Clone)]
 pub struct Takedown {
+    /// The takedown's id.
     pub takedown_id: String,
+    /// The announcement date, if it reads as one.
     pub announced_on: Option<Date>,
     /// `attributed_to`, split on `;`.
     pub attributed_to: Vec<String>,
+    /// ISO codes of the countries the network ran from.
     pub origin_countries: Vec<String>,
+    /// ISO codes of the countries it targeted.
     pub target_countries: Vec<String>,
 }
 
@@ -142,8 +159,11 @@ impl Takedown {
 /// Everything one match run reads.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
+    /// Every registrant not removed upstream.
     pub registrants: Vec<Registrant>,
+    /// Every foreign principal not removed upstream.
     pub principals: Vec<Principal>,
+    /// Every takedown.
     pub takedowns: Vec<Takedown>,
     /// The end of a registration that has not ended.
     pub today: Option<Date>,

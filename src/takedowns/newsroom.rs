@@ -50,16 +50,29 @@ pub enum PageError {
     /// The page lacks an element we rely on: the site changed its layout or template
     /// wording. Nothing from the page is used; the parser needs updating.
     #[error("{page}: layout changed: {element} is missing")]
-    Layout { page: String, element: String },
+    Layout {
+        /// The page's URL (or path).
+        page: String,
+        /// What is missing (a heading, the template sentence).
+        element: String,
+    },
     /// The request failed after its retries.
     #[error(transparent)]
     Fetch(#[from] FetchError),
     /// A final non-success status (404 when a post moved, 403 when blocked).
     #[error("{location}: HTTP {status}")]
-    Status { location: String, status: u16 },
+    Status {
+        /// The URL (or path) asked for.
+        location: String,
+        /// The HTTP status.
+        status: u16,
+    },
     /// `--from DIR` has no such file.
     #[error("{location}: no such file in the local directory")]
-    Missing { location: String },
+    Missing {
+        /// The path asked for.
+        location: String,
+    },
 }
 
 /// One page's text blocks, in document order.
@@ -494,6 +507,7 @@ fn firm_name(e: &str) -> String {
 /// Everything one page-list fetch found.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct PageHarvest {
+    /// The takedowns read, in page order.
     pub takedowns: Vec<Takedown>,
     /// Pages that failed (fetch error, layout change), with why; nothing from them is used.
     pub failures: Vec<FileFailure>,
@@ -502,7 +516,9 @@ pub struct PageHarvest {
 /// Which parser a page list needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
+    /// A Meta newsroom post (about.fb.com) announcing CIB takedowns.
     MetaNewsroom,
+    /// A Google Threat Analysis Group quarterly bulletin.
     GoogleTag,
 }
 

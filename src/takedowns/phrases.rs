@@ -200,8 +200,11 @@ pub enum SpendBound {
 /// "paid for mostly in" (Meta converts to USD; the currencies hint at who paid).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AdSpend {
+    /// The figure in US dollars, as Meta states it.
     pub usd: f64,
+    /// How the figure relates to the real spend.
     pub bound: SpendBound,
+    /// The currencies the ads were "paid for mostly in" (ISO 4217), in the order given.
     pub currencies: Vec<String>,
 }
 

@@ -148,7 +148,9 @@ const SEPARATOR_WORDS: &[&str] = &["and/or", "and", "or"];
 /// faralink knows (kept among the regions as written, so nothing is lost).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Places {
+    /// ISO 3166-1 alpha-2 codes, in the order written, without repeats.
     pub countries: Vec<String>,
+    /// Regions that are not one country, as written.
     pub regions: Vec<String>,
     /// Values that are neither a known country nor a known region, as written. They are in
     /// `regions` too; the caller warns about them.
