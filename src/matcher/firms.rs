@@ -21,9 +21,10 @@
 //! A firm is every registration reachable through these reasons; two registrations related only
 //! through others are `same_firm`, the reason naming the registrations in between.
 //!
-//! Not here: proposed predecessors by initials (4953 "Chlopak, Leonard, Schechter & Associates"
-//! for "CLS Strategies"): a lead for a person to review, never part of a firm (the matcher adds
-//! them as `initials` relations beside these).
+//! For: [`same_firm`], pure, over the registrations' names. Not for: proposed predecessors by
+//! initials (4953 "Chlopak, Leonard, Schechter & Associates" for "CLS Strategies"): a lead for
+//! a person to review, never part of a firm (`relations` adds them as `initials` relations
+//! beside these).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;

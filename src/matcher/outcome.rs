@@ -85,7 +85,7 @@ pub struct Relation {
     /// The other (each relation is stored both ways).
     pub related_number: i64,
     /// `same_name` | `former_name` | `trade_name` | `business_name` | `extended_name` |
-    /// `same_firm` (one firm: [`firms`]) | `initials` (a proposed predecessor, needing review).
+    /// `same_firm` (one firm: [`super::firms`]) | `initials` (a proposed predecessor, needing review).
     pub kind: &'static str,
     /// Why, naming the names compared.
     pub reason: String,

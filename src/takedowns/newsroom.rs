@@ -1,6 +1,6 @@
 //! HTML takedown announcements: Meta Newsroom posts on Coordinated Inauthentic Behavior
-//! (2018–2021: "Removing Coordinated Inauthentic Behavior From <Country>" and the monthly
-//! "<Month> <Year> Coordinated Inauthentic Behavior Report") and Google Threat Analysis Group
+//! (2018–2021: "Removing Coordinated Inauthentic Behavior From \<Country>" and the monthly
+//! "\<Month> \<Year> Coordinated Inauthentic Behavior Report") and Google Threat Analysis Group
 //! quarterly bulletins ("TAG Bulletin: Q3 2020").
 //!
 //! For: turning one page into its takedowns, and fetching a list of pages through
@@ -373,10 +373,10 @@ fn unique(done: &[Takedown], base: String) -> String {
 }
 
 /// Reads a Google TAG bulletin: one takedown per "We terminated N YouTube channels ... linked
-/// to <X>" item.
+/// to \<X>" item.
 ///
-/// Requires the "TAG Bulletin: Q<n> <year>" title, a date (the intro's "It was last updated on
-/// <Month D, YYYY>", else the publication date) and at least one item. `announced_on` is that
+/// Requires the "TAG Bulletin: Q\<n> \<year>" title, a date (the intro's "It was last updated on
+/// \<Month D, YYYY>", else the publication date) and at least one item. `announced_on` is that
 /// date: everything on the page had been announced by then, while the month heading only
 /// says when the accounts were terminated (kept in `summary`). Counts of YouTube channels,
 /// advertising, AdSense and Play accounts and blogs add up to `other_accounts`; blocked

@@ -1,4 +1,7 @@
 //! One takedown, as the contract's `takedowns` table and import format hold it.
+//!
+//! For: the [`Takedown`] value every parser returns and the store writes. Not for: reading
+//! or checking its values (`takedowns::normalize`).
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,7 @@
 
 use crate::takedowns::normalize::ValueError;
 
-/// A file that cannot be read at all. Rows with problems are [`Reject`]s instead.
+/// A file that cannot be read at all. Rows with problems are [`Reject`](super::Reject)s instead.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError {

@@ -1,4 +1,4 @@
-//! Takedown files a person hands to `faralink takedowns import`, turned into [`Takedown`]s and
+//! Takedown files a person hands to `faralink takedowns import`, turned into [`Takedown`](crate::takedowns::Takedown)s and
 //! rejects: the contract's import format (CSV with a header, or a JSON array of objects with
 //! the same keys) and the DFRLab Foreign Interference Attribution Tracker CSV (`dfrlab-fiat`).
 //!
