@@ -4,8 +4,9 @@
 //! For: turning registrants, principals and takedowns (already in the database) into `links`
 //! and `registrant_relations`. The matching itself ([`match_all`]) is pure: it takes [`Inputs`]
 //! and returns links and relations, so it is tested and benchmarked without SQLite; [`store`]
-//! reads the inputs and writes the outcome in one transaction. Not for: presenting links (the
-//! `links` command and the dossier do that) or normalising names ([`crate::fingerprint`]).
+//! reads the inputs and writes the outcome in one transaction; [`links`] reads them back. Not
+//! for: presenting links (the `links` command, the dossier and the web pages format what
+//! [`links::list_links`] returns) or normalising names ([`crate::fingerprint`]).
 //!
 //! # Link kinds
 //! - `attribution`: a name the takedown is attributed to is the registrant's own name or one of
