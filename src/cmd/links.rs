@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use faralink::matcher::DEFAULT_MIN_SCORE;
-use faralink::matcher::store::{LinkFilter, LinkRow, list_links};
+use faralink::matcher::links::{LinkFilter, LinkRow, list_links};
 
 use super::{Exit, note, open_existing_db};
 use crate::Cli;

@@ -2,7 +2,8 @@
 //! `judgements`. It survives every later sync: link ids are stable across re-matches, and a
 //! rejected link is never proposed again.
 
-use faralink::matcher::store::{MatchError, Verdict, review};
+use faralink::matcher::MatchError;
+use faralink::matcher::links::{Verdict, review};
 
 use super::{Exit, note, open_existing_db};
 use crate::Cli;

@@ -21,9 +21,10 @@
 //! A firm is every registration reachable through these reasons; two registrations related only
 //! through others are `same_firm`, the reason naming the registrations in between.
 //!
-//! Not here: proposed predecessors by initials (4953 "Chlopak, Leonard, Schechter & Associates"
-//! for "CLS Strategies"): a lead for a person to review, never part of a firm (the matcher adds
-//! them as `initials` relations beside these).
+//! For: [`same_firm`], pure, over the registrations' names. Not for: proposed predecessors by
+//! initials (4953 "Chlopak, Leonard, Schechter & Associates" for "CLS Strategies"): a lead for
+//! a person to review, never part of a firm (`relations` adds them as `initials` relations
+//! beside these).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -50,9 +51,11 @@ const DISTINCTIVE_ONE_WORD: usize = 8;
 /// One registration's names.
 #[derive(Debug, Clone, Copy)]
 pub struct Registration<'a> {
+    /// The registration number.
     pub registration_number: i64,
     /// The name without its former and trade names ([`crate::names::split_name`]).
     pub name: &'a str,
+    /// The business name filed beside the name, if any.
     pub business_name: Option<&'a str>,
     /// Former and trade names, as `("former" | "trade", name)`.
     pub aliases: &'a [(String, String)],
@@ -61,11 +64,14 @@ pub struct Registration<'a> {
 /// Two registrations of one firm (`registration_number < related_number`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SameFirm {
+    /// The lower registration number.
     pub registration_number: i64,
+    /// The higher registration number.
     pub related_number: i64,
     /// `same_name` | `former_name` | `trade_name` | `business_name` | `extended_name` |
     /// `same_firm`.
     pub kind: &'static str,
+    /// Why, naming the names (or the registrations in between).
     pub reason: String,
     /// 1.0 for the same name, less for looser reasons.
     pub score: f64,
@@ -123,137 +129,199 @@ fn is_subsequence(short: &[String], long: &[String]) -> bool {
 
 /// Every pair of registrations that are one firm, with the strongest reason for each.
 pub fn same_firm(registrations: &[Registration<'_>]) -> Vec<SameFirm> {
-    let words: Vec<Vec<String>> = registrations.iter().map(|r| name_words(r.name)).collect();
-    let key_of = |w: &[String]| {
-        let mut s: Vec<&str> = w.iter().map(String::as_str).collect();
-        s.sort_unstable();
-        s.join(" ")
-    };
-    let keys: Vec<String> = words.iter().map(|w| key_of(w)).collect();
-    // Distinct names (by key), each with its registrations and the words of its first one.
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, k) in keys.iter().enumerate() {
-        if !k.is_empty() {
-            by_key.entry(k.as_str()).or_default().push(i);
-        }
-    }
-    // How many distinct names hold each word.
-    let mut names_with: HashMap<&str, usize> = HashMap::new();
-    for k in by_key.keys() {
-        let mut seen = HashSet::new();
-        for w in k.split(' ') {
-            if seen.insert(w) {
-                *names_with.entry(w).or_default() += 1;
+    let names = Names::of(registrations);
+    let mut direct = Direct::default();
+    direct.same_names(&names);
+    direct.aliases(registrations, &names);
+    direct.extended_names(registrations, &names);
+    let mut out = firms(registrations, &direct.pairs);
+    out.sort_by_key(|r| (r.registration_number, r.related_number));
+    out
+}
+
+/// The registrations' names as compared: their words, their keys (the words sorted), and the
+/// distinct names.
+struct Names {
+    /// Each registration's name words ([`name_words`]), by index.
+    words: Vec<Vec<String>>,
+    /// Each registration's key, by index.
+    keys: Vec<String>,
+    /// Distinct names (by key), each with its registrations.
+    by_key: HashMap<String, Vec<usize>>,
+    /// How many distinct names hold each word.
+    names_with: HashMap<String, usize>,
+}
+
+impl Names {
+    fn of(registrations: &[Registration<'_>]) -> Names {
+        let words: Vec<Vec<String>> = registrations.iter().map(|r| name_words(r.name)).collect();
+        let keys: Vec<String> = words.iter().map(|w| key_of(w)).collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            if !k.is_empty() {
+                by_key.entry(k.clone()).or_default().push(i);
             }
         }
+        let mut names_with: HashMap<String, usize> = HashMap::new();
+        for k in by_key.keys() {
+            let mut seen = HashSet::new();
+            for w in k.split(' ') {
+                if seen.insert(w) {
+                    *names_with.entry(w.to_string()).or_default() += 1;
+                }
+            }
+        }
+        Names {
+            words,
+            keys,
+            by_key,
+            names_with,
+        }
     }
-    let distinctive = |w: &str, max: usize| names_with.get(w).copied().unwrap_or(0) <= max;
 
-    // Direct reasons, by pair of indexes (lower first).
-    let mut direct: HashMap<(usize, usize), (&'static str, String, f64)> = HashMap::new();
-    let mut add = |a: usize, b: usize, kind: &'static str, reason: String, score: f64| {
+    /// A word in at most `max` distinct names.
+    fn distinctive(&self, w: &str, max: usize) -> bool {
+        self.names_with.get(w).copied().unwrap_or(0) <= max
+    }
+}
+
+/// A name's key: its words sorted, so that word order does not count.
+fn key_of(w: &[String]) -> String {
+    let mut s: Vec<&str> = w.iter().map(String::as_str).collect();
+    s.sort_unstable();
+    s.join(" ")
+}
+
+/// The direct reasons, by pair of indexes (lower first): kind, reason, score.
+#[derive(Default)]
+struct Direct {
+    pairs: HashMap<(usize, usize), (&'static str, String, f64)>,
+}
+
+impl Direct {
+    /// Keeps the reason unless the pair has one as strong.
+    fn add(&mut self, a: usize, b: usize, kind: &'static str, reason: String, score: f64) {
         if a == b {
             return;
         }
         let pair = (a.min(b), a.max(b));
-        match direct.get(&pair) {
+        match self.pairs.get(&pair) {
             Some(old) if old.2 >= score => {}
             _ => {
-                direct.insert(pair, (kind, reason, score));
-            }
-        }
-    };
-    let num = |i: usize| registrations[i].registration_number;
-    for (key, regs) in &by_key {
-        for (n, &i) in regs.iter().enumerate() {
-            for &j in &regs[n + 1..] {
-                add(
-                    i,
-                    j,
-                    "same_name",
-                    format!("same name after normalisation: {key}"),
-                    1.0,
-                );
+                self.pairs.insert(pair, (kind, reason, score));
             }
         }
     }
-    for (i, r) in registrations.iter().enumerate() {
-        let aliases = r
-            .aliases
-            .iter()
-            .map(|(kind, text)| {
-                if kind == "former" {
-                    ("former_name", "former name", text.as_str())
-                } else {
-                    ("trade_name", "trade name", text.as_str())
+
+    /// `same_name`: the registrations of one distinct name.
+    fn same_names(&mut self, names: &Names) {
+        for (key, regs) in &names.by_key {
+            for (n, &i) in regs.iter().enumerate() {
+                for &j in &regs[n + 1..] {
+                    self.add(
+                        i,
+                        j,
+                        "same_name",
+                        format!("same name after normalisation: {key}"),
+                        1.0,
+                    );
                 }
-            })
-            .chain(
-                r.business_name
-                    .filter(|b| !b.trim().is_empty())
-                    .map(|b| ("business_name", "business name", b)),
-            );
-        for (kind, label, text) in aliases {
-            let k = key_of(&name_words(text));
-            for &j in by_key.get(k.as_str()).into_iter().flatten() {
-                add(
-                    i,
-                    j,
-                    kind,
-                    format!(
-                        "{label} \"{text}\" of {} is the name of {}",
-                        r.registration_number,
-                        num(j)
-                    ),
-                    0.9,
-                );
             }
         }
     }
-    // Extended names: only names sharing their first word are compared.
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for regs in by_key.values() {
-        let i = regs[0];
-        if !looks_like_person(registrations[i].name) {
-            by_first.entry(words[i][0].as_str()).or_default().push(i);
+
+    /// `former_name`, `trade_name`, `business_name`: an alias of one is the other's name.
+    fn aliases(&mut self, registrations: &[Registration<'_>], names: &Names) {
+        for (i, r) in registrations.iter().enumerate() {
+            let aliases = r
+                .aliases
+                .iter()
+                .map(|(kind, text)| {
+                    if kind == "former" {
+                        ("former_name", "former name", text.as_str())
+                    } else {
+                        ("trade_name", "trade name", text.as_str())
+                    }
+                })
+                .chain(
+                    r.business_name
+                        .filter(|b| !b.trim().is_empty())
+                        .map(|b| ("business_name", "business name", b)),
+                );
+            for (kind, label, text) in aliases {
+                let k = key_of(&name_words(text));
+                for &j in names.by_key.get(k.as_str()).into_iter().flatten() {
+                    self.add(
+                        i,
+                        j,
+                        kind,
+                        format!(
+                            "{label} \"{text}\" of {} is the name of {}",
+                            r.registration_number, registrations[j].registration_number
+                        ),
+                        0.9,
+                    );
+                }
+            }
         }
     }
-    for names in by_first.values() {
-        for (n, &a) in names.iter().enumerate() {
-            for &b in &names[n + 1..] {
-                let (s, l) = if words[a].len() <= words[b].len() {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
-                let (short, long) = (&words[s], &words[l]);
-                let grouped = (short.len() >= 2
-                    && short.len() < long.len()
-                    && is_subsequence(short, long)
-                    && short.iter().any(|w| distinctive(w, DISTINCTIVE_NAMES)))
-                    || same_core(short, long, &distinctive);
-                if !grouped {
-                    continue;
-                }
-                let reason = format!(
-                    "same firm: \"{}\" ({}) extends the name \"{}\" ({})",
-                    registrations[l].name,
-                    num(l),
-                    registrations[s].name,
-                    num(s)
-                );
-                // Every registration of both names.
-                for &i in &by_key[keys[s].as_str()] {
-                    for &j in &by_key[keys[l].as_str()] {
-                        add(i, j, "extended_name", reason.clone(), 0.8);
+
+    /// `extended_name`: one name is the other's with words added, or both have the same core.
+    /// Only names sharing their first word are compared.
+    fn extended_names(&mut self, registrations: &[Registration<'_>], names: &Names) {
+        let words = &names.words;
+        let num = |i: usize| registrations[i].registration_number;
+        let distinctive = |w: &str, max: usize| names.distinctive(w, max);
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for regs in names.by_key.values() {
+            let i = regs[0];
+            if !looks_like_person(registrations[i].name) {
+                by_first.entry(words[i][0].as_str()).or_default().push(i);
+            }
+        }
+        for first in by_first.values() {
+            for (n, &a) in first.iter().enumerate() {
+                for &b in &first[n + 1..] {
+                    let (s, l) = if words[a].len() <= words[b].len() {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    let (short, long) = (&words[s], &words[l]);
+                    let grouped = (short.len() >= 2
+                        && short.len() < long.len()
+                        && is_subsequence(short, long)
+                        && short.iter().any(|w| distinctive(w, DISTINCTIVE_NAMES)))
+                        || same_core(short, long, &distinctive);
+                    if !grouped {
+                        continue;
+                    }
+                    let reason = format!(
+                        "same firm: \"{}\" ({}) extends the name \"{}\" ({})",
+                        registrations[l].name,
+                        num(l),
+                        registrations[s].name,
+                        num(s)
+                    );
+                    // Every registration of both names.
+                    for &i in &names.by_key[names.keys[s].as_str()] {
+                        for &j in &names.by_key[names.keys[l].as_str()] {
+                            self.add(i, j, "extended_name", reason.clone(), 0.8);
+                        }
                     }
                 }
             }
         }
     }
+}
 
-    // Firms: the connected registrations. Each pair of a firm gets its direct reason, or the
-    // registrations in between.
+/// Firms: the connected registrations. Each pair of a firm gets its direct reason, or the
+/// registrations in between.
+fn firms(
+    registrations: &[Registration<'_>],
+    direct: &HashMap<(usize, usize), (&'static str, String, f64)>,
+) -> Vec<SameFirm> {
+    let num = |i: usize| registrations[i].registration_number;
     let mut adjacent: HashMap<usize, Vec<usize>> = HashMap::new();
     for &(a, b) in direct.keys() {
         adjacent.entry(a).or_default().push(b);
@@ -270,32 +338,12 @@ pub fn same_firm(registrations: &[Registration<'_>]) -> Vec<SameFirm> {
         if done.contains(&start) {
             continue;
         }
-        // The firm of `start`.
-        let mut firm = vec![start];
-        let mut seen: HashSet<usize> = HashSet::from([start]);
-        let mut k = 0;
-        while k < firm.len() {
-            for &n in &adjacent[&firm[k]] {
-                if seen.insert(n) {
-                    firm.push(n);
-                }
-            }
-            k += 1;
-        }
+        let mut firm = firm_of(start, &adjacent);
         firm.sort_unstable_by_key(|&i| num(i));
         done.extend(firm.iter().copied());
         for &a in &firm {
-            // Shortest paths from a (breadth first), for the reason of pairs without a direct one.
-            let mut parent: HashMap<usize, usize> = HashMap::from([(a, a)]);
-            let mut queue = std::collections::VecDeque::from([a]);
-            while let Some(x) = queue.pop_front() {
-                for &n in &adjacent[&x] {
-                    if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(n) {
-                        e.insert(x);
-                        queue.push_back(n);
-                    }
-                }
-            }
+            // Shortest paths from a, for the reason of pairs without a direct one.
+            let parent = paths_from(a, &adjacent);
             for &b in &firm {
                 if num(b) <= num(a) {
                     continue;
@@ -327,8 +375,39 @@ pub fn same_firm(registrations: &[Registration<'_>]) -> Vec<SameFirm> {
             }
         }
     }
-    out.sort_by_key(|r| (r.registration_number, r.related_number));
     out
+}
+
+/// Every registration reachable from `start`, `start` first.
+fn firm_of(start: usize, adjacent: &HashMap<usize, Vec<usize>>) -> Vec<usize> {
+    let mut firm = vec![start];
+    let mut seen: HashSet<usize> = HashSet::from([start]);
+    let mut k = 0;
+    while k < firm.len() {
+        for &n in &adjacent[&firm[k]] {
+            if seen.insert(n) {
+                firm.push(n);
+            }
+        }
+        k += 1;
+    }
+    firm
+}
+
+/// Breadth first from `a`: each reachable registration's parent on a shortest path (`a`'s is
+/// itself).
+fn paths_from(a: usize, adjacent: &HashMap<usize, Vec<usize>>) -> HashMap<usize, usize> {
+    let mut parent: HashMap<usize, usize> = HashMap::from([(a, a)]);
+    let mut queue = std::collections::VecDeque::from([a]);
+    while let Some(x) = queue.pop_front() {
+        for &n in &adjacent[&x] {
+            if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(n) {
+                e.insert(x);
+                queue.push_back(n);
+            }
+        }
+    }
+    parent
 }
 
 #[cfg(test)]

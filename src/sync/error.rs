@@ -55,7 +55,7 @@ pub enum SourceError {
     Meta(#[from] crate::takedowns::meta::MetaError),
     /// The matcher could not store its links; the links stay as they were.
     #[error(transparent)]
-    Match(#[from] crate::matcher::store::MatchError),
+    Match(#[from] crate::matcher::MatchError),
     /// The documents stage failed (its message says how). The documents already fetched
     /// are kept; the rest stay listed for the next sync.
     #[error("{0}")]

@@ -1,6 +1,6 @@
 //! HTML takedown announcements: Meta Newsroom posts on Coordinated Inauthentic Behavior
-//! (2018–2021: "Removing Coordinated Inauthentic Behavior From <Country>" and the monthly
-//! "<Month> <Year> Coordinated Inauthentic Behavior Report") and Google Threat Analysis Group
+//! (2018–2021: "Removing Coordinated Inauthentic Behavior From \<Country>" and the monthly
+//! "\<Month> \<Year> Coordinated Inauthentic Behavior Report") and Google Threat Analysis Group
 //! quarterly bulletins ("TAG Bulletin: Q3 2020").
 //!
 //! For: turning one page into its takedowns, and fetching a list of pages through
@@ -50,16 +50,29 @@ pub enum PageError {
     /// The page lacks an element we rely on: the site changed its layout or template
     /// wording. Nothing from the page is used; the parser needs updating.
     #[error("{page}: layout changed: {element} is missing")]
-    Layout { page: String, element: String },
+    Layout {
+        /// The page's URL (or path).
+        page: String,
+        /// What is missing (a heading, the template sentence).
+        element: String,
+    },
     /// The request failed after its retries.
     #[error(transparent)]
     Fetch(#[from] FetchError),
     /// A final non-success status (404 when a post moved, 403 when blocked).
     #[error("{location}: HTTP {status}")]
-    Status { location: String, status: u16 },
+    Status {
+        /// The URL (or path) asked for.
+        location: String,
+        /// The HTTP status.
+        status: u16,
+    },
     /// `--from DIR` has no such file.
     #[error("{location}: no such file in the local directory")]
-    Missing { location: String },
+    Missing {
+        /// The path asked for.
+        location: String,
+    },
 }
 
 /// One page's text blocks, in document order.
@@ -360,10 +373,10 @@ fn unique(done: &[Takedown], base: String) -> String {
 }
 
 /// Reads a Google TAG bulletin: one takedown per "We terminated N YouTube channels ... linked
-/// to <X>" item.
+/// to \<X>" item.
 ///
-/// Requires the "TAG Bulletin: Q<n> <year>" title, a date (the intro's "It was last updated on
-/// <Month D, YYYY>", else the publication date) and at least one item. `announced_on` is that
+/// Requires the "TAG Bulletin: Q\<n> \<year>" title, a date (the intro's "It was last updated on
+/// \<Month D, YYYY>", else the publication date) and at least one item. `announced_on` is that
 /// date: everything on the page had been announced by then, while the month heading only
 /// says when the accounts were terminated (kept in `summary`). Counts of YouTube channels,
 /// advertising, AdSense and Play accounts and blogs add up to `other_accounts`; blocked
@@ -494,6 +507,7 @@ fn firm_name(e: &str) -> String {
 /// Everything one page-list fetch found.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct PageHarvest {
+    /// The takedowns read, in page order.
     pub takedowns: Vec<Takedown>,
     /// Pages that failed (fetch error, layout change), with why; nothing from them is used.
     pub failures: Vec<FileFailure>,
@@ -502,7 +516,9 @@ pub struct PageHarvest {
 /// Which parser a page list needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
+    /// A Meta newsroom post (about.fb.com) announcing CIB takedowns.
     MetaNewsroom,
+    /// A Google Threat Analysis Group quarterly bulletin.
     GoogleTag,
 }
 

@@ -1,7 +1,7 @@
 //! The template sentences platforms use when they announce a takedown, turned into numbers and
 //! names: "We removed 65 Facebook accounts, 161 Pages and four Instagram accounts", "About
 //! 1,200 accounts followed one or more of these Pages", "Around $3,600 in spending for ads ...
-//! paid for mostly in US dollars", "our investigation found links to <entity>".
+//! paid for mostly in US dollars", "our investigation found links to \<entity>".
 //!
 //! For: the Meta repository summaries (`meta`) and the newsroom / TAG scrapers (`newsroom`),
 //! which word these facts the same way. Not for: finding those sentences in a page (each
@@ -200,8 +200,11 @@ pub enum SpendBound {
 /// "paid for mostly in" (Meta converts to USD; the currencies hint at who paid).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AdSpend {
+    /// The figure in US dollars, as Meta states it.
     pub usd: f64,
+    /// How the figure relates to the real spend.
     pub bound: SpendBound,
+    /// The currencies the ads were "paid for mostly in" (ISO 4217), in the order given.
     pub currencies: Vec<String>,
 }
 

@@ -1,4 +1,7 @@
 //! One takedown, as the contract's `takedowns` table and import format hold it.
+//!
+//! For: the [`Takedown`] value every parser returns and the store writes. Not for: reading
+//! or checking its values (`takedowns::normalize`).
 
 use serde::{Deserialize, Serialize};
 
@@ -14,22 +17,33 @@ pub struct Takedown {
     pub platform: String,
     /// ISO 8601 date of the announcement.
     pub announced_on: String,
+    /// The platform's name for the network, if it gave one.
     pub network_name: Option<String>,
     /// The entities the platform attributed the network to, as it named them.
     pub attributed_to: Vec<String>,
+    /// ISO codes of the countries the network ran from.
     pub origin_countries: Vec<String>,
+    /// ISO codes of the countries it targeted.
     pub target_countries: Vec<String>,
+    /// Facebook accounts removed.
     pub fb_accounts: Option<i64>,
+    /// Facebook Pages removed.
     pub fb_pages: Option<i64>,
+    /// Facebook Groups removed.
     pub fb_groups: Option<i64>,
+    /// Instagram accounts removed.
     pub ig_accounts: Option<i64>,
+    /// Accounts on other services (YouTube channels, X accounts, ...).
     pub other_accounts: Option<i64>,
+    /// Followers, members and subscribers, summed as the platform gave them.
     pub followers: Option<i64>,
+    /// The advertising spend in US dollars, when it was stated in dollars.
     pub ad_spend_usd: Option<f64>,
     /// The advertising spend as stated, in `ad_spend_currency` (ISO 4217); `ad_spend_usd` is
     /// filled only when the currency is USD (faralink keeps no exchange rates).
     #[serde(default)]
     pub ad_spend_amount: Option<f64>,
+    /// The currency of `ad_spend_amount` (ISO 4217).
     #[serde(default)]
     pub ad_spend_currency: Option<String>,
     /// What the stated spend means when it is not exact ("upper bound: stated as ...").
@@ -54,6 +68,8 @@ pub struct Takedown {
     pub import_notes: Option<String>,
     /// The platform's attribution sentence, verbatim.
     pub attribution_text: Option<String>,
+    /// The platform's summary of the network.
     pub summary: Option<String>,
+    /// Where the platform announced it (or the file it came from).
     pub source_url: Option<String>,
 }

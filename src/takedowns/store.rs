@@ -54,9 +54,11 @@ pub enum StoreError {
 /// What loading the curated dataset did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CuratedLoad {
+    /// Rows new, updated, unchanged and removed.
     pub counts: LoadCounts,
     /// Why nothing was loaded, when the content was the same as last time.
     pub note: Option<String>,
+    /// SHA-256 of the dataset's bytes, to tell a changed dataset from the same one.
     pub sha256: String,
 }
 
@@ -302,6 +304,7 @@ pub fn load_curated(
 /// A stored takedown and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredTakedown {
+    /// The takedown as stored.
     #[serde(flatten)]
     pub takedown: Takedown,
     /// `curated`, `import:<file name>`, `meta`, ...

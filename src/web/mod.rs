@@ -27,7 +27,8 @@ use serde::Deserialize;
 
 use crate::dossier::{self, DossierError};
 use crate::matcher::DEFAULT_MIN_SCORE;
-use crate::matcher::store::{LinkFilter, MatchError, Verdict, list_links};
+use crate::matcher::MatchError;
+use crate::matcher::links::{LinkFilter, Verdict, list_links};
 use crate::search::{SearchOptions, Searcher};
 use pool::Pool;
 
@@ -664,7 +665,7 @@ async fn review_post_inner(
         // All of the row's links or none: an unknown id rolls the others back.
         let tx = conn.transaction()?;
         for id in ids {
-            crate::matcher::store::review(&tx, id, verdict, note.as_deref())?;
+            crate::matcher::links::review(&tx, id, verdict, note.as_deref())?;
         }
         tx.commit()?;
         Ok(())

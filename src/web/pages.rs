@@ -11,7 +11,7 @@ use super::WebError;
 use super::layout::{notice, page};
 use super::timeline::{self, Item, Lane};
 use crate::dossier::{Dossier, Section, empty_note, period};
-use crate::matcher::store::LinkRow;
+use crate::matcher::links::LinkRow;
 use crate::search::{Hit, HitKind};
 use crate::takedowns::record::Takedown;
 
