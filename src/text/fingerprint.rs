@@ -24,7 +24,7 @@ type HashMap<K, V> = StdHashMap<K, V, xxhash_rust::xxh3::Xxh3Builder>;
 type HashSet<K> = StdHashSet<K, xxhash_rust::xxh3::Xxh3Builder>;
 use std::sync::LazyLock;
 
-const LEGAL_FORMS_CSV: &str = include_str!("../data/legal_forms.csv");
+const LEGAL_FORMS_CSV: &str = include_str!("../../data/legal_forms.csv");
 
 /// Words that carry nothing for identity and are dropped after legal forms are found (so that
 /// `and associates` can still be read as one form first).

@@ -13,8 +13,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
-const NON_CODES_CSV: &str = include_str!("../data/country_non_codes.csv");
+const COUNTRIES_CSV: &str = include_str!("../../data/countries.csv");
+const NON_CODES_CSV: &str = include_str!("../../data/country_non_codes.csv");
 
 /// A country as listed in `data/countries.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
