@@ -27,6 +27,3 @@ pub mod takedowns;
 pub mod text;
 pub mod watch;
 pub mod web;
-
-// The text helpers' old paths, until every caller names `text::` (the next commit).
-pub use text::{country, csvsafe, dates, fingerprint, names};

@@ -20,7 +20,7 @@ use crate::fara::bulk::{
     Address, BulkKind, FieldIssue, ForeignPrincipal, Parsed, ParsedFile, Registrant, RegistrantDoc,
     Reject, ShortForm,
 };
-use crate::names;
+use crate::text::names;
 
 mod borrowed;
 pub mod ids;

@@ -157,7 +157,7 @@ impl Watch {
     /// and a firm otherwise.
     pub fn parse(kind: Option<WatchKind>, text: &str) -> Result<Watch, WatchError> {
         let text = text.trim();
-        let country = crate::country::country_code(text);
+        let country = crate::text::country::country_code(text);
         match (kind, country) {
             (Some(WatchKind::Country), Some(code)) | (None, Some(code)) => {
                 Ok(Watch::new(WatchKind::Country, code))

@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use super::bulk::{Address, ForeignPrincipal, Registrant, RegistrantDoc};
-use crate::{country, dates};
+use crate::text::{country, dates};
 
 /// Errors reading an API response.
 #[derive(Debug, thiserror::Error)]

@@ -16,7 +16,7 @@ use std::io::{Cursor, Read as _};
 use serde::Serialize;
 
 use super::csvfix::{self, Read, Records};
-use crate::{country, dates};
+use crate::text::{country, dates};
 
 /// One of the four bulk files DOJ publishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -303,7 +303,7 @@ pub struct ForeignPrincipal {
     pub registration_number: i64,
     pub registrant_name: String,
     pub registrant_date: Option<String>,
-    /// The principal's name as filed (trimmed); see [`crate::names::split_name`] for its parts.
+    /// The principal's name as filed (trimmed); see [`crate::text::names::split_name`] for its parts.
     pub name: String,
     /// "Country/Location Represented" as filed, trimmed.
     pub country: Option<String>,

@@ -5,7 +5,7 @@
 //! and `registrant_relations`. The matching itself ([`match_all`]) is pure: it takes [`Inputs`]
 //! and returns links and relations, so it is tested and benchmarked without SQLite; [`store`]
 //! reads the inputs and writes the outcome in one transaction. Not for: presenting links (the
-//! `links` command and the dossier do that) or normalising names ([`crate::fingerprint`]).
+//! `links` command and the dossier do that) or normalising names ([`crate::text::fingerprint`]).
 //!
 //! # Link kinds
 //! - `attribution`: a name the takedown is attributed to is the registrant's own name or one of
@@ -43,7 +43,7 @@ use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::fingerprint::{Fingerprint, fingerprint, initials};
+use crate::text::fingerprint::{Fingerprint, fingerprint, initials};
 
 /// The matcher's maps hash short strings millions of times: xxh3 instead of SipHash (no
 /// untrusted keys here, so no need for DoS resistance).
@@ -84,7 +84,7 @@ pub struct Registrant {
 
 impl Registrant {
     /// A registrant from its row as filed: former and trade names are split out of `name`
-    /// ([`crate::names::split_name`]), dates are ISO `YYYY-MM-DD` (anything else counts as
+    /// ([`crate::text::names::split_name`]), dates are ISO `YYYY-MM-DD` (anything else counts as
     /// unknown).
     pub fn from_filed(
         registration_number: i64,
@@ -93,7 +93,7 @@ impl Registrant {
         registration_date: Option<&str>,
         termination_date: Option<&str>,
     ) -> Registrant {
-        let parts = crate::names::split_name(name);
+        let parts = crate::text::names::split_name(name);
         let aliases = parts
             .former_names
             .into_iter()
@@ -148,7 +148,7 @@ impl Principal {
         registration_date: Option<&str>,
         termination_date: Option<&str>,
     ) -> Principal {
-        let parts = crate::names::split_name(name);
+        let parts = crate::text::names::split_name(name);
         Principal {
             id,
             registration_number,

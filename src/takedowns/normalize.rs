@@ -10,12 +10,12 @@
 //!
 //! The facts live in data files, embedded at build time: `data/demonyms.csv` ("Iranian" → IR)
 //! and `data/regions.csv` ("Latin America" is a region, not a country). Country names and
-//! codes themselves come from [`crate::country::country_code`].
+//! codes themselves come from [`crate::text::country::country_code`].
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::country::{country_code, known_non_country};
+use crate::text::country::{country_code, known_non_country};
 
 const DEMONYMS_CSV: &str = include_str!("../../data/demonyms.csv");
 const REGIONS_CSV: &str = include_str!("../../data/regions.csv");
@@ -580,7 +580,7 @@ pub fn date(raw: &str) -> Result<Option<String>, String> {
             let m: i8 = m.parse().map_err(|_| bad())?;
             return finish(s, y, m, d);
         }
-        return crate::dates::us_date_to_iso(s);
+        return crate::text::dates::us_date_to_iso(s);
     }
     let (y, m, d): (&str, i8, &str) =
         if s.len() == 10 && s.is_ascii() && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {

@@ -13,7 +13,7 @@
 //! 5. dropping the stop words `the`, `and`, `of`,
 //! 6. sorting the tokens, so word order does not matter.
 //!
-//! Not for: splitting former/trade names out of a filed name (that is [`crate::names`]) or
+//! Not for: splitting former/trade names out of a filed name (that is [`crate::text::names`]) or
 //! deciding whether two names are the same entity (that is the matcher's scoring).
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
