@@ -3,7 +3,8 @@
 //!
 //! For: the matcher (aliases, blocking, name similarity) and the search stage (fuzzy layer), so
 //! both compare names the same way. A fingerprint is made by
-//! 1. transliterating to ASCII (`any_ascii`: `Société` → `Societe`, `Газпром` → `Gazprom`),
+//! 1. transliterating to ASCII (the one fold, [`super::fold::to_ascii`]: `Société` → `Societe`,
+//!    `Газпром` → `Gazprom`),
 //! 2. lowercasing, dropping bracketed text (`(IRA)`, `[formerly ...]`) and punctuation (dots
 //!    vanish so `S.A.` is `sa`; other marks split words; `&` reads as `and`),
 //! 3. joining runs of single letters (`S. A.` → `sa`, `L L C` → `llc`),
@@ -166,11 +167,7 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Steps 1–3: the words of a text.
 fn words(text: &str) -> Vec<String> {
-    let ascii: std::borrow::Cow<'_, str> = if text.is_ascii() {
-        text.into()
-    } else {
-        any_ascii::any_ascii(text).into()
-    };
+    let ascii = super::fold::to_ascii(text);
     let mut flat = String::with_capacity(ascii.len() + 8);
     let mut depth: usize = 0;
     for c in ascii.chars() {

@@ -16,4 +16,5 @@ pub mod country;
 pub mod csvsafe;
 pub mod dates;
 pub mod fingerprint;
+pub mod fold;
 pub mod names;
