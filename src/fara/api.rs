@@ -147,7 +147,8 @@ fn date(row: &Value, names: &[&str]) -> Result<Option<String>, String> {
             .filter(|d| d.parse::<jiff::civil::Date>().is_ok())
             .map(|d| Some(d.to_string()))
             .ok_or_else(|| format!("{s:?} is not a date (expected MM/DD/YYYY or YYYY-MM-DD)")),
-        Some(s) => dates::us_date_to_iso(&s),
+        // `DateError` as text until this parser has a typed error of its own.
+        Some(s) => dates::us_date_to_iso(&s).map_err(|e| e.to_string()),
     }
 }
 

@@ -580,7 +580,8 @@ pub fn date(raw: &str) -> Result<Option<String>, String> {
             let m: i8 = m.parse().map_err(|_| bad())?;
             return finish(s, y, m, d);
         }
-        return crate::text::dates::us_date_to_iso(s);
+        // `DateError` as text until this parser has a typed error of its own.
+        return crate::text::dates::us_date_to_iso(s).map_err(|e| e.to_string());
     }
     let (y, m, d): (&str, i8, &str) =
         if s.len() == 10 && s.is_ascii() && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
