@@ -18,11 +18,14 @@ use crate::text::{fingerprint, fold};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WatchKind {
+    /// A registrant or takedown attribution, by name.
     Firm,
+    /// A country, by ISO 3166-1 alpha-2 code.
     Country,
 }
 
 impl WatchKind {
+    /// The kind as stored in `watches.kind` and shown to the user (`firm`, `country`).
     pub fn as_str(self) -> &'static str {
         match self {
             WatchKind::Firm => "firm",
@@ -34,7 +37,9 @@ impl WatchKind {
 /// One watch: a firm name as given, or a country's ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Watch {
+    /// What is followed.
     pub kind: WatchKind,
+    /// The firm name as the user typed it, or the country's ISO code.
     pub value: String,
     /// The firm name as compared (empty for a country).
     #[serde(skip)]

@@ -19,7 +19,9 @@ const NON_CODES_CSV: &str = include_str!("../../data/country_non_codes.csv");
 /// A country as listed in `data/countries.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
+    /// The ISO 3166-1 alpha-2 code, upper case (`BO`; `XK` for Kosovo, which ISO reserves).
     pub code: &'static str,
+    /// The ISO short name (`Bolivia, Plurinational State of`).
     pub name: &'static str,
 }
 

@@ -44,6 +44,7 @@ pub struct Token {
 /// name up to spelling, accents, punctuation, word order and legal form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
+    /// Every token of the name, legal forms included, sorted by text.
     pub tokens: Vec<Token>,
 }
 
