@@ -1614,7 +1614,7 @@ fn row_date(caps: &regex::Captures) -> Option<String> {
     } else {
         year.to_string()
     };
-    crate::dates::us_date_to_iso(&format!("{}/{}/{}", &caps[1], &caps[2], year))
+    crate::text::dates::us_date_to_iso(&format!("{}/{}/{}", &caps[1], &caps[2], year))
         .ok()
         .flatten()
 }

@@ -212,7 +212,7 @@ pub fn record_table(
                 registrant_name: text_of(get("registrant_name")),
                 name: text_of(get("document_type")),
                 country_code: text_of(get("foreign_principal_country"))
-                    .and_then(|c| crate::country::country_code(&c))
+                    .and_then(|c| crate::text::country::country_code(&c))
                     .map(str::to_string),
             },
         };
@@ -256,13 +256,13 @@ pub fn record_table(
 }
 
 /// Marks, in a change's detail, the dates DOJ mistyped and faralink kept as filed
-/// (`0222-03-31`, see [`crate::dates::as_filed_iso`]): `"flagged": {"termination_date": ...}`.
+/// (`0222-03-31`, see [`crate::text::dates::as_filed_iso`]): `"flagged": {"termination_date": ...}`.
 fn flag_dates(columns: &[&str], values: &[Value], detail: &mut serde_json::Value) {
     let mut flagged = serde_json::Map::new();
     for (c, v) in columns.iter().zip(values) {
         let is_date = c.ends_with("_date") || *c == "date_stamped";
         if let (true, Value::Text(t)) = (is_date, v)
-            && !crate::dates::is_plausible_iso(t)
+            && !crate::text::dates::is_plausible_iso(t)
         {
             // DOJ's own spelling back: 0222-03-31 was filed as 03/31/0222.
             let filed = match t.splitn(3, '-').collect::<Vec<_>>()[..] {

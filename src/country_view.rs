@@ -93,9 +93,9 @@ pub struct CountryView {
 
 /// The country a name or code names (`"Qatar"`, `"qa"`, `"State of Qatar"`).
 pub fn resolve(query: &str) -> Result<(&'static str, &'static str), CountryError> {
-    let code = crate::country::country_code(query.trim())
+    let code = crate::text::country::country_code(query.trim())
         .ok_or_else(|| CountryError::Unknown(query.to_string()))?;
-    let name = crate::country::countries()
+    let name = crate::text::country::countries()
         .iter()
         .find(|c| c.code == code)
         .map_or(code, |c| c.name);

@@ -216,7 +216,9 @@ fn name_keys(conn: &Connection, by: MoneyBy, rows: &mut [MoneyRow]) -> rusqlite:
         MoneyBy::Country => {
             for row in rows {
                 if let Some(code) = &row.country_code
-                    && let Some(c) = crate::country::countries().iter().find(|c| c.code == code)
+                    && let Some(c) = crate::text::country::countries()
+                        .iter()
+                        .find(|c| c.code == code)
                 {
                     row.name = Some(c.name.to_string());
                 }

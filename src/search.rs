@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::fingerprint;
+use crate::text::fingerprint;
 
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,8 +1,9 @@
 //! Watchlists: the firms and countries a user follows, so the digest lists their changes first.
 //!
 //! A firm is matched forgivingly: case, accents, punctuation, blanks and legal forms ("LLC",
-//! "Inc.") do not matter, and the watched name may be part of a longer one (`CLS` matches
-//! "CLS Strategies"), on word boundaries. A country is kept as its ISO 3166-1 alpha-2 code
+//! "Inc.", from the one list `data/legal_forms.csv` that the matcher uses too) do not matter,
+//! and the watched name may be part of a longer one (`CLS` matches "CLS Strategies"), on word
+//! boundaries. A country is kept as its ISO 3166-1 alpha-2 code
 //! (resolved by `country`) and matches any change that names that country.
 //!
 //! Not for: linking names across FARA and takedowns (the matcher's fingerprints do that).
@@ -11,46 +12,20 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::changes::ChangeRow;
-
-/// Legal forms left out when comparing firm names. The match stage will own the one list of
-/// legal forms (`fingerprint`); until then this short one covers what FARA names carry.
-const LEGAL_FORMS: &[&str] = &[
-    "llc",
-    "l l c",
-    "inc",
-    "incorporated",
-    "ltd",
-    "limited",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "plc",
-    "lp",
-    "llp",
-    "pllc",
-    "pc",
-    "sa",
-    "s a",
-    "ag",
-    "gmbh",
-    "bv",
-    "nv",
-    "srl",
-    "sarl",
-    "pty",
-    "the",
-];
+use crate::text::{fingerprint, fold};
 
 /// What a watch follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WatchKind {
+    /// A registrant or takedown attribution, by name.
     Firm,
+    /// A country, by ISO 3166-1 alpha-2 code.
     Country,
 }
 
 impl WatchKind {
+    /// The kind as stored in `watches.kind` and shown to the user (`firm`, `country`).
     pub fn as_str(self) -> &'static str {
         match self {
             WatchKind::Firm => "firm",
@@ -62,7 +37,9 @@ impl WatchKind {
 /// One watch: a firm name as given, or a country's ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Watch {
+    /// What is followed.
     pub kind: WatchKind,
+    /// The firm name as the user typed it, or the country's ISO code.
     pub value: String,
     /// The firm name as compared (empty for a country).
     #[serde(skip)]
@@ -92,33 +69,43 @@ pub enum WatchError {
     Sqlite(#[from] rusqlite::Error),
 }
 
-/// A firm name as compared: lower case, accents folded, punctuation as blanks, legal forms
-/// dropped, single blanks, padded with one blank each side for word-boundary matching.
+/// A firm name as compared: folded by the one fold ([`crate::text::fold::fold`]: lower case,
+/// accents and other scripts in ASCII, `&` as "and", punctuation as blanks), the legal forms
+/// of the one list ([`fingerprint::legal_form_len`]: `LLC`, `L.L.C.`, `Inc.`, `S.A. de C.V.`)
+/// and the word "the" dropped wherever they stand, single blanks, padded with one blank each
+/// side for word-boundary matching.
+///
+/// Unlike a fingerprint, bracketed words, word order and apostrophes' word breaks are kept: a
+/// watch of `IRA` must find `Internet Research Agency (IRA)`, and `McDonald` `McDonald's`.
 pub fn firm_key(name: &str) -> String {
-    let mut folded = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c == '&' {
-            folded.push_str(" and ");
-        } else if c.is_alphanumeric() {
-            folded.extend(c.to_lowercase().map(fold_accent));
-        } else {
-            folded.push(' ');
-        }
-    }
+    key_of(name, false)
+}
+
+/// The key of a watched firm: [`firm_key`], and a legal form the user began but did not finish
+/// at the end (`Minderoo Foundation Pty`, `Bannerman &`, `Aviastar Joint Stock`) is dropped
+/// too, since the filed `Pty Ltd`, `& Associates` or `Joint Stock Company` is dropped whole.
+fn watch_key(name: &str) -> String {
+    key_of(name, true)
+}
+
+fn key_of(name: &str, watched: bool) -> String {
+    let folded = fold::fold(name);
     let words: Vec<&str> = folded.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::with_capacity(words.len());
     let mut i = 0;
-    'outer: while i < words.len() {
-        // Two-word forms first ("l l c", "s a").
-        for form in LEGAL_FORMS {
-            let parts: Vec<&str> = form.split(' ').collect();
-            if words[i..].starts_with(&parts) {
-                i += parts.len();
-                continue 'outer;
-            }
+    while i < words.len() {
+        let rest = &words[i..];
+        if watched && !kept.is_empty() && fingerprint::begins_legal_form(rest) {
+            break;
         }
-        kept.push(words[i]);
-        i += 1;
+        match fingerprint::legal_form_len(rest) {
+            0 if words[i] == "the" => i += 1,
+            0 => {
+                kept.push(words[i]);
+                i += 1;
+            }
+            form => i += form,
+        }
     }
     if kept.is_empty() {
         return String::new();
@@ -126,24 +113,11 @@ pub fn firm_key(name: &str) -> String {
     format!(" {} ", kept.join(" "))
 }
 
-fn fold_accent(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        other => other,
-    }
-}
-
 impl Watch {
     /// A watch of `value` (a firm name, or an ISO code for a country).
     pub fn new(kind: WatchKind, value: &str) -> Watch {
         let key = match kind {
-            WatchKind::Firm => firm_key(value),
+            WatchKind::Firm => watch_key(value),
             WatchKind::Country => String::new(),
         };
         Watch {
@@ -157,14 +131,14 @@ impl Watch {
     /// and a firm otherwise.
     pub fn parse(kind: Option<WatchKind>, text: &str) -> Result<Watch, WatchError> {
         let text = text.trim();
-        let country = crate::country::country_code(text);
+        let country = crate::text::country::country_code(text);
         match (kind, country) {
             (Some(WatchKind::Country), Some(code)) | (None, Some(code)) => {
                 Ok(Watch::new(WatchKind::Country, code))
             }
             (Some(WatchKind::Country), None) => Err(WatchError::UnknownCountry(text.into())),
             (Some(WatchKind::Firm), _) | (None, None) => {
-                if firm_key(text).is_empty() {
+                if watch_key(text).is_empty() {
                     return Err(WatchError::EmptyFirm(text.into()));
                 }
                 Ok(Watch::new(WatchKind::Firm, text))
@@ -291,6 +265,37 @@ mod tests {
         assert_eq!(firm_key("Muñoz, Julián"), " munoz julian ");
         assert_eq!(firm_key("Acme Strategies L.L.C."), " acme strategies ");
         assert_eq!(firm_key("Inc."), "");
+        // The one legal-form list: long forms whole, abbreviations letter by letter.
+        assert_eq!(
+            firm_key("CLS Strategies Limited Liability Company"),
+            " cls strategies "
+        );
+        assert_eq!(firm_key("Hapag-Lloyd, A.G."), " hapag lloyd ");
+        assert_eq!(firm_key("Hapag-Lloyd Aktiengesellschaft"), " hapag lloyd ");
+        assert_eq!(firm_key("Ideal Standard, S.A. de C.V."), " ideal standard ");
+        // The one fold: every script, not a table of Latin accents.
+        assert_eq!(firm_key("Chłopak & Ćosić"), " chlopak and cosic ");
+        assert_eq!(firm_key("Газпром"), " gazprom ");
+        // Not a fingerprint: brackets, word order and apostrophes' word breaks are kept.
+        assert_eq!(
+            firm_key("Internet Research Agency (IRA)"),
+            " internet research agency ira "
+        );
+        assert_eq!(firm_key("McDonald's"), " mcdonald s ");
+    }
+
+    #[test]
+    fn a_watch_ending_in_an_unfinished_legal_form_drops_it() {
+        let firm = |name: &str| Watch::new(WatchKind::Firm, name);
+        assert_eq!(firm("Minderoo Foundation Pty").key, " minderoo foundation ");
+        assert_eq!(firm("Ideal Standard, S.A. de").key, " ideal standard ");
+        assert_eq!(firm("Bannerman &").key, " bannerman ");
+        // A lone letter begins nothing; a form alone is not a firm.
+        assert_eq!(firm("Smith, James S.").key, " smith james s ");
+        assert_eq!(firm("Joint Stock").key, " joint stock ");
+        assert!(Watch::parse(Some(WatchKind::Firm), "N.V.").is_err());
+        // Names as filed keep the words: only what the user typed is cut.
+        assert_eq!(firm_key("Minderoo Pty"), " minderoo pty ");
     }
 
     #[test]

@@ -121,14 +121,16 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
 }
 
 /// A CSV cell; text that a spreadsheet would run as a formula is made inert
-/// ([`faralink::csvsafe`]).
+/// ([`faralink::text::csvsafe`]).
 fn csv_cell(v: ValueRef) -> String {
     match v {
         ValueRef::Null => String::new(),
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(f) => f.to_string(),
         // Text in a CSV is what people open in a spreadsheet: no formulas (see csvsafe).
-        ValueRef::Text(t) => faralink::csvsafe::cell(&String::from_utf8_lossy(t)).into_owned(),
+        ValueRef::Text(t) => {
+            faralink::text::csvsafe::cell(&String::from_utf8_lossy(t)).into_owned()
+        }
         ValueRef::Blob(b) => hex::encode(b),
     }
 }

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::RejectReason;
 use super::bulk::{Address, ForeignPrincipal, Registrant, RegistrantDoc};
-use crate::{country, dates};
+use crate::text::{country, dates};
 
 /// Errors reading an API response.
 #[derive(Debug, thiserror::Error)]
@@ -168,7 +168,7 @@ fn date(row: &Value, names: &[&str]) -> Result<Option<String>, RejectReason> {
             .map(|d| Some(d.to_string()))
             .ok_or(RejectReason::NotADate { raw: s }),
         // `dates` gives its reason as a note in words.
-        Some(s) => dates::us_date_to_iso(&s).map_err(|note| RejectReason::BadDate { note }),
+        Some(s) => dates::us_date_to_iso(&s).map_err(RejectReason::BadDate),
     }
 }
 

@@ -67,11 +67,8 @@ pub enum RejectReason {
     },
     /// A `MM/DD/YYYY` date in an API row that is no calendar date; `note` says why (from
     /// `dates`). Read the raw row in `rejects`.
-    #[error("{note}")]
-    BadDate {
-        /// Why the date was refused.
-        note: String,
-    },
+    #[error(transparent)]
+    BadDate(#[from] crate::text::dates::DateError),
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use crate::db::ids::{self, name_key};
 use crate::db::reconcile::{
     self, Key, LoadContext, LoadCounts, Origin, Reconciled, Row, Table, hash_values,
 };
-use crate::names;
+use crate::text::names;
 
 fn text(s: Option<String>) -> Value {
     s.map_or(Value::Null, Value::Text)

@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 
-use crate::fingerprint::{Fingerprint, fingerprint, initials};
+use crate::text::fingerprint::{Fingerprint, fingerprint, initials};
 
 use super::inputs::Inputs;
 

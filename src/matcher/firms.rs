@@ -4,7 +4,7 @@
 //! "Ketchum Communications, Inc." are one agency; "S.G.R. LLC" is "SGR LLC".
 //!
 //! Two registrations are the same firm when (the direct reasons, strongest first):
-//! - `same_name`: their names are equal after normalisation ([`crate::fingerprint`]: case,
+//! - `same_name`: their names are equal after normalisation ([`crate::text::fingerprint`]: case,
 //!   accents, punctuation, `&`/`and`, dotted initialisms, legal forms, word order);
 //! - `former_name`, `trade_name`, `business_name`: a former name (f/k/a), trade name (d/b/a) or
 //!   business name of one is the other's name;
@@ -29,7 +29,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::fingerprint::tokens_in_order;
+use crate::text::fingerprint::tokens_in_order;
 
 const DESCRIPTORS_TXT: &str = include_str!("../../data/firm_descriptors.txt");
 
@@ -53,7 +53,7 @@ const DISTINCTIVE_ONE_WORD: usize = 8;
 pub struct Registration<'a> {
     /// The registration number.
     pub registration_number: i64,
-    /// The name without its former and trade names ([`crate::names::split_name`]).
+    /// The name without its former and trade names ([`crate::text::names::split_name`]).
     pub name: &'a str,
     /// The business name filed beside the name, if any.
     pub business_name: Option<&'a str>,

@@ -26,7 +26,7 @@ pub struct Registrant {
 
 impl Registrant {
     /// A registrant from its row as filed: former and trade names are split out of `name`
-    /// ([`crate::names::split_name`]), dates are ISO `YYYY-MM-DD` (anything else counts as
+    /// ([`crate::text::names::split_name`]), dates are ISO `YYYY-MM-DD` (anything else counts as
     /// unknown).
     pub fn from_filed(
         registration_number: i64,
@@ -35,7 +35,7 @@ impl Registrant {
         registration_date: Option<&str>,
         termination_date: Option<&str>,
     ) -> Registrant {
-        let parts = crate::names::split_name(name);
+        let parts = crate::text::names::split_name(name);
         let aliases = parts
             .former_names
             .into_iter()
@@ -98,7 +98,7 @@ impl Principal {
         registration_date: Option<&str>,
         termination_date: Option<&str>,
     ) -> Principal {
-        let parts = crate::names::split_name(name);
+        let parts = crate::text::names::split_name(name);
         Principal {
             id,
             registration_number,

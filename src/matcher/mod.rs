@@ -6,7 +6,7 @@
 //! and returns links and relations, so it is tested and benchmarked without SQLite; [`store`]
 //! reads the inputs and writes the outcome in one transaction; [`links`] reads them back. Not
 //! for: presenting links (the `links` command, the dossier and the web pages format what
-//! [`links::list_links`] returns) or normalising names ([`crate::fingerprint`]).
+//! [`links::list_links`] returns) or normalising names ([`crate::text::fingerprint`]).
 //!
 //! # Link kinds
 //! - `attribution`: a name the takedown is attributed to is the registrant's own name or one of

@@ -9,7 +9,7 @@
 
 use jiff::civil::Date;
 
-use crate::fingerprint::{Fingerprint, fingerprint};
+use crate::text::fingerprint::{Fingerprint, fingerprint};
 
 use super::blocking::{Entry, HashMap, HashSet, Initials, NameIndex, Owner};
 use super::inputs::{Inputs, Principal, Registrant, Takedown};

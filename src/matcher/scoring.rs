@@ -8,7 +8,7 @@
 
 use jiff::civil::Date;
 
-use crate::fingerprint::Fingerprint;
+use crate::text::fingerprint::Fingerprint;
 
 use super::blocking::NameIndex;
 use super::inputs::{Principal, Registrant, Takedown};

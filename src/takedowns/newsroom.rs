@@ -448,7 +448,7 @@ pub fn parse_tag_bulletin(html: &str, page_url: &str) -> Result<Vec<Takedown>, P
         // "linked to the Internet Research Agency": a name that is no country is an entity.
         let mut attributed: Vec<String> = linked
             .iter()
-            .filter(|n| crate::country::country_code(n).is_none())
+            .filter(|n| crate::text::country::country_code(n).is_none())
             .cloned()
             .collect();
         let campaign = find_attribution(&ss[1..]);

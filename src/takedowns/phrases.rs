@@ -490,7 +490,7 @@ pub(crate) fn slug(s: &str) -> String {
 pub(crate) fn country_codes<S: AsRef<str>>(names: &[S]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for n in names {
-        if let Some(code) = crate::country::country_code(n.as_ref().trim())
+        if let Some(code) = crate::text::country::country_code(n.as_ref().trim())
             && !out.iter().any(|c| c == code)
         {
             out.push(code.to_string());
@@ -552,9 +552,9 @@ pub(crate) fn countries_in_words(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let found = (1..=4.min(words.len() - i))
-            .rev()
-            .find_map(|n| crate::country::country_code(&words[i..i + n].join(" ")).map(|c| (n, c)));
+        let found = (1..=4.min(words.len() - i)).rev().find_map(|n| {
+            crate::text::country::country_code(&words[i..i + n].join(" ")).map(|c| (n, c))
+        });
         match found {
             Some((n, code)) => {
                 if !out.iter().any(|c| c == code) {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use faralink::country::country_code;
+use faralink::text::country::country_code;
 use jiff::civil::Date;
 
 const HEADER: [&str; 17] = [

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use crate::common::*;
 
-use faralink::fingerprint;
 use faralink::search::{Hit, HitKind, SearchOptions, search};
+use faralink::text::fingerprint;
 
 /// Invented firms: one renamed and re-registered ("Quillon & Marsh" → "Quillon and Marsh
 /// Strategies"), one filed with a dotted initialism, and two different firms sharing their first
@@ -375,7 +375,7 @@ fn firm_queries_over_the_real_2025_registry_find_the_active_registration_first()
     // Firms two ways: the same name after normalisation alone (independent of the firm
     // rules), and the firms the matcher stored (extended names, former and trade names).
     let by_name = firms_by(&regs, |_, name| {
-        let k = fingerprint::key(&faralink::names::split_name(name).name);
+        let k = fingerprint::key(&faralink::text::names::split_name(name).name);
         (!k.is_empty()).then_some(k)
     });
     let mut firm_of: BTreeMap<i64, i64> = BTreeMap::new();

@@ -4,7 +4,7 @@
 //!   fetched off the FARA site, never a request outside `/docs/`, never a file outside the
 //!   document store;
 //! - formulas, HTML and script in every text field: inert in CSV export (a cell starting with
-//!   `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, see `faralink::csvsafe`), exact in JSON;
+//!   `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, see `faralink::text::csvsafe`), exact in JSON;
 //! - oversized fields: loaded or rejected with a reason, never a crash.
 //!
 //! Still to extend when those commands land: `show --markdown` (Markdown escaping), `serve`

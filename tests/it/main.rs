@@ -39,5 +39,6 @@ mod takedowns_messy;
 mod takedowns_meta;
 mod takedowns_pages;
 mod upstream_guard;
+mod watch_names;
 mod web;
 mod web_browser;

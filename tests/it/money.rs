@@ -351,7 +351,7 @@ fn country_matches_dojs_active_principals_export_on_the_real_registry() {
     assert_eq!(listed("QA").len(), 27);
     let (mut same, mut compared) = (0, 0);
     for (c, regs) in &by_country {
-        if faralink::country::country_code(c).is_none() {
+        if faralink::text::country::country_code(c).is_none() {
             continue; // "INTERNATIONAL", "TIBET": not countries with a code
         }
         compared += 1;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use faralink::fara::bulk::{self, Encoding, ParsedFile};
-use faralink::{country, names};
+use faralink::text::{country, names};
 
 fn real(rel: &str) -> Option<Vec<u8>> {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -73,7 +73,7 @@ fn the_2025_files_load_completely() {
         .collect();
     for c in &uncoded {
         assert!(
-            c.is_empty() || faralink::country::known_non_country(c).is_some(),
+            c.is_empty() || faralink::text::country::known_non_country(c).is_some(),
             "{c:?} has no code and no stated reason"
         );
     }

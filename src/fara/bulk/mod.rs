@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::{country, dates};
+use crate::text::{country, dates};
 
 mod archive;
 mod reader;
@@ -265,7 +265,7 @@ pub struct ForeignPrincipal {
     pub registrant_name: String,
     /// ISO date the registrant registered.
     pub registrant_date: Option<String>,
-    /// The principal's name as filed (trimmed); see [`crate::names::split_name`] for its parts.
+    /// The principal's name as filed (trimmed); see [`crate::text::names::split_name`] for its parts.
     pub name: String,
     /// "Country/Location Represented" as filed, trimmed.
     pub country: Option<String>,

@@ -9,9 +9,9 @@
 use std::borrow::Cow;
 
 use super::{Address, BulkError, BulkKind, Encoding, FieldIssue, Parsed, ParsedFile, Reject};
-use crate::dates;
 use crate::fara::RejectReason;
 use crate::fara::csvfix::{self, Read, Records};
+use crate::text::dates;
 
 /// Normalises a header name so both spellings meet: lower case, `_` as space, single spaces.
 fn header_key(name: &str) -> String {

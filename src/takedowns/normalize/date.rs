@@ -1,6 +1,6 @@
 //! Dates as reports and spreadsheets write them, into ISO 8601.
 //!
-//! For: [`date`]. Not for: FARA's own `MM/DD/YYYY` columns ([`crate::dates`]).
+//! For: [`date`]. Not for: FARA's own `MM/DD/YYYY` columns ([`crate::text::dates`]).
 
 use super::error::ValueError;
 
@@ -64,7 +64,7 @@ pub fn date(raw: &str) -> Result<Option<String>, ValueError> {
             let m: i8 = m.parse().map_err(|_| bad())?;
             return finish(s, y, m, d);
         }
-        return crate::dates::us_date_to_iso(s).map_err(|e| ValueError::NotUsDate(e.to_string()));
+        return crate::text::dates::us_date_to_iso(s).map_err(ValueError::NotUsDate);
     }
     let (y, m, d): (&str, i8, &str) =
         if s.len() == 10 && s.is_ascii() && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {

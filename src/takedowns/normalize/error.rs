@@ -31,9 +31,9 @@ pub enum ValueError {
     #[error("{0:?} is not a calendar date")]
     NotOnCalendar(String),
     /// A date with slashes that is not a US `MM/DD/YYYY` date; the message is
-    /// [`crate::dates::us_date_to_iso`]'s, naming what is wrong.
-    #[error("{0}")]
-    NotUsDate(String),
+    /// [`crate::text::dates::us_date_to_iso`]'s, naming what is wrong.
+    #[error(transparent)]
+    NotUsDate(#[from] crate::text::dates::DateError),
     /// Not a count (`many`, `1,2`, `twenty-one`); write digits.
     #[error("{0:?} is not a count")]
     NotACount(String),

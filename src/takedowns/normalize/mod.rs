@@ -10,7 +10,7 @@
 //!
 //! The facts live in data files, embedded at build time: `data/demonyms.csv` ("Iranian" → IR)
 //! and `data/regions.csv` ("Latin America" is a region, not a country). Country names and
-//! codes themselves come from [`crate::country::country_code`].
+//! codes themselves come from [`crate::text::country::country_code`].
 //!
 //! Where each part lives: `place` (places and cells of places), `date`, `amount` (counts and
 //! money), `error` ([`ValueError`]).

@@ -2,13 +2,13 @@
 //! text, and a whole cell of them (`Russia; Iran`, `UK (registered) / Russia (run)`).
 //!
 //! For: [`place`] and [`places`]. Not for: the country list itself
-//! ([`crate::country::country_code`]).
+//! ([`crate::text::country::country_code`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::error::ValueError;
-use crate::country::{country_code, known_non_country};
+use crate::text::country::{country_code, known_non_country};
 
 const DEMONYMS_CSV: &str = include_str!("../../../data/demonyms.csv");
 const REGIONS_CSV: &str = include_str!("../../../data/regions.csv");

@@ -3,7 +3,8 @@
 //!
 //! For: the matcher (aliases, blocking, name similarity) and the search stage (fuzzy layer), so
 //! both compare names the same way. A fingerprint is made by
-//! 1. transliterating to ASCII (`any_ascii`: `Société` → `Societe`, `Газпром` → `Gazprom`),
+//! 1. transliterating to ASCII (the one fold, [`super::fold::to_ascii`]: `Société` → `Societe`,
+//!    `Газпром` → `Gazprom`),
 //! 2. lowercasing, dropping bracketed text (`(IRA)`, `[formerly ...]`) and punctuation (dots
 //!    vanish so `S.A.` is `sa`; other marks split words; `&` reads as `and`),
 //! 3. joining runs of single letters (`S. A.` → `sa`, `L L C` → `llc`),
@@ -13,7 +14,7 @@
 //! 5. dropping the stop words `the`, `and`, `of`,
 //! 6. sorting the tokens, so word order does not matter.
 //!
-//! Not for: splitting former/trade names out of a filed name (that is [`crate::names`]) or
+//! Not for: splitting former/trade names out of a filed name (that is [`crate::text::names`]) or
 //! deciding whether two names are the same entity (that is the matcher's scoring).
 
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
@@ -24,7 +25,7 @@ type HashMap<K, V> = StdHashMap<K, V, xxhash_rust::xxh3::Xxh3Builder>;
 type HashSet<K> = StdHashSet<K, xxhash_rust::xxh3::Xxh3Builder>;
 use std::sync::LazyLock;
 
-const LEGAL_FORMS_CSV: &str = include_str!("../data/legal_forms.csv");
+const LEGAL_FORMS_CSV: &str = include_str!("../../data/legal_forms.csv");
 
 /// Words that carry nothing for identity and are dropped after legal forms are found (so that
 /// `and associates` can still be read as one form first).
@@ -43,6 +44,7 @@ pub struct Token {
 /// name up to spelling, accents, punctuation, word order and legal form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
+    /// Every token of the name, legal forms included, sorted by text.
     pub tokens: Vec<Token>,
 }
 
@@ -166,11 +168,7 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Steps 1–3: the words of a text.
 fn words(text: &str) -> Vec<String> {
-    let ascii: std::borrow::Cow<'_, str> = if text.is_ascii() {
-        text.into()
-    } else {
-        any_ascii::any_ascii(text).into()
-    };
+    let ascii = super::fold::to_ascii(text);
     let mut flat = String::with_capacity(ascii.len() + 8);
     let mut depth: usize = 0;
     for c in ascii.chars() {
@@ -281,6 +279,79 @@ fn load_legal_forms() -> LegalForms {
     }
 }
 
+/// How many of `words` make the legal form they start with (the longest one of
+/// `data/legal_forms.csv`), or 0 when they start none. For callers that keep their own words
+/// (the watchlist) but share the one list of legal forms.
+///
+/// `words` are lower-case ASCII as [`super::fold::fold`] cuts them, where a dot breaks a word,
+/// so an abbreviation may come one letter per word: `["l", "l", "c", "x"]` gives 3,
+/// `["s", "a", "de", "c", "v"]` 5, `["limited", "partners"]` 1, `["acme"]` 0.
+pub fn legal_form_len(words: &[&str]) -> usize {
+    candidate_forms(words)
+        .filter_map(|form| match written(form, words) {
+            Written::Whole(len) => Some(len),
+            Written::Begun | Written::Not => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether `words`, all of them, begin a legal form that they do not finish: `["pty"]`
+/// (`Pty Ltd`), `["joint", "stock"]` (`Joint Stock Company`), `["s", "a", "de"]`, `["and"]`
+/// (`and Associates`). A name cut short in the middle of its legal form, as people type them.
+pub fn begins_legal_form(words: &[&str]) -> bool {
+    candidate_forms(words).any(|form| written(form, words) == Written::Begun)
+}
+
+/// The forms that `words` could start: those whose first word is `words[0]`, and, when
+/// `words[0]` is a single letter, any (it may begin an abbreviation spelled letter by letter).
+fn candidate_forms(words: &[&str]) -> impl Iterator<Item = &'static [String]> + use<> {
+    let forms = &*LEGAL_FORMS;
+    let possible = words
+        .first()
+        .is_some_and(|w| w.len() == 1 || forms.first_words.contains(*w));
+    forms
+        .by_words
+        .keys()
+        .filter(move |_| possible)
+        .map(|form| form.as_slice())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Written {
+    /// The form is written out in this many of the words.
+    Whole(usize),
+    /// Every word so far follows the form, but the words end before it does.
+    Begun,
+    Not,
+}
+
+/// How `words` spell `form` from their start: each of its words as one word, or letter by
+/// letter (`llc` as `l`, `l`, `c`). A form is begun only once one of its words of two letters
+/// or more is complete: a lone letter (`James S.`, `U.S.`) begins nothing.
+fn written(form: &[String], words: &[&str]) -> Written {
+    let mut at = 0;
+    let mut begun = false;
+    for part in form {
+        if at == words.len() {
+            return if begun { Written::Begun } else { Written::Not };
+        }
+        if words[at] == part {
+            at += 1;
+        } else {
+            for b in part.bytes() {
+                match words.get(at) {
+                    None if begun => return Written::Begun,
+                    Some(w) if part.len() > 1 && w.as_bytes() == [b] => at += 1,
+                    _ => return Written::Not,
+                }
+            }
+        }
+        begun |= part.len() > 1;
+    }
+    Written::Whole(at)
+}
+
 /// Whether `token` is the canonical spelling of a legal form (`"llc"`, `"gmbh"`).
 pub fn is_legal_form(token: &str) -> bool {
     LEGAL_FORMS.canonical.iter().any(|c| c == token)
@@ -383,6 +454,38 @@ mod tests {
         assert!(fingerprint("").is_empty());
         assert!(is_legal_form("llc"));
         assert!(!is_legal_form("group"));
+    }
+
+    #[test]
+    fn legal_forms_in_words_cut_at_dots() {
+        assert_eq!(legal_form_len(&["l", "l", "c", "x"]), 3);
+        assert_eq!(legal_form_len(&["llc"]), 1);
+        assert_eq!(legal_form_len(&["s", "a", "de", "c", "v"]), 5);
+        assert_eq!(legal_form_len(&["s", "a", "x"]), 2);
+        assert_eq!(legal_form_len(&["limited", "liability", "company", "x"]), 3);
+        assert_eq!(legal_form_len(&["limited", "partners"]), 1);
+        assert_eq!(legal_form_len(&["pty", "ltd"]), 2);
+        assert_eq!(legal_form_len(&["sp", "z", "o", "o"]), 4);
+        assert_eq!(legal_form_len(&["acme", "llc"]), 0);
+        assert_eq!(legal_form_len(&["s", "x"]), 0);
+        assert_eq!(legal_form_len(&[]), 0);
+    }
+
+    #[test]
+    fn legal_forms_cut_short() {
+        assert!(begins_legal_form(&["pty"]));
+        assert!(begins_legal_form(&["joint", "stock"]));
+        assert!(begins_legal_form(&["s", "a", "de"]));
+        assert!(begins_legal_form(&["s", "a", "de", "c"]));
+        assert!(!begins_legal_form(&["s"]));
+        assert!(!begins_legal_form(&["u", "s"]));
+        assert!(!begins_legal_form(&["l", "l"]));
+        assert!(begins_legal_form(&["and"]));
+        assert!(!begins_legal_form(&["llc"]));
+        assert!(!begins_legal_form(&["pty", "ltd"]));
+        assert!(!begins_legal_form(&["acme"]));
+        assert!(!begins_legal_form(&["joint", "venture"]));
+        assert!(!begins_legal_form(&[]));
     }
 
     #[test]

@@ -9,14 +9,59 @@
 /// outside this range is always such a typo, never a real filing.
 const YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
 
+/// Why a date column's text is not a date faralink can store. Each says what was filed, in
+/// the words a reader of `rejects` or a row's issues sees; the caller records it and keeps the
+/// rest of the row (see `fara::bulk`, which also keeps a mistyped date as filed through
+/// [`as_filed_iso`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DateError {
+    /// Not three `/`-separated parts (`SPAIN`, `2020-01-01`, `1/2/3/2020`): the column holds
+    /// something else than a US date. Nothing to fix on our side; DOJ's cell is wrong.
+    #[error("{text:?} is not a MM/DD/YYYY date")]
+    NotUsDate {
+        /// The text as filed, trimmed.
+        text: String,
+    },
+    /// The month, day or year is not one or two (four for the year) digits (`1a/02/2020`).
+    #[error("{text:?} is not a MM/DD/YYYY date (bad {part})")]
+    BadPart {
+        /// The text as filed, trimmed.
+        text: String,
+        /// Which part: `month`, `day` or `year`.
+        part: &'static str,
+    },
+    /// The year has two digits (`01/01/20`): which century is a guess faralink does not make.
+    #[error("{text:?} is not a MM/DD/YYYY date (year must have 4 digits)")]
+    ShortYear {
+        /// The text as filed, trimmed.
+        text: String,
+    },
+    /// The year is outside 1900..=2100 (`11/16/0200`): always a typo, never a FARA filing
+    /// (FARA dates from 1938). [`as_filed_iso`] keeps it in the shape it was filed in.
+    #[error("{text:?} has year {year}, outside {}..={}", YEARS.start(), YEARS.end())]
+    YearOutOfRange {
+        /// The text as filed, trimmed.
+        text: String,
+        /// The year as filed.
+        year: i16,
+    },
+    /// The numbers are in range but there is no such day (`02/30/2020`, `13/01/2020`).
+    #[error("{text:?} is not a calendar date")]
+    NotOnCalendar {
+        /// The text as filed, trimmed.
+        text: String,
+    },
+}
+
 /// Converts a US-style `MM/DD/YYYY` date to `YYYY-MM-DD`.
 ///
 /// An empty (or all-blank) value is `Ok(None)`: DOJ leaves termination dates empty while a
 /// registration is active. A value that is not a real calendar date (month 13, 02/30, year
-/// 0200) is `Err` with the reason, so the caller can record it and keep the rest of the row.
-/// One- or two-digit months and days are accepted (`4/2/2025`), since hand-made files and the
-/// eFile API sometimes drop the leading zero.
-pub fn us_date_to_iso(s: &str) -> Result<Option<String>, String> {
+/// 0200) is a [`DateError`] saying why, so the caller can record it and keep the rest of the
+/// row. One- or two-digit months and days are accepted (`4/2/2025`), since hand-made files
+/// and the eFile API sometimes drop the leading zero.
+pub fn us_date_to_iso(s: &str) -> Result<Option<String>, DateError> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
@@ -24,36 +69,34 @@ pub fn us_date_to_iso(s: &str) -> Result<Option<String>, String> {
     if let Some(iso) = fast_mm_dd_yyyy(s.as_bytes()) {
         return Ok(Some(iso));
     }
+    let text = || s.to_owned();
     let mut parts = s.split('/');
     let (Some(m), Some(d), Some(y), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(format!("{s:?} is not a MM/DD/YYYY date"));
+        return Err(DateError::NotUsDate { text: text() });
     };
-    let number = |part: &str, max_len: usize, what: &str| -> Result<i16, String> {
+    let number = |part: &str, max_len: usize, what: &'static str| -> Result<i16, DateError> {
+        let bad = || DateError::BadPart {
+            text: text(),
+            part: what,
+        };
         if part.is_empty() || part.len() > max_len || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{s:?} is not a MM/DD/YYYY date (bad {what})"));
+            return Err(bad());
         }
-        part.parse::<i16>()
-            .map_err(|_| format!("{s:?} is not a MM/DD/YYYY date (bad {what})"))
+        part.parse::<i16>().map_err(|_| bad())
     };
     let month = number(m, 2, "month")?;
     let day = number(d, 2, "day")?;
     if y.len() != 4 {
-        return Err(format!(
-            "{s:?} is not a MM/DD/YYYY date (year must have 4 digits)"
-        ));
+        return Err(DateError::ShortYear { text: text() });
     }
     let year = number(y, 4, "year")?;
     if !YEARS.contains(&year) {
-        return Err(format!(
-            "{s:?} has year {year}, outside {}..={}",
-            YEARS.start(),
-            YEARS.end()
-        ));
+        return Err(DateError::YearOutOfRange { text: text(), year });
     }
     jiff::civil::Date::new(year, month as i8, day as i8)
-        .map_err(|_| format!("{s:?} is not a calendar date"))?;
+        .map_err(|_| DateError::NotOnCalendar { text: text() })?;
     // Written digit by digit: this runs for every date of every bulk row (~80,000 a sync),
     // and a formatter costs several times more (measured with callgrind).
     let mut iso = String::with_capacity(10);
@@ -130,7 +173,7 @@ fn fast_mm_dd_yyyy(b: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::us_date_to_iso;
+    use super::{DateError, us_date_to_iso};
 
     #[test]
     fn converts_doj_dates() {
@@ -182,15 +225,39 @@ mod tests {
     fn impossible_dates_are_errors() {
         // The typo lehogg325/FARA found in the RegistrantDocs file.
         let err = us_date_to_iso("11/16/0200").unwrap_err();
-        assert!(err.contains("0200"), "{err}");
+        assert_eq!(
+            err,
+            DateError::YearOutOfRange {
+                text: "11/16/0200".into(),
+                year: 200
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "\"11/16/0200\" has year 200, outside 1900..=2100"
+        );
         assert!(us_date_to_iso("13/01/2020").is_err());
         assert!(us_date_to_iso("02/30/2020").is_err());
         assert!(us_date_to_iso("02/29/2023").is_err());
         assert!(us_date_to_iso("00/10/2020").is_err());
         assert!(us_date_to_iso("01/01/2101").is_err());
         assert!(us_date_to_iso("2020-01-01").is_err());
-        assert!(us_date_to_iso("01/01/20").is_err());
-        assert!(us_date_to_iso("SPAIN").is_err());
+        assert!(matches!(
+            us_date_to_iso("01/01/20"),
+            Err(DateError::ShortYear { .. })
+        ));
+        assert_eq!(
+            us_date_to_iso("SPAIN").unwrap_err().to_string(),
+            "\"SPAIN\" is not a MM/DD/YYYY date"
+        );
+        assert_eq!(
+            us_date_to_iso("1a/02/2020").unwrap_err().to_string(),
+            "\"1a/02/2020\" is not a MM/DD/YYYY date (bad month)"
+        );
+        assert_eq!(
+            us_date_to_iso(" 02/30/2020 ").unwrap_err().to_string(),
+            "\"02/30/2020\" is not a calendar date"
+        );
         assert!(us_date_to_iso("1/2/3/2020").is_err());
     }
 }

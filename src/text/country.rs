@@ -13,13 +13,15 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
-const NON_CODES_CSV: &str = include_str!("../data/country_non_codes.csv");
+const COUNTRIES_CSV: &str = include_str!("../../data/countries.csv");
+const NON_CODES_CSV: &str = include_str!("../../data/country_non_codes.csv");
 
 /// A country as listed in `data/countries.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
+    /// The ISO 3166-1 alpha-2 code, upper case (`BO`; `XK` for Kosovo, which ISO reserves).
     pub code: &'static str,
+    /// The ISO short name (`Bolivia, Plurinational State of`).
     pub name: &'static str,
 }
 
@@ -150,24 +152,11 @@ pub fn countries() -> &'static [Country] {
     &TABLES.countries
 }
 
-/// The matching key: lower case, accents folded, `&` as "and", punctuation as blanks, "st"
-/// as "saint", "the" dropped, single blanks.
+/// The matching key: lower case, accents folded, `&` as "and", punctuation as blanks (all
+/// three by the one fold, [`super::fold::fold`]), "st" as "saint", "the" dropped, single
+/// blanks.
 fn normalise(raw: &str) -> String {
-    let mut folded = String::with_capacity(raw.len() + 8);
-    for c in raw.chars() {
-        match c {
-            '&' => folded.push_str(" and "),
-            c if c.is_alphanumeric() => {
-                for lc in c.to_lowercase() {
-                    match fold_accent(lc) {
-                        Some(s) => folded.push_str(s),
-                        None => folded.push(lc),
-                    }
-                }
-            }
-            _ => folded.push(' '),
-        }
-    }
+    let folded = super::fold::fold(raw);
     let mut key = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
         let word = match word {
@@ -181,32 +170,6 @@ fn normalise(raw: &str) -> String {
         key.push_str(word);
     }
     key
-}
-
-/// The unaccented form of the lower-case letters that occur in country names (Curaçao, Côte
-/// d'Ivoire, Réunion, São Tomé, Türkiye, Åland) and in DOJ's filings (`PETRÓLEOS`).
-fn fold_accent(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'ź' | 'ż' | 'ž' => "z",
-        'ř' => "r",
-        'ł' => "l",
-        'ț' | 'ţ' => "t",
-        'đ' | 'ð' => "d",
-        'ß' => "ss",
-        'æ' => "ae",
-        'œ' => "oe",
-        'þ' => "th",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
