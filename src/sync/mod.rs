@@ -399,7 +399,8 @@ async fn sync_documents(
                     c.absent
                 ));
             }
-            let readers = crate::pdftext::Readers::detect(std::time::Duration::from_secs(60));
+            let readers =
+                crate::documents::text::Readers::detect(std::time::Duration::from_secs(60));
             pb.set_message("documents: reading text");
             match crate::documents::extract_texts(conn, &opts.documents.store_dir, &readers) {
                 Ok(t) => {

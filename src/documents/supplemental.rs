@@ -1092,7 +1092,7 @@ fn finish(row: OpenRow) -> Entry {
 mod tests {
     use super::*;
 
-    /// `SUPP_DUMP=file cargo test --lib supplemental::tests::dump -- --ignored --nocapture`
+    /// `SUPP_DUMP=file cargo test --lib documents::supplemental::tests::dump -- --ignored --nocapture`
     #[test]
     #[ignore]
     fn dump() {

@@ -4,6 +4,9 @@
 //! Not for: reading text out of the PDFs or fields out of the text (later stages), or listing
 //! documents (the bulk files and the API do that, see `store`).
 
+pub mod supplemental;
+pub mod text;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,7 +17,7 @@ use rusqlite::{Connection, params};
 use crate::agreement::{AgreementFields, extract_agreement};
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::http::{HttpError, RateSpec};
-use crate::pdftext::{Readers, TextOutcome, extract_isolated};
+use text::{Readers, TextOutcome, extract_isolated};
 
 /// The document types downloaded by default: the ones that state clients, fees, terms, scope
 /// and payments. Informational Materials are left out (some run to gigabytes and say nothing
@@ -537,7 +540,7 @@ async fn fetch_one(
     Ok(())
 }
 
-/// Reads every `needs_ocr` document by OCR (see [`crate::pdftext::ocr_isolated`]). A scan
+/// Reads every `needs_ocr` document by OCR (see [`text::ocr_isolated`]). A scan
 /// read this way gets its text and goes back to `fetched`; one OCR cannot read stays
 /// `needs_ocr`, with the reason. Returns how many were read.
 pub fn ocr_scans(conn: &Connection, store_dir: &Path, readers: &Readers) -> Result<u64, String> {
@@ -551,7 +554,7 @@ pub fn ocr_scans(conn: &Connection, store_dir: &Path, readers: &Readers) -> Resu
     };
     let mut read = 0;
     for (url, sha) in jobs {
-        match crate::pdftext::ocr_isolated(&stored_path(store_dir, &sha), readers) {
+        match text::ocr_isolated(&stored_path(store_dir, &sha), readers) {
             TextOutcome::Text { text, .. } => {
                 conn.execute(
                     "UPDATE documents SET status = 'fetched', text = ?2, error = 'text by OCR (tesseract)' WHERE url = ?1",
@@ -841,7 +844,7 @@ fn principals_of(
         .collect()
 }
 
-/// Reads a supplemental statement (see [`crate::supplemental`]) and stores its receipts in
+/// Reads a supplemental statement (see [`supplemental`]) and stores its receipts in
 /// `payments`, its disbursements and contributions, and its answer to the receipts question in
 /// `documents.receipts_reported`. Each receipt is matched to one of the registration's
 /// principals with the agreements' matcher: by the principal the row names; a row naming none
@@ -853,8 +856,8 @@ fn store_statement(
     reg: Option<i64>,
     listed_principal: Option<&str>,
     text: &str,
-) -> rusqlite::Result<crate::supplemental::SupplementalStatement> {
-    let read = crate::supplemental::read_statement(text);
+) -> rusqlite::Result<supplemental::SupplementalStatement> {
+    let read = supplemental::read_statement(text);
     let principals = principals_of(tx, reg)?;
     for r in &read.receipts {
         let principal_id = match r.foreign_principal.as_deref() {
