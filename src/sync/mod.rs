@@ -433,19 +433,16 @@ async fn sync_documents(
             rep.note = Some(note);
             rep.documents = Some(c.clone());
             if c.errors > 0 {
-                let w = format!(
-                    "documents: {} downloads failed after retries; they stay listed and are retried next sync",
-                    c.errors
-                );
+                let e = crate::documents::DocumentsError::DownloadsFailed { errors: c.errors };
                 if c.fetched == 0 {
-                    rep.fail(SourceError::Documents(w));
+                    rep.fail(e.into());
                 } else {
-                    rep.warnings.push(w);
+                    rep.warnings.push(e.to_string());
                 }
             }
         }
         Err(e) => {
-            rep.fail(SourceError::Documents(e));
+            rep.fail(e.into());
         }
     }
     pb.finish();
