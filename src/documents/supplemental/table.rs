@@ -53,161 +53,222 @@ pub(super) struct Table {
 /// Most lines a wrapped row may continue over (the three lines, plus a margin).
 const MAX_WRAPPED: usize = 4;
 
+/// Reads one section's table: its rows, and the answer to its Yes/No question from the lines
+/// before the first row or header.
 pub(super) fn read_table(lines: &[Line], kind: Kind) -> Table {
-    let mut preamble: Vec<&str> = Vec::new();
-    let mut rows: Vec<Entry> = Vec::new();
-    let mut header: Option<Header> = None;
-    let mut started = false;
-    let mut open: Option<OpenRow> = None;
-    let mut heading: Option<String> = None;
-    let mut last_principal: Option<String> = None;
-    let mut just_after_header = false;
-    // A row whose amount never came is not a row.
-    let close = |open: &mut Option<OpenRow>, rows: &mut Vec<Entry>| {
-        if let Some(r) = open.take()
+    let mut reader = TableReader::new(kind);
+    for (n, l) in lines.iter().enumerate() {
+        reader.line(n, l);
+    }
+    reader.close();
+    Table {
+        answer: answer_of(&reader.preamble),
+        rows: reader.rows,
+    }
+}
+
+/// One section's table as read so far.
+struct TableReader<'a> {
+    kind: Kind,
+    /// The lines before the table: the question and its answer.
+    preamble: Vec<&'a str>,
+    rows: Vec<Entry>,
+    header: Option<Header>,
+    /// A header or a row was seen: the lines below are the table's.
+    started: bool,
+    /// The row being read, which the lines below may continue.
+    open: Option<OpenRow>,
+    /// A principal named on its own line above its rows.
+    heading: Option<String>,
+    /// The principal of the row above.
+    last_principal: Option<String>,
+    /// The previous line was the header (its wrapped words may follow).
+    just_after_header: bool,
+}
+
+impl<'a> TableReader<'a> {
+    fn new(kind: Kind) -> TableReader<'a> {
+        TableReader {
+            kind,
+            preamble: Vec::new(),
+            rows: Vec::new(),
+            header: None,
+            started: false,
+            open: None,
+            heading: None,
+            last_principal: None,
+            just_after_header: false,
+        }
+    }
+
+    /// Ends the open row. A row whose amount never came is not a row.
+    fn close(&mut self) {
+        if let Some(r) = self.open.take()
             && !r.pending
         {
-            rows.push(finish(r));
+            self.rows.push(finish(r));
         }
-    };
-    for (n, l) in lines.iter().enumerate() {
+    }
+
+    /// Line `n` of the section: what it is decides what it does, in this order.
+    fn line(&mut self, n: usize, l: &Line<'a>) {
         let text = l.text;
         if text.trim().is_empty() {
-            close(&mut open, &mut rows);
-            continue;
+            self.close();
+            return;
         }
         if NOISE.is_match(text) {
-            continue;
+            return;
         }
         // Line 0 is the section's heading: preamble (older forms' item 16 puts the question
         // and its answer there), never a table header.
         if n > 0
             && let Some(h) = header_of(text)
         {
-            close(&mut open, &mut rows);
-            // A principal named on its own line just above the table's header.
-            if !started
-                && let Some(last) = preamble.last()
-                && let [(_, name)] = pieces(last).as_slice()
-                && (name.split_whitespace().count() <= 8 || PRINCIPAL_LABEL.is_match(name))
-                && !name.contains(['?', '[', '☐', '☒'])
-                && answer_of(&[last]).is_none()
-                && !HEADINGS.iter().any(|(_, re)| re.is_match(name))
-            {
-                heading = Some(collapse(&PRINCIPAL_LABEL.replace(name, "")));
-            }
-            header = Some(h);
-            started = true;
-            just_after_header = true;
-            continue;
+            self.header(h);
+            return;
         }
-        if just_after_header
+        if self.just_after_header
             && text
                 .split_whitespace()
                 .all(|w| HEADER_REST.is_match(w) || HEADER_LABEL.is_match(w))
         {
-            continue;
+            return;
         }
-        just_after_header = false;
+        self.just_after_header = false;
         let dates = dates_in(text);
-        let mut amounts = amounts_in(text, &dates);
-        if started && !dates.is_empty() && amounts.is_empty() {
-            // "EUR" at the end of a dated line, "18.000,00" on the next: the amount's cell
-            // wrapped. The row waits for its number.
-            if let Some((start, code)) = pieces(text)
-                .into_iter()
-                .rev()
-                .find(|(_, p)| CURRENCY_ALONE.is_match(p))
-            {
-                amounts.push(Amount {
-                    span: Span {
-                        start,
-                        end: start + code.chars().count(),
-                    },
-                    value: f64::NAN,
-                    currency: Some(currency_code(&code)),
-                });
-            }
-        }
-        if TOTAL.is_match(text) && (!amounts.is_empty() || started) {
+        let amounts = self.amounts(text, &dates);
+        if TOTAL.is_match(text) && (!amounts.is_empty() || self.started) {
             // "Total", "Subtotal", "Total for period": never a row; ends a principal's group.
-            close(&mut open, &mut rows);
-            heading = None;
-            continue;
+            self.close();
+            self.heading = None;
+            return;
         }
         if !dates.is_empty() && !amounts.is_empty() && !is_sentence(text) {
-            close(&mut open, &mut rows);
-            started = true;
-            let row = anchor_row(
-                l,
-                &dates,
-                &amounts,
-                header.as_ref(),
-                kind,
-                heading.as_ref().or(last_principal.as_ref()),
-            );
-            if !row.inherited {
-                heading = None;
-            }
-            last_principal.clone_from(&row.entry.foreign_principal);
-            open = Some(row);
-            continue;
+            self.row(l, &dates, &amounts);
+            return;
         }
-        if !started {
-            preamble.push(text);
-            continue;
-        }
-        if !amounts.is_empty()
-            && dates.is_empty()
-            && let Some(row) = open.as_mut()
-            && row.pending
-        {
-            let a = &amounts[0];
-            row.entry.amount = a.value;
-            if let Some(c) = &a.currency {
-                row.entry.currency.clone_from(c);
-            }
-            row.pending = false;
-            row.wrapped += 1;
-            row.entry.evidence.text.push('\n');
-            row.entry.evidence.text.push_str(text.trim_end());
-            continue;
+        if !self.started {
+            self.preamble.push(text);
+            return;
         }
         if !amounts.is_empty() && dates.is_empty() {
-            let rest: String = pieces(text)
-                .into_iter()
-                .map(|(_, p)| p)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let money_only = amounts.iter().all(|a| a.span.start < a.span.end)
-                && MONEY.replace_all(&rest, "").trim().is_empty();
-            if money_only {
+            if self.amount_below(text, &amounts[0]) {
+                return;
+            }
+            if money_only(text, &amounts) {
                 // A subtotal in the amount column.
-                close(&mut open, &mut rows);
-                continue;
+                self.close();
+                return;
             }
         }
         if is_prose(text) {
-            close(&mut open, &mut rows);
-            continue;
+            self.close();
+            return;
         }
-        // A wrapped line of the open row, or a principal's heading above its rows.
+        self.continuation(text);
+    }
+
+    /// A table's header: its columns for the rows below. A principal named on its own line
+    /// just above it heads those rows.
+    fn header(&mut self, h: Header) {
+        self.close();
+        if !self.started
+            && let Some(last) = self.preamble.last()
+            && let [(_, name)] = pieces(last).as_slice()
+            && (name.split_whitespace().count() <= 8 || PRINCIPAL_LABEL.is_match(name))
+            && !name.contains(['?', '[', '☐', '☒'])
+            && answer_of(&[last]).is_none()
+            && !HEADINGS.iter().any(|(_, re)| re.is_match(name))
+        {
+            self.heading = Some(collapse(&PRINCIPAL_LABEL.replace(name, "")));
+        }
+        self.header = Some(h);
+        self.started = true;
+        self.just_after_header = true;
+    }
+
+    /// The amounts of a line. "EUR" at the end of a dated line, "18.000,00" on the next: the
+    /// amount's cell wrapped, and the row waits for its number (an amount of NaN).
+    fn amounts(&self, text: &str, dates: &[(Span, String)]) -> Vec<Amount> {
+        let mut amounts = amounts_in(text, dates);
+        if self.started
+            && !dates.is_empty()
+            && amounts.is_empty()
+            && let Some((start, code)) = pieces(text)
+                .into_iter()
+                .rev()
+                .find(|(_, p)| CURRENCY_ALONE.is_match(p))
+        {
+            amounts.push(Amount {
+                span: Span {
+                    start,
+                    end: start + code.chars().count(),
+                },
+                value: f64::NAN,
+                currency: Some(currency_code(&code)),
+            });
+        }
+        amounts
+    }
+
+    /// A line with a date and an amount: a new row.
+    fn row(&mut self, l: &Line, dates: &[(Span, String)], amounts: &[Amount]) {
+        self.close();
+        self.started = true;
+        let row = anchor_row(
+            l,
+            dates,
+            amounts,
+            self.header.as_ref(),
+            self.kind,
+            self.heading.as_ref().or(self.last_principal.as_ref()),
+        );
+        if !row.inherited {
+            self.heading = None;
+        }
+        self.last_principal.clone_from(&row.entry.foreign_principal);
+        self.open = Some(row);
+    }
+
+    /// The number of the open row's wrapped amount, alone on the line below its currency.
+    /// False when no row waits for one.
+    fn amount_below(&mut self, text: &str, a: &Amount) -> bool {
+        let Some(row) = self.open.as_mut().filter(|r| r.pending) else {
+            return false;
+        };
+        row.entry.amount = a.value;
+        if let Some(c) = &a.currency {
+            row.entry.currency.clone_from(c);
+        }
+        row.pending = false;
+        row.wrapped += 1;
+        row.entry.evidence.text.push('\n');
+        row.entry.evidence.text.push_str(text.trim_end());
+        true
+    }
+
+    /// A line that is neither a row nor a total: a wrapped line of the open row, or a
+    /// principal's heading above its rows.
+    fn continuation(&mut self, text: &str) {
         let ps = pieces(text);
-        let date_col = header
+        let date_col = self
+            .header
             .as_ref()
             .and_then(|h| h.columns.iter().find(|(_, r)| *r == Role::Date))
             .map(|(c, _)| *c)
             .or_else(|| {
-                open.as_ref().and_then(|o| {
+                self.open.as_ref().and_then(|o| {
                     o.cells
                         .iter()
                         .find(|(_, r)| *r == Role::Date)
                         .map(|(c, _)| *c)
                 })
             });
+        let kind = self.kind;
         let in_principal_column =
             |start: usize| kind != Kind::Contributions && date_col.is_none_or(|d| start + 2 < d);
-        if let Some(row) = open.as_mut()
+        if let Some(row) = self.open.as_mut()
             && row.wrapped < MAX_WRAPPED
             && !(row.inherited && ps.len() == 1 && in_principal_column(ps[0].0))
             && !PRINCIPAL_LABEL.is_match(text)
@@ -216,7 +277,7 @@ pub(super) fn read_table(lines: &[Line], kind: Kind) -> Table {
             row.entry.evidence.text.push('\n');
             row.entry.evidence.text.push_str(text.trim_end());
             for (start, piece) in ps {
-                let role = nearest_role(start, &row.cells, header.as_ref());
+                let role = nearest_role(start, &row.cells, self.header.as_ref());
                 let field = match role {
                     Role::Principal => &mut row.entry.foreign_principal,
                     Role::Party => &mut row.entry.party,
@@ -227,23 +288,29 @@ pub(super) fn read_table(lines: &[Line], kind: Kind) -> Table {
                 append(field, &piece);
             }
             if let Some(p) = &row.entry.foreign_principal {
-                last_principal = Some(p.clone());
+                self.last_principal = Some(p.clone());
             }
-            continue;
+            return;
         }
-        close(&mut open, &mut rows);
+        self.close();
         if ps.len() == 1 && (in_principal_column(ps[0].0) || PRINCIPAL_LABEL.is_match(&ps[0].1)) {
             let name = PRINCIPAL_LABEL.replace(&ps[0].1, "").to_string();
             if name.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                heading = Some(collapse(&name));
+                self.heading = Some(collapse(&name));
             }
         }
     }
-    close(&mut open, &mut rows);
-    Table {
-        answer: answer_of(&preamble),
-        rows,
-    }
+}
+
+/// A line of amounts and nothing else (a subtotal in the amount column).
+fn money_only(text: &str, amounts: &[Amount]) -> bool {
+    let rest: String = pieces(text)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect::<Vec<_>>()
+        .join(" ");
+    amounts.iter().all(|a| a.span.start < a.span.end)
+        && MONEY.replace_all(&rest, "").trim().is_empty()
 }
 
 /// Long running text (a footnote, an instruction), not a table line.
