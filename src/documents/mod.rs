@@ -5,8 +5,8 @@
 //! with the supplemental statements' reader in [`supplemental`]).
 //!
 //! For: the `documents` rows DOJ lists, from `listed` to `fetched` (or `failed`, `skipped`),
-//! and the files under `documents/`. Not for: listing documents (the bulk files and the API
-//! do that, see `store`), nor the agreement text reader (see [`crate::agreement`]).
+//! and the files under `documents/`. Not for: listing documents (the FARA bulk files and the
+//! API do that), nor the agreement text reader (see [`crate::agreement`]).
 
 mod error;
 pub mod fields;

@@ -8,6 +8,10 @@
 //! sync stores what [`read_statement`] returns. Not for: items 14(b) and 15(b) (things of
 //! value, which carry no amount to total), nor converting currencies.
 //!
+//! The reader in parts: `tokens.rs` (dates, amounts, the pieces of a line), `header.rs` (a
+//! table's columns, the Yes/No answer), `table.rs` (which lines make a row), `row.rs` (the
+//! cells of a row's first line).
+//!
 //! The form's items are tables. Rules a reader would otherwise have to reverse-engineer:
 //! - A section runs from its heading to the next one (any of 14(a), 14(b), 15(a), 15(b), the
 //!   contributions item, "INFORMATIONAL MATERIALS", "EXECUTION"). A receipt is never read
@@ -27,7 +31,7 @@
 //!   ("Amount (EUR)"), else in dollars, as the form asks. Nothing is converted.
 //! - Dates: 12/20/2019, 1/5/20, 2019-12-20, "December 20, 2019", "20 December 2019"; a range
 //!   ("01/01/2020 - 01/31/2020") is dated by its first day; "March 2022" alone is `2022-03`.
-//! - The receipts question's answer: a marked box next to "Yes" or "No" ("[X]", "☒", "■",
+//! - The receipts question's answer: a marked box next to "Yes" or "No" (`[X]`, "☒", "■",
 //!   "X"), or an answer line ("No", "None", "N/A"). A statement with receipt rows reported
 //!   receipts; one answering No without rows reported none; anything else was not read (null):
 //!   "none reported" is never inferred from silence.
