@@ -42,10 +42,10 @@ pub enum ReadError {
     },
     /// The PDF is encrypted and needs a password. Nothing to do: the text cannot be read.
     #[error("encrypted PDF (a password is needed): {0}")]
-    Encrypted(String),
+    Encrypted(pdf_extract::OutputError),
     /// The PDF reader could not read the file (corrupt or truncated).
     #[error("unreadable PDF: {0}")]
-    Unreadable(String),
+    Unreadable(pdf_extract::OutputError),
     /// The PDF reader panicked on the file; `pdftotext` is tried next when installed.
     #[error("the PDF reader crashed: {0}")]
     Crashed(String),
@@ -143,9 +143,9 @@ pub fn extract_here(bytes: &[u8]) -> Result<String, ReadError> {
         // page (a one-page filing included).
         Ok(Ok(pages)) => Ok(pages.iter().map(|p| format!("{p}\u{c}")).collect()),
         Ok(Err(e)) if e.to_string().contains("decrypt") || e.to_string().contains("ncrypt") => {
-            Err(ReadError::Encrypted(e.to_string()))
+            Err(ReadError::Encrypted(e))
         }
-        Ok(Err(e)) => Err(ReadError::Unreadable(e.to_string())),
+        Ok(Err(e)) => Err(ReadError::Unreadable(e)),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<String>()
