@@ -45,8 +45,9 @@ pub enum DocumentsError {
         /// The file system's error.
         source: std::io::Error,
     },
-    /// Every download this run tried failed on the network, after retries. Try again later:
-    /// the documents stay listed and are retried by the next sync.
+    /// Downloads failed on the network, after retries: the stage fails when no document
+    /// could be fetched, and warns otherwise. Try again later: the documents stay listed and
+    /// are retried by the next sync.
     #[error(
         "documents: {errors} downloads failed after retries; they stay listed and are retried next sync"
     )]
