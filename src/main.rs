@@ -132,7 +132,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// The child side of `pdftext::extract_isolated`: text to stdout, a reason to stderr.
+/// The child side of `documents::text::extract_isolated`: text to stdout, a reason to stderr.
 fn extract_text(path: &std::path::Path) -> anyhow::Result<cmd::Exit> {
     use std::io::Write;
     // A panic inside the PDF reader is caught and reported as a reason; keep the default
@@ -140,7 +140,7 @@ fn extract_text(path: &std::path::Path) -> anyhow::Result<cmd::Exit> {
     std::panic::set_hook(Box::new(|_| {}));
     let bytes =
         std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    match faralink::pdftext::extract_here(&bytes) {
+    match faralink::documents::text::extract_here(&bytes) {
         Ok(text) => {
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(cmd::Exit::Success)

@@ -2,7 +2,7 @@
 //! answer) on arbitrary document text.
 #![no_main]
 
-use faralink::supplemental;
+use faralink::documents::supplemental;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

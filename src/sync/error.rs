@@ -56,10 +56,10 @@ pub enum SourceError {
     /// The matcher could not store its links; the links stay as they were.
     #[error(transparent)]
     Match(#[from] crate::matcher::MatchError),
-    /// The documents stage failed (its message says how). The documents already fetched
+    /// The documents stage failed (the variant says how). The documents already fetched
     /// are kept; the rest stay listed for the next sync.
-    #[error("{0}")]
-    Documents(String),
+    #[error(transparent)]
+    Documents(#[from] crate::documents::DocumentsError),
 }
 
 impl SourceError {
@@ -78,9 +78,7 @@ impl SourceError {
     pub fn is_disk_full(&self) -> bool {
         match self {
             SourceError::DiskFull { .. } => true,
-            // documents.rs still reports its failures as text; until it returns a typed
-            // error, SQLite's own words are all there is to go on.
-            SourceError::Documents(m) => m.contains("disk is full"),
+            SourceError::Documents(e) => e.is_disk_full(),
             other => {
                 let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(other);
                 while let Some(c) = cause {

@@ -413,7 +413,8 @@ async fn sync_documents(
                     c.absent
                 ));
             }
-            let readers = crate::pdftext::Readers::detect(std::time::Duration::from_secs(60));
+            let readers =
+                crate::documents::text::Readers::detect(std::time::Duration::from_secs(60));
             pb.set_message("documents: reading text");
             match crate::documents::extract_texts(conn, &opts.documents.store_dir, &readers) {
                 Ok(t) => {
@@ -446,19 +447,16 @@ async fn sync_documents(
             rep.note = Some(note);
             rep.documents = Some(c.clone());
             if c.errors > 0 {
-                let w = format!(
-                    "documents: {} downloads failed after retries; they stay listed and are retried next sync",
-                    c.errors
-                );
+                let e = crate::documents::DocumentsError::DownloadsFailed { errors: c.errors };
                 if c.fetched == 0 {
-                    rep.fail(SourceError::Documents(w));
+                    rep.fail(e.into());
                 } else {
-                    rep.warnings.push(w);
+                    rep.warnings.push(e.to_string());
                 }
             }
         }
         Err(e) => {
-            rep.fail(SourceError::Documents(e));
+            rep.fail(e.into());
         }
     }
     pb.finish();

@@ -129,3 +129,77 @@ fn a_full_disk_fails_the_sync_clearly_and_keeps_the_previous_data() {
         .success();
     assert!(stdout_of(&export).contains("CLS Strategies"));
 }
+
+/// The document store fills up (`documents/` beside the database, here a tmpfs of one page).
+/// What broke: only SQLite's "disk is full" was recognised, by matching its words in the
+/// documents stage's message, so a PDF that could not be written for lack of space failed the
+/// stage with the file system's words and no hint. The stage's typed error now says the disk
+/// is full, and the hint tells what to do.
+#[test]
+fn a_full_document_store_fails_the_documents_stage_with_the_disk_full_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    // The registry (and its list of documents) first, on an ordinary disk.
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(fixtures_mirror())
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success();
+    let store = tmp.path().join("documents");
+    let _fs = match Tmpfs::mount(&store, 4096) {
+        Ok(fs) => fs,
+        Err(why) => {
+            eprintln!(
+                "SKIPPED: cannot mount a tmpfs here ({why}); run as root to test a full disk"
+            );
+            return;
+        }
+    };
+    // Every filing 64 KiB larger than the fixture's: none fits in the store.
+    let mirror = tmp.path().join("mirror");
+    std::fs::create_dir_all(&mirror).unwrap();
+    copy_dir(&fixtures_mirror(), &mirror);
+    for f in std::fs::read_dir(mirror.join("docs")).unwrap() {
+        let path = f.unwrap().path();
+        let mut pdf = std::fs::read(&path).unwrap();
+        pdf.extend(b"\n%".iter().chain(&[b' '; 64 * 1024]));
+        std::fs::write(&path, pdf).unwrap();
+    }
+    let out = faralink(&db)
+        .args(["sync", "--only", "documents", "--from"])
+        .arg(&mirror)
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&out);
+    eprintln!("sync with a full document store said:\n{stderr}");
+    assert!(
+        stderr.contains("documents failed") && stderr.contains(&store.display().to_string()),
+        "{stderr}"
+    );
+    assert!(stderr.contains("free some space"), "{stderr}");
+    // Nothing half-written: no partial file left in the store, and no document marked
+    // fetched without its file; they wait for the next sync.
+    let mut left = Vec::new();
+    for dir in std::fs::read_dir(&store).unwrap() {
+        for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            left.push(f.unwrap().file_name());
+        }
+    }
+    assert!(left.is_empty(), "{left:?}");
+    let conn = open(&db);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM documents WHERE status = 'fetched'"
+        ),
+        0
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM documents WHERE status = 'listed'"
+        ) > 0
+    );
+}

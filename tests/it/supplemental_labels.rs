@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use faralink::supplemental::{Entry, read_statement};
+use faralink::documents::supplemental::{Entry, read_statement};
 use serde_json::Value;
 
 const MIN: f64 = 0.90;

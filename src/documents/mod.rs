@@ -1,8 +1,21 @@
-//! The filed documents (PDFs): choosing which to download, fetching them through the polite
-//! client from the FARA site only, and storing them content-addressed beside the database.
+//! The filed documents (PDFs), the stage that gets them and reads them: choosing which to
+//! download and in what order, within a run's [`Budget`]; fetching them through the polite
+//! client from the FARA site only; storing the files content-addressed beside the database.
+//! Then, in its submodules, reading their text ([`text`]) and the fields in it ([`fields`],
+//! with the supplemental statements' reader in [`supplemental`]).
 //!
-//! Not for: reading text out of the PDFs or fields out of the text (later stages), or listing
-//! documents (the bulk files and the API do that, see `fara::store`).
+//! For: the `documents` rows DOJ lists, from `listed` to `fetched` (or `failed`, `skipped`),
+//! and the files under `documents/`. Not for: listing documents (the FARA bulk files and the
+//! API do that), nor the agreement text reader (see [`crate::agreement`]).
+
+mod error;
+pub mod fields;
+pub mod supplemental;
+pub mod text;
+
+pub use error::DocumentsError;
+pub use fields::{FieldCounts, extract_fields, match_principal};
+pub use text::{TextCounts, extract_texts, ocr_scans};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,10 +24,8 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
-use crate::agreement::{AgreementFields, extract_agreement};
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::http::{HttpError, RateSpec};
-use crate::pdftext::{Readers, TextOutcome, extract_isolated};
 
 /// The document types downloaded by default: the ones that state clients, fees, terms, scope
 /// and payments. Informational Materials are left out (some run to gigabytes and say nothing
@@ -48,7 +59,9 @@ const FARA_HOSTS: [&str; 3] = ["efile.fara.gov", "www.fara.gov", "fara.gov"];
 /// With a budget each run fetches a slice, newest first, and the next run goes on from there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
+    /// At most this many documents tried (requests made).
     pub documents: Option<u64>,
+    /// At most this long spent downloading.
     pub time: Option<Duration>,
 }
 
@@ -124,9 +137,15 @@ impl std::fmt::Display for Budget {
 #[serde(rename_all = "snake_case")]
 pub enum BudgetStop {
     /// `limit` documents were tried.
-    Documents { limit: u64 },
+    Documents {
+        /// The budget's number of documents.
+        limit: u64,
+    },
     /// The time budget, `seconds` long, ran out.
-    Time { seconds: u64 },
+    Time {
+        /// The budget's time, in seconds.
+        seconds: u64,
+    },
 }
 
 impl std::fmt::Display for BudgetStop {
@@ -140,6 +159,7 @@ impl std::fmt::Display for BudgetStop {
     }
 }
 
+/// Thousands grouped with commas (`4,600`), for the budget and the backlog in messages.
 pub use crate::money::thousands;
 
 /// A duration as people say it, to the minute past an hour (`3h 21m`, `30m`, `45s`).
@@ -175,8 +195,11 @@ pub trait FetchProgress: Send + Sync + std::fmt::Debug {
 /// Which documents a run downloads.
 #[derive(Debug, Clone)]
 pub struct DocumentOptions {
+    /// The document types to fetch (DOJ's names: `Exhibit AB`, ...).
     pub types: Vec<String>,
+    /// Only documents stamped on or after this day.
     pub since: Option<Date>,
+    /// Only this registration's documents.
     pub registrant: Option<i64>,
     /// How many documents, or how long, this run may fetch (see [`Budget`]).
     pub budget: Budget,
@@ -207,19 +230,51 @@ impl DocumentOptions {
     }
 }
 
+/// Why a listed document URL is never fetched. Recorded with the document (status `skipped`,
+/// the reason in `documents.error`); it costs no request. Nothing to do: DOJ lists documents
+/// kept elsewhere too, and faralink fetches from the FARA site only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotFaraDocument {
+    /// The listed address does not parse as a URL (`fara-public-office:...`).
+    #[error("not a URL ({0})")]
+    NotUrl(url::ParseError),
+    /// The URL is on another host than DOJ's.
+    #[error("on {host}, not the FARA site: never fetched")]
+    OffSite {
+        /// The host named.
+        host: String,
+    },
+    /// The URL is on DOJ's host but not under `/docs/`.
+    #[error("path {path} is not under /docs/")]
+    NotUnderDocs {
+        /// The URL's path.
+        path: String,
+    },
+    /// The file name is not a plain one (a `..`, an encoded slash): it would become a request
+    /// path, so it is refused.
+    #[error("file name {name:?} is not a plain FARA document name")]
+    NotPlainName {
+        /// The file name as listed.
+        name: String,
+    },
+}
+
 /// The path under the FARA base for a listed document URL, or why it must not be fetched.
 /// Only `/docs/<file>` on DOJ's hosts qualifies, and the file name must be a plain one: the
 /// result becomes a request path, never a local file path.
-pub fn fara_path(listed: &str) -> Result<String, String> {
-    let url = url::Url::parse(listed).map_err(|e| format!("not a URL ({e})"))?;
+pub fn fara_path(listed: &str) -> Result<String, NotFaraDocument> {
+    let url = url::Url::parse(listed).map_err(NotFaraDocument::NotUrl)?;
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
     if !FARA_HOSTS.contains(&host.as_str()) {
-        return Err(format!("on {host}, not the FARA site: never fetched"));
+        return Err(NotFaraDocument::OffSite { host });
     }
     let name = url
         .path()
         .strip_prefix("/docs/")
-        .ok_or_else(|| format!("path {} is not under /docs/", url.path()))?;
+        .ok_or_else(|| NotFaraDocument::NotUnderDocs {
+            path: url.path().to_string(),
+        })?;
     let plain = !name.is_empty()
         && name != "."
         && name != ".."
@@ -227,9 +282,9 @@ pub fn fara_path(listed: &str) -> Result<String, String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !plain {
-        return Err(format!(
-            "file name {name:?} is not a plain FARA document name"
-        ));
+        return Err(NotFaraDocument::NotPlainName {
+            name: name.to_string(),
+        });
     }
     Ok(format!("docs/{name}"))
 }
@@ -244,6 +299,7 @@ pub fn stored_path(store_dir: &Path, sha256: &str) -> PathBuf {
 pub struct DocumentCounts {
     /// Documents this run dealt with (fetched, failed, skipped, absent, errors).
     pub chosen: u64,
+    /// Downloaded and stored: now `fetched`.
     pub fetched: u64,
     /// 404s and other final statuses: recorded as `failed` with the status.
     pub failed: u64,
@@ -268,8 +324,11 @@ pub struct DocumentCounts {
 /// One listed document waiting to be fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// The URL DOJ lists.
     pub url: String,
+    /// The registration it was filed under.
     pub registration_number: Option<i64>,
+    /// DOJ's type (`Exhibit AB`, `Supplemental Statement`, ...).
     pub document_type: Option<String>,
     /// ISO date, as stored.
     pub date_stamped: Option<String>,
@@ -330,9 +389,13 @@ fn backlog_of(conn: &Connection, opts: &DocumentOptions) -> rusqlite::Result<Vec
 /// fetched, failed, skipped, needs OCR), and whether a plain `sync` fetches that type.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TypeBacklog {
+    /// DOJ's type, or empty when the listing gave none.
     pub document_type: String,
+    /// Documents still `listed`.
     pub left: u64,
+    /// Documents fetched, failed, skipped or waiting for OCR.
     pub done: u64,
+    /// Whether a plain `sync` fetches this type ([`DEFAULT_TYPES`]).
     pub fetched_by_default: bool,
 }
 
@@ -429,10 +492,10 @@ pub async fn fetch_documents(
     conn: &Connection,
     fetcher: &Fetcher,
     opts: &DocumentOptions,
-) -> Result<DocumentCounts, String> {
+) -> Result<DocumentCounts, DocumentsError> {
     remove_stale_parts(&opts.store_dir);
     let t = Instant::now();
-    let mut backlog = backlog_of(conn, opts).map_err(|e| e.to_string())?;
+    let mut backlog = backlog_of(conn, opts)?;
     fetch_order(&mut backlog);
     tracing::debug!(
         "documents: {} listed, read and ordered in {:?}",
@@ -463,7 +526,7 @@ async fn fetch_each(
     backlog: Vec<Candidate>,
     counts: &mut DocumentCounts,
     t0: Instant,
-) -> Result<(), String> {
+) -> Result<(), DocumentsError> {
     for t in backlog {
         if let Some(stop) = opts.budget.stop(counts.tried, t0.elapsed()) {
             counts.stopped_by = Some(stop);
@@ -484,11 +547,11 @@ async fn fetch_one(
     opts: &DocumentOptions,
     t: &Candidate,
     counts: &mut DocumentCounts,
-) -> Result<(), String> {
+) -> Result<(), DocumentsError> {
     let rel = match fara_path(&t.url) {
         Ok(rel) => rel,
         Err(why) => {
-            record(conn, &t.url, "skipped", None, Some(&why)).map_err(|e| e.to_string())?;
+            record(conn, &t.url, "skipped", None, Some(&why.to_string()))?;
             counts.skipped += 1;
             return Ok(());
         }
@@ -499,25 +562,29 @@ async fn fetch_one(
     }
     match fetched {
         Ok(Fetched::Body { bytes, sha256, .. }) => {
-            store_file(&opts.store_dir, &sha256, &bytes)
-                .map_err(|e| format!("storing {} in {}: {e}", t.url, opts.store_dir.display()))?;
+            store_file(&opts.store_dir, &sha256, &bytes).map_err(|e| {
+                DocumentsError::StoreFile {
+                    url: t.url.clone(),
+                    dir: opts.store_dir.clone(),
+                    source: e,
+                }
+            })?;
             conn.execute(
                 "UPDATE documents SET status = 'fetched', sha256 = ?2, http_status = 200, error = NULL, fetched_at = ?3 WHERE url = ?1",
                 params![t.url, sha256, crate::db::now_rfc3339()],
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             counts.fetched += 1;
         }
         Ok(Fetched::Status { status, .. }) => {
             let why = format!("{} answered HTTP {status}", fetcher.location(&rel));
-            record(conn, &t.url, "failed", Some(status), Some(&why)).map_err(|e| e.to_string())?;
+            record(conn, &t.url, "failed", Some(status), Some(&why))?;
             counts.failed += 1;
         }
         Ok(Fetched::Missing) => counts.absent += 1,
         Ok(Fetched::NotModified) => {}
         Err(FetchError::Http(HttpError::TooLarge { limit, size, .. })) => {
             let why = format!("larger than the {limit}-byte cap ({size} bytes)");
-            record(conn, &t.url, "skipped", None, Some(&why)).map_err(|e| e.to_string())?;
+            record(conn, &t.url, "skipped", None, Some(&why))?;
             counts.skipped += 1;
         }
         Err(e) => {
@@ -529,457 +596,16 @@ async fn fetch_one(
             conn.execute(
                 "UPDATE documents SET error = ?2 WHERE url = ?1",
                 params![t.url, e.to_string()],
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             counts.errors += 1;
         }
     }
     Ok(())
 }
 
-/// Reads every `needs_ocr` document by OCR (see [`crate::pdftext::ocr_isolated`]). A scan
-/// read this way gets its text and goes back to `fetched`; one OCR cannot read stays
-/// `needs_ocr`, with the reason. Returns how many were read.
-pub fn ocr_scans(conn: &Connection, store_dir: &Path, readers: &Readers) -> Result<u64, String> {
-    let jobs: Vec<(String, String)> = {
-        let mut stmt = conn
-            .prepare("SELECT url, sha256 FROM documents WHERE status = 'needs_ocr' AND sha256 IS NOT NULL ORDER BY date_stamped DESC, url")
-            .map_err(|e| e.to_string())?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|m| m.collect::<Result<_, _>>())
-            .map_err(|e| e.to_string())?
-    };
-    let mut read = 0;
-    for (url, sha) in jobs {
-        match crate::pdftext::ocr_isolated(&stored_path(store_dir, &sha), readers) {
-            TextOutcome::Text { text, .. } => {
-                conn.execute(
-                    "UPDATE documents SET status = 'fetched', text = ?2, error = 'text by OCR (tesseract)' WHERE url = ?1",
-                    params![url, text],
-                )
-                .map_err(|e| e.to_string())?;
-                read += 1;
-            }
-            TextOutcome::NoTextLayer => {
-                conn.execute("UPDATE documents SET error = 'no text layer, and OCR found no text' WHERE url = ?1", [&url])
-                    .map_err(|e| e.to_string())?;
-            }
-            TextOutcome::Failed(why) => {
-                conn.execute(
-                    "UPDATE documents SET error = ?2 WHERE url = ?1",
-                    params![url, format!("OCR failed: {why}")],
-                )
-                .map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    if read > 0 {
-        conn.execute(
-            "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
-            [],
-        )
-        .map_err(|e| e.to_string())?;
-    }
-    Ok(read)
-}
-
-/// What reading the fetched documents did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct TextCounts {
-    pub read: u64,
-    pub needs_ocr: u64,
-    pub unreadable: u64,
-}
-
-/// Reads the text of every fetched document that has none yet, two at a time (one per core),
-/// each in its own child process. A document's result is written as soon as it is known.
-pub fn extract_texts(
-    conn: &Connection,
-    store_dir: &Path,
-    readers: &Readers,
-) -> Result<TextCounts, String> {
-    let jobs: Vec<(String, String)> = {
-        let mut stmt = conn
-            .prepare("SELECT url, sha256 FROM documents WHERE status = 'fetched' AND text IS NULL AND sha256 IS NOT NULL ORDER BY date_stamped DESC, url")
-            .map_err(|e| e.to_string())?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|m| m.collect::<Result<_, _>>())
-            .map_err(|e| e.to_string())?
-    };
-    let mut counts = TextCounts::default();
-    if jobs.is_empty() {
-        return Ok(counts);
-    }
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 4);
-    let queue = std::sync::Mutex::new(jobs.into_iter());
-    let (tx, rx) = std::sync::mpsc::channel::<(String, TextOutcome)>();
-    std::thread::scope(|scope| -> Result<(), String> {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let queue = &queue;
-            scope.spawn(move || {
-                loop {
-                    let job = queue.lock().ok().and_then(|mut q| q.next());
-                    let Some((url, sha)) = job else { break };
-                    let outcome = extract_isolated(&stored_path(store_dir, &sha), readers);
-                    if tx.send((url, outcome)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        for (url, outcome) in rx {
-            let r = match &outcome {
-                TextOutcome::Text { text, .. } => {
-                    counts.read += 1;
-                    conn.execute(
-                        "UPDATE documents SET text = ?2, error = NULL WHERE url = ?1",
-                        params![url, text],
-                    )
-                }
-                TextOutcome::NoTextLayer => {
-                    counts.needs_ocr += 1;
-                    conn.execute(
-                        "UPDATE documents SET status = 'needs_ocr', error = 'no text layer: a scan' WHERE url = ?1",
-                        params![url],
-                    )
-                }
-                TextOutcome::Failed(why) => {
-                    counts.unreadable += 1;
-                    conn.execute(
-                        "UPDATE documents SET status = 'failed', error = ?2 WHERE url = ?1",
-                        params![url, why],
-                    )
-                }
-            };
-            r.map_err(|e| e.to_string())?;
-        }
-        Ok(())
-    })?;
-    if counts.read > 0 {
-        conn.execute(
-            "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
-            [],
-        )
-        .map_err(|e| e.to_string())?;
-    }
-    Ok(counts)
-}
-
-/// What reading fields out of document text did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct FieldCounts {
-    pub documents: u64,
-    pub agreements: u64,
-    pub payments: u64,
-    pub disbursements: u64,
-    pub contributions: u64,
-}
-
-/// Document types whose text states an agreement (client, fee, term, scope). Supplemental
-/// statements report receipts instead; their "six-month reporting period" is not a term.
-const AGREEMENT_TYPES: [&str; 3] = ["Exhibit AB", "Registration Statement", "Amendment"];
-
-/// Words of a name, lower-case, without punctuation or accents-as-bytes: for comparing a
-/// client named in an agreement with the principals DOJ lists.
-fn name_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "de" | "del" | "la"))
-        .collect()
-}
-
-/// The principal of the registration that the agreement's client names: the one whose name's
-/// words equal the client's, or contain them all, or are all contained in them. Several
-/// candidates or none: no link (never a guess).
-pub fn match_principal(client: &str, principals: &[(i64, String)]) -> Option<i64> {
-    let want = name_words(client);
-    if want.is_empty() {
-        return None;
-    }
-    let contains = |a: &[String], b: &[String]| b.iter().all(|w| a.contains(w));
-    let exact: Vec<i64> = principals
-        .iter()
-        .filter(|(_, n)| name_words(n) == want)
-        .map(|(id, _)| *id)
-        .collect();
-    if exact.len() == 1 {
-        return Some(exact[0]);
-    }
-    let close: Vec<i64> = principals
-        .iter()
-        .filter(|(_, n)| {
-            let have = name_words(n);
-            !have.is_empty() && (contains(&have, &want) || contains(&want, &have))
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    (close.len() == 1).then(|| close[0])
-}
-
-/// A document whose text is known, as DOJ listed it.
-struct ListedText {
-    url: String,
-    registration_number: Option<i64>,
-    document_type: Option<String>,
-    principal: Option<String>,
-}
-
-/// Reads agreement fields (client, fee, term, scope) and supplemental statements' receipts,
-/// disbursements and contributions out of every document whose text is known and not yet
-/// read, into `agreements`, `payments`, `disbursements` and `contributions`.
-/// Each document is one transaction: its old rows are replaced, and it is marked read.
-/// When `run_id` is given (a sync), each agreement added, changed or dropped is recorded in
-/// `changes` in the transaction that stores it.
-pub fn extract_fields(conn: &mut Connection, run_id: Option<i64>) -> Result<FieldCounts, String> {
-    let docs: Vec<ListedText> = {
-        let mut stmt = conn
-            .prepare(
-                "SELECT url, registration_number, document_type, foreign_principal_name FROM documents
-                 WHERE text IS NOT NULL AND fields_extracted_at IS NULL ORDER BY url",
-            )
-            .map_err(|e| e.to_string())?;
-        stmt.query_map([], |r| {
-            Ok(ListedText {
-                url: r.get(0)?,
-                registration_number: r.get(1)?,
-                document_type: r.get(2)?,
-                principal: r.get(3)?,
-            })
-        })
-        .and_then(|m| m.collect::<Result<_, _>>())
-        .map_err(|e| e.to_string())?
-    };
-    let mut counts = FieldCounts::default();
-    for ListedText {
-        url,
-        registration_number: reg,
-        document_type: doc_type,
-        principal: listed_principal,
-    } in docs
-    {
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let text: String = tx
-            .query_row("SELECT text FROM documents WHERE url = ?1", [&url], |r| {
-                r.get(0)
-            })
-            .map_err(|e| e.to_string())?;
-        let doc_type = doc_type.unwrap_or_default();
-        let before = match run_id {
-            Some(_) => {
-                crate::changes::AgreementTerms::read(&tx, &url).map_err(|e| e.to_string())?
-            }
-            None => None,
-        };
-        tx.execute("DELETE FROM agreements WHERE document_url = ?1", [&url])
-            .map_err(|e| e.to_string())?;
-        for table in ["payments", "disbursements", "contributions"] {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE document_url = ?1"),
-                [&url],
-            )
-            .map_err(|e| e.to_string())?;
-        }
-        if AGREEMENT_TYPES.contains(&doc_type.as_str()) {
-            let fields = extract_agreement(&text);
-            if fields.fee.is_some()
-                || fields.term.is_some()
-                || fields.scope.is_some()
-                || fields.client.is_some()
-            {
-                store_agreement(&tx, &url, reg, listed_principal.as_deref(), &fields)
-                    .map_err(|e| e.to_string())?;
-                counts.agreements += 1;
-            }
-        } else if doc_type == "Supplemental Statement" {
-            let read = store_statement(&tx, &url, reg, listed_principal.as_deref(), &text)
-                .map_err(|e| format!("{url}: storing its receipts: {e}"))?;
-            counts.payments += read.receipts.len() as u64;
-            counts.disbursements += read.disbursements.len() as u64;
-            counts.contributions += read.contributions.len() as u64;
-        }
-        if let Some(run) = run_id {
-            let after =
-                crate::changes::AgreementTerms::read(&tx, &url).map_err(|e| e.to_string())?;
-            crate::changes::record_agreement(
-                &tx,
-                run,
-                "documents",
-                &url,
-                before.as_ref(),
-                after.as_ref(),
-            )
-            .map_err(|e| e.to_string())?;
-        }
-        tx.execute(
-            "UPDATE documents SET fields_extracted_at = ?2 WHERE url = ?1",
-            params![url, crate::db::now_rfc3339()],
-        )
-        .map_err(|e| e.to_string())?;
-        tx.commit().map_err(|e| e.to_string())?;
-        counts.documents += 1;
-    }
-    Ok(counts)
-}
-
-/// The principals DOJ lists for a registration: (row id, name).
-fn principals_of(
-    tx: &rusqlite::Transaction,
-    reg: Option<i64>,
-) -> rusqlite::Result<Vec<(i64, String)>> {
-    let Some(reg) = reg else {
-        return Ok(Vec::new());
-    };
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, name FROM foreign_principals WHERE registration_number = ?1 AND removed_at IS NULL",
-    )?;
-    stmt.query_map([reg], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect()
-}
-
-/// Reads a supplemental statement (see [`crate::supplemental`]) and stores its receipts in
-/// `payments`, its disbursements and contributions, and its answer to the receipts question in
-/// `documents.receipts_reported`. Each receipt is matched to one of the registration's
-/// principals with the agreements' matcher: by the principal the row names; a row naming none
-/// by DOJ's listing of the document, then by whom it came from, then by the registration's
-/// only principal when it has exactly one. No match: null, totalled under no country.
-fn store_statement(
-    tx: &rusqlite::Transaction,
-    url: &str,
-    reg: Option<i64>,
-    listed_principal: Option<&str>,
-    text: &str,
-) -> rusqlite::Result<crate::supplemental::SupplementalStatement> {
-    let read = crate::supplemental::read_statement(text);
-    let principals = principals_of(tx, reg)?;
-    for r in &read.receipts {
-        let principal_id = match r.foreign_principal.as_deref() {
-            Some(named) => match_principal(named, &principals),
-            None => listed_principal
-                .and_then(|p| match_principal(p, &principals))
-                .or_else(|| {
-                    r.party
-                        .as_deref()
-                        .and_then(|p| match_principal(p, &principals))
-                })
-                .or_else(|| (principals.len() == 1).then(|| principals[0].0)),
-        };
-        tx.execute(
-            "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, purpose,
-                                   received_from, evidence, foreign_principal_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                url,
-                reg,
-                r.foreign_principal,
-                r.date,
-                r.amount,
-                r.currency,
-                r.purpose,
-                r.party,
-                serde_json::to_string(&r.evidence).unwrap_or_default(),
-                principal_id
-            ],
-        )?;
-    }
-    for (table, rows) in [
-        ("disbursements", &read.disbursements),
-        ("contributions", &read.contributions),
-    ] {
-        for r in rows {
-            tx.execute(
-                &format!(
-                    "INSERT INTO {table} (document_url, registration_number, foreign_principal, date, recipient, purpose, amount, currency, evidence)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                ),
-                params![
-                    url,
-                    reg,
-                    r.foreign_principal,
-                    r.date,
-                    r.party,
-                    r.purpose,
-                    r.amount,
-                    r.currency,
-                    serde_json::to_string(&r.evidence).unwrap_or_default()
-                ],
-            )?;
-        }
-    }
-    tx.execute(
-        "UPDATE documents SET receipts_reported = ?2 WHERE url = ?1",
-        params![url, read.receipts_reported()],
-    )?;
-    Ok(read)
-}
-
-fn store_agreement(
-    tx: &rusqlite::Transaction,
-    url: &str,
-    reg: Option<i64>,
-    listed_principal: Option<&str>,
-    f: &AgreementFields,
-) -> rusqlite::Result<()> {
-    // The client as the agreement names it, else as DOJ's document list names it.
-    let client = f
-        .client
-        .as_ref()
-        .map(|c| c.name.clone())
-        .or_else(|| listed_principal.map(str::to_string));
-    let principals = principals_of(tx, reg)?;
-    let principal_id = client
-        .as_deref()
-        .and_then(|c| match_principal(c, &principals));
-    tx.execute(
-        "INSERT INTO agreements (document_url, registration_number, foreign_principal, foreign_principal_id, fee_amount, fee_currency,
-           fee_period, term_start, term_end, term_months, term_until_terminated, scope, evidence, confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            url,
-            reg,
-            client,
-            principal_id,
-            f.fee.as_ref().map(|x| x.amount),
-            f.fee.as_ref().map(|x| x.currency.clone()),
-            f.fee.as_ref().map(|x| x.period.as_str()),
-            f.term.as_ref().and_then(|t| t.start.clone()),
-            f.term.as_ref().and_then(|t| t.end.clone()),
-            f.term.as_ref().and_then(|t| t.months),
-            f.term.as_ref().map(|t| t.until_terminated),
-            f.scope.as_ref().map(|s| s.text.clone()),
-            f.evidence_json().to_string(),
-            f.confidence(),
-        ],
-    )?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clients_link_to_one_principal_or_none() {
-        let fps = vec![
-            (1, "Plurinational State of Bolivia".to_string()),
-            (2, "Government of Peru".to_string()),
-            (3, "Ministry of Foreign Affairs of Peru".to_string()),
-        ];
-        assert_eq!(
-            match_principal("the Plurinational State of Bolivia", &fps),
-            Some(1)
-        );
-        assert_eq!(match_principal("Bolivia", &fps), Some(1));
-        // "Peru" names two principals: no link rather than a guess.
-        assert_eq!(match_principal("Peru", &fps), None);
-        assert_eq!(match_principal("Government of Peru", &fps), Some(2));
-        assert_eq!(match_principal("Republic of Kenya", &fps), None);
-        assert_eq!(match_principal("", &fps), None);
-    }
 
     fn doc(url: &str, ty: &str, date: Option<&str>) -> Candidate {
         Candidate {
@@ -1079,11 +705,10 @@ mod tests {
             fara_path("http://www.fara.gov/docs/1481-Exhibit-AB-20120106-17.pdf").unwrap(),
             "docs/1481-Exhibit-AB-20120106-17.pdf"
         );
-        assert!(
-            fara_path("https://www.documentcloud.org/documents/6473-exhibit-ab.pdf")
-                .unwrap_err()
-                .contains("never fetched")
-        );
+        let off =
+            fara_path("https://www.documentcloud.org/documents/6473-exhibit-ab.pdf").unwrap_err();
+        assert!(matches!(off, NotFaraDocument::OffSite { .. }), "{off}");
+        assert!(off.to_string().contains("never fetched"));
         assert!(fara_path("https://efile.fara.gov/other/x.pdf").is_err());
         assert!(fara_path("https://efile.fara.gov/docs/../etc/passwd").is_err());
         assert!(fara_path("https://efile.fara.gov/docs/a%2F..%2Fb.pdf").is_err());
