@@ -1,0 +1,459 @@
+//! The client: the foreign principal the agreement is with.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Client;
+use super::term::dates_in;
+use super::text::{collapse, ends_sentence, evidence, floor_boundary, regex, sentence};
+
+/// Exhibit A's and the registration statement's "Name of Foreign Principal" (NSD-1's "List
+/// every foreign principal for whom the registrant is acting"), the strongest source: the
+/// value follows on the same line or on the next.
+static PRINCIPAL_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)name\s+of\s+(?:the\s+)?foreign\s+principal\b[ \t]*:?[ \t]*"));
+static PRINCIPAL_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)foreign\s+principals?\s+for\s+whom\s+the\s+registrant\b[^\n:]{0,40}[ \t]*:?[ \t]*")
+});
+/// "Client: X" in a letter or term sheet, "Client      X" in a label/value table.
+static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
+    )
+});
+/// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an
+/// addressee is often a person.
+static TO_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^[ \t]*To[ \t]*:[ \t]*(.+)$"));
+/// A party with its defined roles: `X (the "Client")`, `X ("you" or the "Company")`,
+/// `X ("LCCI" or "you")`.
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)"#,
+    )
+});
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| regex(r#"["“]([^"”]{1,40})["”]"#));
+/// Where a party's name starts, looking back from its role.
+static PARTY_START: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)(?:\bbetween\b|\bby\b|\bwith\b|\)\s*,?\s*and\b|:|\n[ \t]*\n|^)"));
+/// A capitalised name running forward: "Zantara Airways S.A.", "Ministry of Trade and Industry";
+/// words may wrap onto the next line, not over a blank line.
+const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:of|the|and|for|de|du|la|al|des|del|y|&)(?:[ \t]+|[ \t]*\n[ \t]*))*[A-Z][\w'’.&-]*)*";
+/// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|agreement\s+with|act\s+for|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor)\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
+    ))
+});
+/// "X has retained us", "X has asked Firm LLP to": the subject is the client.
+static HAS_RETAINED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:has|have)\s+(?:now\s+)?(?:retained|engaged|asked|chosen|selected|appointed|hired|commissioned|instructed)\b",
+    )
+});
+/// "retained by X", "Engagement of Firm LLP by X".
+static RETAINED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:\b(?:retained|engaged|hired|commissioned|appointed)|\b(?i:engagement|retention)\s+of\s+[^\n()]{{1,80}}?)\s+by\s+(?:the\s+)?({NAME_RUN})"
+    ))
+});
+/// "between A and B", "Between: A / And: B": the client is the one that is not a firm.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:[Bb]etween|BETWEEN)[ \t]*:?\s+(?:the\s+)?({NAME_RUN}),?\s+(?:and|And|AND)[ \t]*:?\s+(?:the\s+)?({NAME_RUN})"
+    ))
+});
+/// Words that make a capitalised run an organisation rather than a person or a phrase.
+static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:Ministry|Embassy|Government|Republic|Kingdom|Emirate|Sultanate|Principality|State|Office|Bank|Authority|Agency|Council|Board|Fund|Association|Federation|Chamber|Institute|Committee|Commission|Company|Corporation|Party|Organi[sz]ation|Foundation|Society|Union|League|Bureau|Directorate|Administration|Parliament|Assembly|Presidency|Province|Municipality|University|Airways|Airlines|Holdings|Group|Trust|AS|S\.A\.|PLC|AG|GmbH|JSC|SpA)\b",
+    )
+});
+/// Addressees that are not the client: DOJ itself.
+static DOJ_ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\bFARA\b|department\s+of\s+justice|national\s+security\s+division|registration\s+unit",
+    )
+});
+/// Defined terms in parentheses that are not parties: (the "Agreement"), (the "Effective Date").
+static DEFINED_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:agreement|contract|date|effective|services|term|parties|schedule|memorandum)\b")
+});
+/// Roles that name the client, and roles or suffixes that name the registrant.
+const CLIENT_ROLES: &[&str] = &[
+    "client",
+    "principal",
+    "foreign principal",
+    "ministry",
+    "embassy",
+    "government",
+    "board",
+    "chamber",
+    "company",
+    "customer",
+    "authority",
+    "you",
+    "bank",
+    "council",
+    "fund",
+    "office",
+    "association",
+    "federation",
+    "institute",
+    "commission",
+];
+const REGISTRANT_ROLES: &[&str] = &[
+    "consultant",
+    "agency",
+    "firm",
+    "counsel",
+    "advisor",
+    "adviser",
+    "registrant",
+    "attorney",
+    "contractor",
+    "provider",
+    "we",
+    "us",
+];
+static FIRM_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:LLC|L\.L\.C\.|Inc\.?|LLP|PLLC|LP|Ltd\.?|Corp\.?)(?:\W|$)"));
+/// Words that join the parts of a name ("Ministry of Trade and Industry").
+const NAME_JOINERS: &[&str] = &[
+    "of", "the", "and", "for", "de", "du", "la", "al", "des", "del", "y", "&",
+];
+/// Capitalised words that open a sentence, not a name ("We are pleased that the Office ...").
+const NOT_NAME_OPENERS: &[&str] = &[
+    "We", "You", "Our", "Your", "This", "That", "These", "Thank", "Dear", "Please", "As", "In",
+    "On", "By", "Re", "Between", "And", "With", "For", "Under", "I",
+];
+
+fn clean_name(raw: &str) -> Option<String> {
+    let mut name = collapse(raw);
+    // "Nordhafen Industrieverband e.V., Hamburg", "the Republic of Ostravia, acting through ...":
+    // a comma ends the name.
+    if let Some(i) = name.find(", ") {
+        name.truncate(i);
+    }
+    let name = name
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches([',', ';', ':', ' '])
+        .to_string();
+    let name = match name.get(..4) {
+        Some(the) if the.eq_ignore_ascii_case("the ") => name[4..].to_string(),
+        _ => name,
+    };
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 3 && name.chars().next().is_some_and(|c| c.is_uppercase())).then_some(name)
+}
+
+/// Whether a word can be part of a name: capitalised, an abbreviation ("e.V."), a number, or
+/// a joiner.
+fn name_like(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '(' | ')'));
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || w.chars().any(char::is_uppercase)
+        || NAME_JOINERS.contains(&w)
+}
+
+/// The proper name that ends `s`: the run of capitalised words and joiners back to the first
+/// word that is not part of a name ("We are pleased that the Office of the Prime Minister" →
+/// "Office of the Prime Minister"). A sentence end or a comma before the run stops it.
+fn trailing_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut first = words.len();
+    for (i, w) in words.iter().enumerate().rev() {
+        let last = i + 1 == words.len();
+        let ends_clause = w.ends_with(',')
+            || w.ends_with(';')
+            || w.ends_with(':')
+            || (w.ends_with('.') && w.matches('.').count() == 1);
+        if !name_like(w) || (!last && ends_clause) {
+            break;
+        }
+        first = i;
+    }
+    let mut run = &words[first..];
+    while let Some(w) = run.first()
+        && (NAME_JOINERS.contains(w) || NOT_NAME_OPENERS.contains(w) || *w == "The")
+    {
+        run = &run[1..];
+    }
+    clean_name(&run.join(" "))
+}
+
+/// A name taken from the start of a party's clause: as is when it reads as a name, else the
+/// name at its end ("Thank you for choosing Firm LLP to represent the Ministry of X").
+fn party_name(raw: &str) -> Option<String> {
+    let name = clean_name(raw)?;
+    let sentence_like =
+        name.split_whitespace().any(|w| !name_like(w)) || NOT_NAME_OPENERS.contains(&name.as_str());
+    if sentence_like {
+        trailing_name(&collapse(raw))
+    } else {
+        Some(name)
+    }
+}
+
+fn is_registrant_name(name: &str) -> bool {
+    FIRM_SUFFIX.is_match(name)
+}
+
+/// Finds the client, strongest source first: the form's "Name of Foreign Principal", a
+/// "Client:" line, a party defined as the client (`X (the "Client")`, `X ("you")`), the subject
+/// of "has retained us" or the agent of "retained by", the party of "between A and B" that is
+/// not a firm, any other defined party that is not the registrant, a mention ("on behalf of
+/// X"), the letter's addressee. Each returns the text it came from as evidence.
+pub(super) fn find_client(text: &str) -> Option<Client> {
+    client_from_form(text)
+        .or_else(|| client_from_client_line(text))
+        .or_else(|| client_from_roles(text, true))
+        .or_else(|| client_from_retention(text))
+        .or_else(|| client_from_between(text))
+        .or_else(|| client_from_roles(text, false))
+        .or_else(|| client_from_mention(text))
+        .or_else(|| client_from_addressee(text))
+        .or_else(|| client_from_to_line(text))
+}
+
+fn client_at(text: &str, name: String, start: usize, end: usize) -> Client {
+    Client {
+        name,
+        evidence: evidence(text, start, end.min(text.len())),
+    }
+}
+
+/// "Name of Foreign Principal": the value on the same line, else the next non-empty line's
+/// first column (Exhibit A puts two items side by side).
+fn client_from_form(text: &str) -> Option<Client> {
+    client_after_label(text, &PRINCIPAL_LABEL)
+        .or_else(|| client_after_label(text, &PRINCIPAL_LIST_LABEL))
+}
+
+fn client_after_label(text: &str, label: &Regex) -> Option<Client> {
+    for m in label.find_iter(text) {
+        let line_end = text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.end() + i);
+        let same_line = first_column(&text[m.end()..line_end]);
+        let candidate = if !same_line.is_empty() && !looks_like_label(same_line) {
+            Some((same_line.to_string(), line_end))
+        } else {
+            let mut at = line_end;
+            let mut found = None;
+            for line in text[line_end..].split('\n').skip(1).take(3) {
+                at += line.len() + 1;
+                let col = first_column(line);
+                if !col.is_empty() {
+                    // `at` is the end of this line (the split skipped the label's own '\n').
+                    found = Some((col.to_string(), at));
+                    break;
+                }
+            }
+            found
+        };
+        if let Some((raw, e)) = candidate
+            && !looks_like_label(&raw)
+            && let Some(name) = clean_name(&raw)
+        {
+            return Some(client_at(text, name, m.start(), e));
+        }
+    }
+    None
+}
+
+fn client_from_client_line(text: &str) -> Option<Client> {
+    CLIENT_LINE.captures_iter(text).find_map(|c| {
+        let name = clean_name(first_column(c.get(1)?.as_str()))?;
+        let whole = c.get(0)?;
+        Some(client_at(text, name, whole.start(), whole.end()))
+    })
+}
+
+/// A party with a defined role. With `client_role`, only a role that names the client
+/// ("Client", "Ministry", "you"); without, the first party of two words or more that is not
+/// the registrant.
+fn client_from_roles(text: &str, client_role: bool) -> Option<Client> {
+    for c in ROLE.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let roles: Vec<String> = QUOTED
+            .captures_iter(&c[1])
+            .map(|q| q[1].trim_matches([',', ' ']).to_lowercase())
+            .collect();
+        if roles.iter().all(|r| DEFINED_TERM.is_match(r)) {
+            continue;
+        }
+        let window_start = floor_boundary(text, whole.start().saturating_sub(200));
+        let window = &text[window_start..whole.start()];
+        // The nearest start that gives a name: in "the Government of Amaria, represented by
+        // its Ministry of Tourism", "by its Ministry" does not, "between the Government" does.
+        let starts: Vec<usize> = PARTY_START.find_iter(window).map(|m| m.end()).collect();
+        let Some((party_start, name)) = starts
+            .iter()
+            .rev()
+            .find_map(|&s| party_name(&window[s..]).map(|n| (s, n)))
+        else {
+            continue;
+        };
+        if DEFINED_TERM.is_match(&name.to_ascii_lowercase()) {
+            continue;
+        }
+        let names_client = roles.iter().any(|role| {
+            CLIENT_ROLES
+                .iter()
+                .any(|r| role == r || role.starts_with(r))
+        });
+        let names_registrant = roles
+            .iter()
+            .any(|role| REGISTRANT_ROLES.contains(&role.as_str()))
+            || is_registrant_name(&name);
+        let take = if client_role {
+            names_client && !is_registrant_name(&name)
+        } else {
+            !names_registrant && name.split_whitespace().count() >= 2
+        };
+        if take {
+            // The evidence starts at the name when the window quotes it on one line.
+            let at = window[party_start..]
+                .find(name.as_str())
+                .map_or(party_start, |i| party_start + i);
+            return Some(client_at(text, name, window_start + at, whole.end()));
+        }
+    }
+    None
+}
+
+/// "The Embassy of X has retained us", "X ("LCCI") has asked Firm LLP to", "has been
+/// retained by X", "Re: Engagement of Firm LLP by X".
+fn client_from_retention(text: &str) -> Option<Client> {
+    for m in HAS_RETAINED.find_iter(text) {
+        let (s, _) = sentence(text, m.start(), m.end(), 250);
+        let before = text[s..m.start()].trim_end();
+        // A role in parentheses between the name and the verb.
+        let before = match before.strip_suffix(')').and_then(|b| b.rfind('(')) {
+            Some(open) => before[..open].trim_end(),
+            None => before,
+        };
+        if let Some(name) = trailing_name(before).filter(|n| !is_registrant_name(n)) {
+            let at = before.rfind(name.as_str()).map_or(s, |i| s + i);
+            return Some(client_at(text, name, at, m.end()));
+        }
+    }
+    RETAINED_BY.captures_iter(text).find_map(|c| {
+        let name = clean_name(c.get(1)?.as_str()).filter(|n| !is_registrant_name(n))?;
+        let whole = c.get(0)?;
+        Some(client_at(text, name, whole.start(), whole.end()))
+    })
+}
+
+fn client_from_between(text: &str) -> Option<Client> {
+    BETWEEN.captures_iter(text).find_map(|c| {
+        let a = clean_name(c.get(1)?.as_str())?;
+        let b = clean_name(c.get(2)?.as_str())?;
+        let name = match (is_registrant_name(&a), is_registrant_name(&b)) {
+            (true, false) => b,
+            (false, true) => a,
+            _ => return None,
+        };
+        let whole = c.get(0)?;
+        Some(client_at(text, name, whole.start(), whole.end()))
+    })
+}
+
+/// "on behalf of X", "agreement with X", "to represent X": a name of two words or more, and
+/// for the weaker wording ("to assist", "work with", "representative of") one that names an
+/// organisation.
+fn client_from_mention(text: &str) -> Option<Client> {
+    for c in MENTION.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let name = c.get(1).expect("group").as_str();
+        // The capitalised run may cross a sentence end: "... of Pannonia. Ridgeback will".
+        let b = name.as_bytes();
+        let name = (0..b.len())
+            .find(|&i| ends_sentence(b, i))
+            .map_or(name, |i| &name[..i]);
+        let lower = name.to_ascii_lowercase();
+        if lower.starts_with("registrant") || lower.starts_with("client") {
+            continue;
+        }
+        let weak = {
+            let verb = whole.as_str().to_ascii_lowercase();
+            ["assist", "work", "representative", "agent", "advis"]
+                .iter()
+                .any(|w| verb.contains(w))
+        };
+        if let Some(clean) = clean_name(name)
+            && clean.split_whitespace().count() >= 2
+            && !is_registrant_name(&clean)
+            && (!weak || ORG_WORD.is_match(&clean))
+        {
+            let end = c.get(1).expect("group").start() + name.len();
+            return Some(client_at(text, clean, whole.start(), end));
+        }
+    }
+    None
+}
+
+/// A letter's addressee block: the lines before "Dear ...", back to the date; the first that
+/// names an organisation ("Agency for Foreign Investment of the Republic of Olbrecht") and is
+/// not DOJ.
+fn client_from_addressee(text: &str) -> Option<Client> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        if line.trim_start().starts_with("Dear ") {
+            break;
+        }
+        lines.push((at, line));
+        at += line.len() + 1;
+    }
+    if at >= text.len() {
+        return None;
+    }
+    let block: Vec<&(usize, &str)> = lines
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|(_, line)| dates_in(line).is_empty())
+        .collect();
+    block.into_iter().rev().find_map(|&(start, line)| {
+        let line_t = line.trim();
+        // "To: The State Agency ...", "Attention: ...".
+        let line_t = ["To:", "Attention:", "Attn:"]
+            .iter()
+            .find_map(|p| line_t.strip_prefix(p))
+            .unwrap_or(line_t)
+            .trim();
+        let usable = ORG_WORD.is_match(line_t)
+            && !DOJ_ADDRESSEE.is_match(line_t)
+            && !line_t.starts_with("Re")
+            && !line_t.chars().any(|c| c.is_ascii_digit());
+        let name = clean_name(line_t).filter(|_| usable)?;
+        Some(client_at(text, name, start, start + line.len()))
+    })
+}
+
+fn client_from_to_line(text: &str) -> Option<Client> {
+    let c = TO_LINE.captures(text)?;
+    let name = clean_name(first_column(&c[1]))?;
+    let whole = c.get(0).expect("match");
+    (name.split_whitespace().count() >= 3)
+        .then(|| client_at(text, name, whole.start(), whole.end()))
+}
+
+/// The first column of a form line: text up to a run of two or more spaces.
+fn first_column(line: &str) -> &str {
+    let line = line.trim();
+    line.find("  ").map_or(line, |i| &line[..i]).trim()
+}
+
+/// "4. Principal Address of Foreign Principal", "[X]": another form item, not a value.
+fn looks_like_label(s: &str) -> bool {
+    let s = s.trim();
+    s.starts_with('[')
+        || s.starts_with('(')
+        || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || s.to_ascii_lowercase().contains("address")
+}
