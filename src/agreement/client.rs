@@ -34,27 +34,46 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| regex(r#"["“]([^"”]{1,40})["”]"#));
 /// Where a party's name starts, looking back from its role.
-static PARTY_START: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)(?:\bbetween\b|\bby\b|\bwith\b|\)\s*,?\s*and\b|:|\n[ \t]*\n|^)"));
+static PARTY_START: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(?:\bbetween\b|\bby\b|\bwith\b|\)\s*,?\s*and\b|:|\n[ \t]*\n|[a-z)]\.[ \t\n]+|^)")
+});
 /// A capitalised name running forward: "Zantara Airways S.A.", "Ministry of Trade and Industry";
 /// words may wrap onto the next line, not over a blank line.
 const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:of|the|and|for|de|du|la|al|des|del|y|&)(?:[ \t]+|[ \t]*\n[ \t]*))*[A-Z][\w'’.&-]*)*";
 /// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|agreement\s+with|act\s+for|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor)\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor)\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "X has retained us", "X has asked Firm LLP to": the subject is the client.
 static HAS_RETAINED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:has|have)\s+(?:now\s+)?(?:retained|engaged|asked|chosen|selected|appointed|hired|commissioned|instructed)\b",
+        r"\b(?:(?:has|have)\s+(?:now\s+)?(?:retained|engaged|asked|chosen|selected|appointed|hired|commissioned|instructed)|(?:hereby\s+)?(?:retains|engages|appoints|hires))\b",
     )
 });
-/// "retained by X", "Engagement of Firm LLP by X".
+/// A letter's closing, before its signature.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?mi)^[ \t]*(?:(?:very\s+)?(?:truly|sincerely|faithfully|cordially)\s+yours|yours\s+(?:very\s+)?(?:truly|sincerely|faithfully)|sincerely|respectfully(?:\s+submitted)?|(?:with\s+)?(?:best|kind|warm)\s+regards|regards)[ \t]*,?[ \t]*$",
+    )
+});
+/// What may stand before a party's name and is not part of it: a recital's "WHEREAS," and a
+/// list number ("(1)", "2.").
+static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?:(?i:whereas),?\s+|\(\s*[0-9a-z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)+")
+});
+/// The last words of a firm's name without a legal suffix: "Tidewater Ridge Consulting",
+/// "Brookmere Law", "Gullwing Public Relations".
+static FIRM_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:Consulting|Consultants|Consultancy|Strategies|Partners|Associates|Advisors|Advisers|Advisory|Communications|Lobbying|Solutions|PR|Public\s+Affairs|Public\s+Relations|Law)$",
+    )
+});
+/// "retained by X", "Engagement of Firm LLP by X", "our engagement by X".
 static RETAINED_BY: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:\b(?:retained|engaged|hired|commissioned|appointed)|\b(?i:engagement|retention)\s+of\s+[^\n()]{{1,80}}?)\s+by\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:\b(?:retained|engaged|hired|commissioned|appointed)|\b(?i:engagement|retention)(?:\s+of\s+[^\n()]{{1,80}}?)?)\s+by\s+(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "between A and B", "Between: A / And: B": the client is the one that is not a firm.
@@ -66,7 +85,7 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a capitalised run an organisation rather than a person or a phrase.
 static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:Ministry|Embassy|Government|Republic|Kingdom|Emirate|Sultanate|Principality|State|Office|Bank|Authority|Agency|Council|Board|Fund|Association|Federation|Chamber|Institute|Committee|Commission|Company|Corporation|Party|Organi[sz]ation|Foundation|Society|Union|League|Bureau|Directorate|Administration|Parliament|Assembly|Presidency|Province|Municipality|University|Airways|Airlines|Holdings|Group|Trust|AS|S\.A\.|PLC|AG|GmbH|JSC|SpA)\b",
+        r"\b(?:Ministry|Embassy|Government|Republic|Kingdom|Emirate|Sultanate|Principality|State|Office|Bank|Authority|Agency|Council|Board|Fund|Association|Federation|Chamber|Institute|Committee|Commission|Company|Corporation|Party|Organi[sz]ation|Foundation|Society|Union|League|Bureau|Directorate|Administration|Parliament|Centre|Center|Museum|Assembly|Presidency|Province|Municipality|University|Airways|Airlines|Holdings|Group|Trust|AS|S\.A\.|PLC|AG|GmbH|JSC|SpA)\b",
     )
 });
 /// Addressees that are not the client: DOJ itself.
@@ -130,6 +149,7 @@ const NOT_NAME_OPENERS: &[&str] = &[
 
 fn clean_name(raw: &str) -> Option<String> {
     let mut name = collapse(raw);
+    name = NAME_PREFIX.replace(&name, "").into_owned();
     // "Nordhafen Industrieverband e.V., Hamburg", "the Republic of Ostravia, acting through ...":
     // a comma ends the name.
     if let Some(i) = name.find(", ") {
@@ -191,14 +211,29 @@ fn party_name(raw: &str) -> Option<String> {
     let sentence_like =
         name.split_whitespace().any(|w| !name_like(w)) || NOT_NAME_OPENERS.contains(&name.as_str());
     if sentence_like {
-        trailing_name(&collapse(raw))
+        trailing_name(&collapse(raw)).or_else(|| leading_name(&name))
     } else {
         Some(name)
     }
 }
 
+/// The proper name that starts `s`, when a common noun or two follow it ("Morvanian
+/// Democratic Union party" → "Morvanian Democratic Union"): two words or more, not a sentence's
+/// opener.
+fn leading_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let n = words.iter().take_while(|w| name_like(w)).count();
+    let rest = &words[n..];
+    (n >= 2 && rest.len() <= 2 && !NOT_NAME_OPENERS.contains(&words[0]))
+        .then(|| clean_name(&words[..n].join(" ")))
+        .flatten()
+}
+
+/// Whether a name is a firm's: a legal suffix ("LLC", "Inc."), or a firm's last word
+/// ("Consulting", "Partners") in a name without an organisation word ("Ministry of
+/// Information and Communications" is not a firm).
 fn is_registrant_name(name: &str) -> bool {
-    FIRM_SUFFIX.is_match(name)
+    FIRM_SUFFIX.is_match(name) || (FIRM_WORD.is_match(name) && !ORG_WORD.is_match(name))
 }
 
 /// Finds the client, strongest source first: the form's "Name of Foreign Principal", a
@@ -207,15 +242,42 @@ fn is_registrant_name(name: &str) -> bool {
 /// not a firm, any other defined party that is not the registrant, a mention ("on behalf of
 /// X"), the letter's addressee. Each returns the text it came from as evidence.
 pub(super) fn find_client(text: &str) -> Option<Client> {
+    let signers = signers(text);
+    let not_signer = |c: &Client| {
+        !signers
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&c.name) || c.name.starts_with(s.as_str()))
+    };
     client_from_form(text)
         .or_else(|| client_from_client_line(text))
-        .or_else(|| client_from_roles(text, true))
+        .or_else(|| client_from_roles(text, true, &signers))
         .or_else(|| client_from_retention(text))
         .or_else(|| client_from_between(text))
-        .or_else(|| client_from_roles(text, false))
-        .or_else(|| client_from_mention(text))
-        .or_else(|| client_from_addressee(text))
+        .or_else(|| client_from_parties_block(text))
+        .or_else(|| client_from_roles(text, false, &signers))
+        .or_else(|| client_from_mention(text).filter(not_signer))
+        .or_else(|| client_from_addressee(text).filter(not_signer))
         .or_else(|| client_from_to_line(text))
+        .map(|c| resolve_alias(text, c))
+}
+
+/// Who signs a letter: the first name-like line of two words or more after its closing
+/// ("Sincerely,", "Very truly yours,", "With best regards,"). The signer is the registrant.
+fn signers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in CLOSING.find_iter(text) {
+        let after = text[m.end()..].split('\n').filter(|l| !l.trim().is_empty());
+        for line in after.take(3) {
+            if let Some(name) = clean_name(line)
+                && name.split_whitespace().count() >= 2
+                && name.split_whitespace().all(name_like)
+            {
+                out.push(name);
+                break;
+            }
+        }
+    }
+    out
 }
 
 fn client_at(text: &str, name: String, start: usize, end: usize) -> Client {
@@ -252,6 +314,19 @@ fn client_after_label(text: &str, label: &Regex) -> Option<Client> {
                     break;
                 }
             }
+            // A name wrapped in a narrow column: "Sardossa Ministry of\n   Foreign Affairs".
+            if let Some((name, end)) = &mut found
+                && name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| NAME_JOINERS.contains(&w))
+                && let Some(next) = text.get(*end + 1..).and_then(|t| t.split('\n').next())
+                && !first_column(next).is_empty()
+            {
+                name.push(' ');
+                name.push_str(first_column(next));
+                *end = (*end + 1 + next.len()).min(text.len());
+            }
             found
         };
         if let Some((raw, e)) = candidate
@@ -275,7 +350,7 @@ fn client_from_client_line(text: &str) -> Option<Client> {
 /// A party with a defined role. With `client_role`, only a role that names the client
 /// ("Client", "Ministry", "you"); without, the first party of two words or more that is not
 /// the registrant.
-fn client_from_roles(text: &str, client_role: bool) -> Option<Client> {
+fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Option<Client> {
     for c in ROLE.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let roles: Vec<String> = QUOTED
@@ -285,16 +360,7 @@ fn client_from_roles(text: &str, client_role: bool) -> Option<Client> {
         if roles.iter().all(|r| DEFINED_TERM.is_match(r)) {
             continue;
         }
-        let window_start = floor_boundary(text, whole.start().saturating_sub(200));
-        let window = &text[window_start..whole.start()];
-        // The nearest start that gives a name: in "the Government of Amaria, represented by
-        // its Ministry of Tourism", "by its Ministry" does not, "between the Government" does.
-        let starts: Vec<usize> = PARTY_START.find_iter(window).map(|m| m.end()).collect();
-        let Some((party_start, name)) = starts
-            .iter()
-            .rev()
-            .find_map(|&s| party_name(&window[s..]).map(|n| (s, n)))
-        else {
+        let Some((at, name)) = party_before(text, whole.start()) else {
             continue;
         };
         if DEFINED_TERM.is_match(&name.to_ascii_lowercase()) {
@@ -312,17 +378,56 @@ fn client_from_roles(text: &str, client_role: bool) -> Option<Client> {
         let take = if client_role {
             names_client && !is_registrant_name(&name)
         } else {
-            !names_registrant && name.split_whitespace().count() >= 2
+            !names_registrant
+                && name.split_whitespace().count() >= 2
+                && !signers.iter().any(|s| s.eq_ignore_ascii_case(&name))
         };
         if take {
-            // The evidence starts at the name when the window quotes it on one line.
-            let at = window[party_start..]
-                .find(name.as_str())
-                .map_or(party_start, |i| party_start + i);
-            return Some(client_at(text, name, window_start + at, whole.end()));
+            return Some(client_at(text, name, at, whole.end()));
         }
     }
     None
+}
+
+/// The party whose role definition starts at `role_at` (`X (the "Client")`): its name and
+/// where it starts (at the name when the text quotes it on one line, else at the clause).
+fn party_before(text: &str, role_at: usize) -> Option<(usize, String)> {
+    let window_start = floor_boundary(text, role_at.saturating_sub(200));
+    let window = &text[window_start..role_at];
+    // The nearest start that gives a name: in "the Government of Amaria, represented by its
+    // Ministry of Tourism", "by its Ministry" does not, "between the Government" does.
+    let starts: Vec<usize> = PARTY_START.find_iter(window).map(|m| m.end()).collect();
+    let (party_start, name) = starts
+        .iter()
+        .rev()
+        .find_map(|&s| party_name(&window[s..]).map(|n| (s, n)))?;
+    let at = window[party_start..]
+        .find(name.as_str())
+        .map_or(party_start, |i| party_start + i);
+    Some((window_start + at, name))
+}
+
+/// A client named by its defined short name ("SIAC engages the Adviser") is named in full, as
+/// its definition gives it (`Sovereign Investment Authority of Caltrea ("SIAC")`).
+fn resolve_alias(text: &str, client: Client) -> Client {
+    if client.name.split_whitespace().count() > 1 {
+        return client;
+    }
+    let alias = client.name.to_lowercase();
+    for c in ROLE.captures_iter(text) {
+        let defines = QUOTED
+            .captures_iter(&c[1])
+            .any(|q| q[1].trim_matches([',', ' ']).to_lowercase() == alias);
+        let whole = c.get(0).expect("match");
+        if defines
+            && let Some((at, name)) = party_before(text, whole.start())
+            && name.split_whitespace().count() > 1
+            && !is_registrant_name(&name)
+        {
+            return client_at(text, name, at, whole.end());
+        }
+    }
+    client
 }
 
 /// "The Embassy of X has retained us", "X ("LCCI") has asked Firm LLP to", "has been
@@ -350,15 +455,51 @@ fn client_from_retention(text: &str) -> Option<Client> {
 
 fn client_from_between(text: &str) -> Option<Client> {
     BETWEEN.captures_iter(text).find_map(|c| {
-        let a = clean_name(c.get(1)?.as_str())?;
-        let b = clean_name(c.get(2)?.as_str())?;
-        let name = match (is_registrant_name(&a), is_registrant_name(&b)) {
-            (true, false) => b,
-            (false, true) => a,
-            _ => return None,
-        };
+        let name = not_the_firm(c.get(1)?.as_str(), c.get(2)?.as_str())?;
         let whole = c.get(0)?;
         Some(client_at(text, name, whole.start(), whole.end()))
+    })
+}
+
+/// Of two parties, the one that is not a firm; `None` unless exactly one is.
+fn not_the_firm(a: &str, b: &str) -> Option<String> {
+    let (a, b) = (clean_name(a)?, clean_name(b)?);
+    match (is_registrant_name(&a), is_registrant_name(&b)) {
+        (true, false) => Some(b),
+        (false, true) => Some(a),
+        _ => None,
+    }
+}
+
+/// A title page's parties, one to a line with "and" alone between them:
+/// "Belmarra Sugar Producers Association\nand\nFenwright Public Affairs LLC".
+fn client_from_parties_block(text: &str) -> Option<Client> {
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.len() + 1;
+            Some((start, l))
+        })
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    lines.windows(3).find_map(|w| {
+        let [(a_at, a), (_, and), (b_at, b)] = w else {
+            return None;
+        };
+        let and = and
+            .trim()
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if !and.eq_ignore_ascii_case("and") {
+            return None;
+        }
+        let name = not_the_firm(a, b)?;
+        let at = if a.contains(name.as_str()) {
+            *a_at
+        } else {
+            *b_at
+        };
+        Some(client_at(text, name, at, b_at + b.len()))
     })
 }
 
@@ -380,7 +521,7 @@ fn client_from_mention(text: &str) -> Option<Client> {
         }
         let weak = {
             let verb = whole.as_str().to_ascii_lowercase();
-            ["assist", "work", "representative", "agent", "advis"]
+            ["assist", "work with", "representative", "agent", "advis"]
                 .iter()
                 .any(|w| verb.contains(w))
         };

@@ -76,7 +76,7 @@ static CALENDAR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// Wording right before a date that makes it the start of the term.
 static START_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?:\b(?:effective|commenc\w*|beginning|begins?|starting|starts?|from)\s*(?:as\s+of|on|from)?\s*(?:the\s+)?|\bterm\s*:\s*)$",
+        r"(?i)(?:\b(?:effective|takes?\s+effect|commenc\w*|beginning|begins?|starting|starts?|from)\s*:?\s*(?:as\s+of|on|from)?\s*(?:the\s+)?|\bterm\s*:\s*)$",
     )
 });
 /// Wording before a date that makes it a signature or filing date, never the term.
