@@ -16,22 +16,33 @@ static PRINCIPAL_LABEL: LazyLock<Regex> =
 static PRINCIPAL_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)foreign\s+principals?\s+for\s+whom\s+the\s+registrant\b[^\n:]{0,40}[ \t]*:?[ \t]*")
 });
-/// "Client: X" in a letter or term sheet, "Client      X" in a label/value table.
+/// "Client: X" in a letter or term sheet, "Client      X" in a label/value table, a proposal's
+/// "Prepared for: X".
 static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
+        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal|Prepared [Ff]or)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
     )
 });
 /// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an
 /// addressee is often a person.
 static TO_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^[ \t]*To[ \t]*:[ \t]*(.+)$"));
 /// A party with its defined roles: `X (the "Client")`, `X ("you" or the "Company")`,
-/// `X ("LCCI" or "you")`.
+/// `X ("LCCI" or "you")`, or without parentheses `X, hereinafter "the Beneficiary"`. The roles
+/// are group 1 or group 2, see [`roles_of`].
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)"#,
+        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
     )
 });
+/// The roles a [`ROLE`] match defines, in lower case: "client", "the beneficiary".
+fn roles_of(c: &regex::Captures) -> Vec<String> {
+    let defined = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+    QUOTED
+        .captures_iter(defined)
+        .map(|q| q[1].trim_matches([',', ' ']).to_lowercase())
+        .map(|r| r.strip_prefix("the ").map(str::to_string).unwrap_or(r))
+        .collect()
+}
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| regex(r#"["“]([^"”]{1,40})["”]"#));
 /// Where a party's name starts, looking back from its role.
 static PARTY_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,13 +54,19 @@ const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:
 /// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor)\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor)\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "X has retained us", "X has asked Firm LLP to": the subject is the client.
 static HAS_RETAINED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(?:(?:has|have)\s+(?:now\s+)?(?:retained|engaged|asked|chosen|selected|appointed|hired|commissioned|instructed)|(?:hereby\s+)?(?:retains|engages|appoints|hires))\b",
+    )
+});
+/// A subject line about the engagement, and the party it names (group 1).
+static SUBJECT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?mi)^[ \t]*(?:re|subject)[ \t]*:[ \t]*[^\n]{0,40}?\b(?:engagement|retention|representation|agreement|retainer|proposal)\b[ \t]*(?:[-–—:]|\bwith\b|\bfor\b|\bby\b)[ \t]*(?:the[ \t]+)?([^\n]+)$",
     )
 });
 /// A letter's closing, before its signature.
@@ -63,6 +80,9 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(?:(?i:whereas),?\s+|\(\s*[0-9a-z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)+")
 });
+/// A sentence end inside a run of capitalised words: a word of three letters or more in lower
+/// case before the dot ("Doravia. We"), not an abbreviation ("e.V.", "St. Lucia").
+static SENTENCE_END_IN_NAME: LazyLock<Regex> = LazyLock::new(|| regex(r"[A-Za-z][a-z]{2}\. [A-Z]"));
 /// The last words of a firm's name without a legal suffix: "Tidewater Ridge Consulting",
 /// "Brookmere Law", "Gullwing Public Relations".
 static FIRM_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,6 +135,7 @@ const CLIENT_ROLES: &[&str] = &[
     "bank",
     "council",
     "fund",
+    "beneficiary",
     "office",
     "association",
     "federation",
@@ -150,6 +171,10 @@ const NOT_NAME_OPENERS: &[&str] = &[
 fn clean_name(raw: &str) -> Option<String> {
     let mut name = collapse(raw);
     name = NAME_PREFIX.replace(&name, "").into_owned();
+    // A name runs to a sentence end, not over it: "the Central Bank of Doravia. We will".
+    if let Some(end) = SENTENCE_END_IN_NAME.find(&name) {
+        name.truncate(end.start() + 3);
+    }
     // "Nordhafen Industrieverband e.V., Hamburg", "the Republic of Ostravia, acting through ...":
     // a comma ends the name.
     if let Some(i) = name.find(", ") {
@@ -257,6 +282,7 @@ pub(super) fn find_client(text: &str) -> Option<Client> {
         .or_else(|| client_from_roles(text, false, &signers))
         .or_else(|| client_from_mention(text).filter(not_signer))
         .or_else(|| client_from_addressee(text).filter(not_signer))
+        .or_else(|| client_from_subject_line(text))
         .or_else(|| client_from_to_line(text))
         .map(|c| resolve_alias(text, c))
 }
@@ -353,10 +379,7 @@ fn client_from_client_line(text: &str) -> Option<Client> {
 fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Option<Client> {
     for c in ROLE.captures_iter(text) {
         let whole = c.get(0).expect("match");
-        let roles: Vec<String> = QUOTED
-            .captures_iter(&c[1])
-            .map(|q| q[1].trim_matches([',', ' ']).to_lowercase())
-            .collect();
+        let roles = roles_of(&c);
         if roles.iter().all(|r| DEFINED_TERM.is_match(r)) {
             continue;
         }
@@ -415,9 +438,7 @@ fn resolve_alias(text: &str, client: Client) -> Client {
     }
     let alias = client.name.to_lowercase();
     for c in ROLE.captures_iter(text) {
-        let defines = QUOTED
-            .captures_iter(&c[1])
-            .any(|q| q[1].trim_matches([',', ' ']).to_lowercase() == alias);
+        let defines = roles_of(&c).contains(&alias);
         let whole = c.get(0).expect("match");
         if defines
             && let Some((at, name)) = party_before(text, whole.start())
@@ -521,9 +542,16 @@ fn client_from_mention(text: &str) -> Option<Client> {
         }
         let weak = {
             let verb = whole.as_str().to_ascii_lowercase();
-            ["assist", "work with", "representative", "agent", "advis"]
-                .iter()
-                .any(|w| verb.contains(w))
+            [
+                "assist",
+                "work with",
+                "representative",
+                "agent",
+                "advis",
+                "services",
+            ]
+            .iter()
+            .any(|w| verb.contains(w))
         };
         if let Some(clean) = clean_name(name)
             && clean.split_whitespace().count() >= 2
@@ -576,8 +604,22 @@ fn client_from_addressee(text: &str) -> Option<Client> {
     })
 }
 
+/// A letter's or e-mail's subject line naming the engagement's client: "Subject: Engagement -
+/// Xalvar National Tourism Board", "Re: Retainer agreement with the Ministry of X"; an
+/// organisation only.
+fn client_from_subject_line(text: &str) -> Option<Client> {
+    SUBJECT_LINE.captures_iter(text).find_map(|c| {
+        let name = clean_name(&c[1]).filter(|n| ORG_WORD.is_match(n) && !is_registrant_name(n))?;
+        let whole = c.get(0)?;
+        Some(client_at(text, name, whole.start(), whole.end()))
+    })
+}
+
 fn client_from_to_line(text: &str) -> Option<Client> {
     let c = TO_LINE.captures(text)?;
+    if c[1].contains('@') {
+        return None;
+    }
     let name = clean_name(first_column(&c[1]))?;
     let whole = c.get(0).expect("match");
     (name.split_whitespace().count() >= 3)

@@ -17,7 +17,7 @@ pub(super) static FEE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Wording that makes an amount a payment (weaker than fee wording).
 static PAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:pay|pays|paid|payment|receives?|received|charged|bill|bills|billed|sum of|amount of)\b",
+        r"(?i)\b(?:pay|pays|paid|payment|receives?|received|charge|charges|charged|bill|bills|billed|sum of|amount of)\b",
     )
 });
 /// Wording that makes an amount something other than the fee: an expense cap, a media budget,
@@ -38,7 +38,7 @@ static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(monthly|hourly|annual|yearly|quarterly|weekly|daily)\s+(?:fee|retainer|rate|payment|sum|compensation|amount)s?\b[^$€£\d]{0,20}$",
+        r"(?i)\b(monthly|hourly|annual|yearly|quarterly|weekly|daily)\s+(?:fee|retainer|rate|payment|sum|compensation|amount)s?\b(?:[^$€£\d.;]|\.{2,}|\.\w){0,40}$",
     )
 });
 

@@ -81,6 +81,16 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Description of Services",
     "Description of Work",
     "Description of Activities",
+    "Object of the Contract",
+    "Object of the Agreement",
+    "Object of this Contract",
+    "Object of this Agreement",
+    "Subject of the Contract",
+    "Subject of the Agreement",
+    "Program Overview",
+    "Programme Overview",
+    "Proposed Program",
+    "Proposed Programme",
     "Purpose of the Engagement",
     "Purpose of this Engagement",
     "Purpose of the Agreement",
@@ -155,7 +165,7 @@ const SERVICE_VERBS: &str = "\
     engage, work, pitch, secure, seek, obtain, build, strengthen, improve, enhance, track, \
     report, urge, press, encourage, raise, increase, explain, present, introduce, connect, \
     attract, position, defend, protect, correct, counter, shape, launch, execute, recommend, \
-    review, evaluate, assess";
+    review, evaluate, assess, focus on, translate";
 /// Service verbs whose third person is also a common plural noun ("reports", "contacts",
 /// "works"): matched only as written.
 const NOUN_LIKE_VERBS: &str = "\
@@ -180,18 +190,45 @@ fn third_person(verb: &str) -> String {
         format!("{head} {tail}")
     }
 }
-/// The service verbs as a regex alternation, as written or (with `third`) in the third person;
-/// words may be split by any whitespace.
-fn verbs(third: bool) -> String {
+/// The present participle of a verb phrase's first word: "providing", "lobbying", "running".
+fn participle(verb: &str) -> String {
+    let (head, tail) = verb.split_once(' ').unwrap_or((verb, ""));
+    let head = match head {
+        "run" | "plan" => format!("{head}{}ing", &head[head.len() - 1..]),
+        _ if head.ends_with('e') && !head.ends_with("ee") => {
+            format!("{}ing", &head[..head.len() - 1])
+        }
+        _ => format!("{head}ing"),
+    };
+    if tail.is_empty() {
+        head
+    } else {
+        format!("{head} {tail}")
+    }
+}
+
+/// How [`verbs`] inflects the service verbs.
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    /// As written: "provide".
+    Base,
+    /// The third person, for verbs whose third person is not a plural noun: "provides".
+    Third,
+    /// The present participle: "providing".
+    Participle,
+}
+
+/// The service verbs in one form as a regex alternation; words may be split by any whitespace.
+fn verbs(form: Form) -> String {
     let noun_like: Vec<&str> = NOUN_LIKE_VERBS.split(", ").collect();
     let forms: Vec<String> = SERVICE_VERBS
         .split(", ")
-        .filter(|v| !third || !noun_like.contains(v))
+        .filter(|v| form != Form::Third || !noun_like.contains(v))
         .map(|v| {
-            let v = if third {
-                third_person(v)
-            } else {
-                v.to_string()
+            let v = match form {
+                Form::Base => v.to_string(),
+                Form::Third => third_person(v),
+                Form::Participle => participle(v),
             };
             v.replace(' ', r"\s+")
         })
@@ -208,10 +245,18 @@ fn verbs(third: bool) -> String {
 ///   "our engagement by X to provide", "hereby retains Firm, Inc. as its counsel to secure";
 /// - a list's lead-in: "we will:", "will perform the following services:", "as follows:".
 static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    let (v, v3) = (verbs(false), verbs(true));
+    let (v, v3, ving) = (
+        verbs(Form::Base),
+        verbs(Form::Third),
+        verbs(Form::Participle),
+    );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|[Pp]urpose\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+is\s+to|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|agree(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|agree(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|as\s+follows\s*:)"
     ))
+});
+/// How long something runs, right after a verb: "will run for nine months", "will continue until".
+static LASTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^\s*(?:for\s+(?:\S+\s+){0,2}(?:days?|weeks?|months?|years?)\b|until\b|through\b)")
 });
 /// A third-person verb whose subject is a document, not the registrant: "this Agreement
 /// provides for a fee", "Section 3 describes".
@@ -223,7 +268,7 @@ static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// The registrant as the subject of "will"/"shall", and the verb.
 static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:[Ww]e|(?:[Tt]he\s+)?(?:Firm|Consultant|Agency|Registrant|Contractor|Adviser|Advisor|Counsel|Lobbyist))\s+(?:will|shall)\s+(?:also\s+)?([a-z]+)\b",
+        r"\b(?:[Ww]e|(?:[Tt]he\s+)?(?:Firm|Consultant|Agency|Registrant|Contractor|Adviser|Advisor|Counsel|Lobbyist))(?:\s+will|\s+shall|['’]ll)\s+(?:also\s+)?([a-z]+)\b",
     )
 });
 /// Verbs of the paperwork around an engagement, not of its work.
@@ -243,9 +288,13 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// A list item's start: "1.", "2)", "(a)", "(iv)", "a.", "-", "*", "•".
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^[ \t]*(?:\d{1,2}[.)]|\([a-z0-9]{1,4}\)|[a-z][.)]|[-*•·▪●◦])[ \t]"));
-/// A "Label: value" line: "Client:      Corlandia Office of the President".
-static LABEL_LINE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^[ \t]*[A-Z][A-Za-z]*(?:[ \t][A-Za-z]+){0,2}[ \t]*:[ \t]+\S"));
+/// A line naming a party or the document, not the work: "Client:      Corlandia Office of the
+/// President", "Prepared by: ...", "Effective: ...".
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^[ \t]*(?:client|customer|principal|foreign\s+principal|adviser|advisor|consultant|agency|firm|registrant|contractor|counsel|prepared\s+(?:for|by)|date|dated|effective(?:\s+date)?|to|from|re|subject|attention|attn)[ \t]*:[ \t]+\S",
+    )
+});
 /// A trailing item number cut from the next item: "... social media. 2."
 static TRAILING_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"\s+\d{1,2}\.$"));
 
@@ -417,7 +466,13 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
             continue;
         }
         let governed = &text[m.end()..ceil_boundary(text, m.end() + 30)];
-        if MONEY.is_match(governed) || FEE_WORD.is_match(governed) {
+        // "We are writing to confirm": a participle with "to" after it is not the work.
+        let participle_to = m.as_str().ends_with("ing") && governed.trim_start().starts_with("to ");
+        if MONEY.is_match(governed)
+            || FEE_WORD.is_match(governed)
+            || LASTS.is_match(governed)
+            || participle_to
+        {
             continue;
         }
         if let Some(p) = paragraph_from(text, s) {
