@@ -622,3 +622,151 @@ fn truncated_texts_do_not_panic() {
     }
     extract_agreement("€€€ $ £ 1.2.3 US$ ’’ \u{c}\u{c} 12/99/2019 to 13/01/2020");
 }
+
+// The structural scope rules, each from an unseen batch that missed it (101-157).
+
+fn scope_text(text: &str) -> Option<String> {
+    extract_agreement(text).scope.map(|s| s.text)
+}
+
+#[test]
+fn a_form_answer_that_points_elsewhere_passes_to_the_next_question() {
+    let text = "13. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\nSee attached agreement.\n\n14. Describe fully the \
+                activities the registrant engages in or proposes to engage in on behalf of the \
+                above foreign principal.\nRegistrant will conduct outreach to U.S. investors.\n";
+    assert_eq!(
+        scope_text(text).as_deref(),
+        Some("Registrant will conduct outreach to U.S. investors.")
+    );
+    let political = "13. Describe fully the nature and method of performance of the above \
+                     indicated agreement or understanding.\nOral agreement. See item 15.\n15. If \
+                     yes, describe all such political activities indicating the means to be \
+                     employed to achieve this purpose.\nThe registrant will meet with Members of \
+                     Congress.\n";
+    assert!(
+        scope_text(political)
+            .unwrap()
+            .starts_with("The registrant will meet")
+    );
+}
+
+#[test]
+fn a_scope_that_points_to_a_schedule_is_read_from_the_schedule() {
+    let text = "1. APPOINTMENT\nThe Authority appoints the Consultant to perform the Services \
+                described in Schedule 1.\n\n2. FEES\nUSD 14,000 a month.\n\nSCHEDULE 1 - THE \
+                SERVICES\n\n1. Advising the Authority on U.S. port security rules.\n2. \
+                Facilitating meetings with U.S. Customs.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.starts_with("1. Advising the Authority"), "{got}");
+    assert!(got.contains("2. Facilitating meetings"), "{got}");
+}
+
+#[test]
+fn headings_in_attachments_lists_and_table_columns() {
+    let annex = "The Contractor shall perform the work set out in Annex A.\n\nANNEX A - STATEMENT \
+                 OF WORK\n\nThe Contractor shall produce a documentary series.\n";
+    assert_eq!(
+        scope_text(annex).as_deref(),
+        Some("The Contractor shall produce a documentary series.")
+    );
+    let bullets = "2. RESPONSIBILITIES OF THE AGENCY\n\n   - Media relations in the United States;\n   \
+                   - Social media content.\n\n3. FEES. USD 11,500 per month.\n";
+    let got = scope_text(bullets).unwrap();
+    assert!(
+        got.contains("Media relations") && got.contains("Social media"),
+        "{got}"
+    );
+    let column = "Description of Services                  Fee\n\
+                  --------------------------------------   ---------\n\
+                  Government relations: advocacy with      $9,000 per month\n\
+                  USDA on the sugar quota\n";
+    assert_eq!(
+        scope_text(column).as_deref(),
+        Some("Government relations: advocacy with USDA on the sugar quota")
+    );
+    // A heading over the parties' labels is a title, not the section.
+    let title = "TERMS OF REFERENCE\n\nClient:   Office of the President\nAdviser:  Wynstan \
+                 Partners Ltd\n\n2. Terms of Reference\nThe Adviser will brief U.S. think tanks \
+                 on the reforms.\n";
+    assert!(
+        scope_text(title)
+            .unwrap()
+            .starts_with("The Adviser will brief")
+    );
+}
+
+#[test]
+fn sentences_in_the_third_person_progressive_and_contracted() {
+    for (text, want) in [
+        (
+            "Thornfield Associates assists the Ministry in seeking access for its fruit.",
+            "assists the Ministry in seeking access",
+        ),
+        (
+            "Registrant Halloran Reach LLC is providing media relations services to the Ministry.",
+            "is providing media relations services",
+        ),
+        (
+            "Confirming per our call: we'll handle U.S. media outreach for the Board's campaign.",
+            "handle U.S. media outreach",
+        ),
+        (
+            "Our engagement is to advise the Fund on the review of its acquisitions.",
+            "advise the Fund on the review",
+        ),
+    ] {
+        let got = scope_text(text).unwrap_or_else(|| panic!("no scope in {text:?}"));
+        assert!(got.contains(want), "{got:?} lacks {want:?}");
+    }
+    // A document, a duration or a letter's preamble is not the work.
+    assert_eq!(
+        scope_text("The agreement provides for a fee of $10,000 per month for one year."),
+        None
+    );
+    assert_eq!(
+        scope_text("TIMING\nThe program will run for nine months starting February 1."),
+        None
+    );
+    assert_eq!(scope_text("We are writing to confirm the terms."), None);
+}
+
+#[test]
+fn clients_by_structure() {
+    let client = |t: &str| extract_agreement(t).client.map(|c| c.name);
+    // The signer is the registrant, so the party it works for is the client.
+    assert_eq!(
+        client(
+            "Fairhaven Bridge Group (\"FBG\") will work for the National Film Centre of \
+             Drovania.\n\nYours sincerely,\nFairhaven Bridge Group\n"
+        ),
+        s("National Film Centre of Drovania")
+    );
+    // A defined short name resolves to its definition.
+    assert_eq!(
+        client(
+            "between the Sovereign Investment Authority of Caltrea (\"SIAC\") and Orchard Pike \
+             LLC (\"Adviser\").\n2. Engagement. SIAC engages the Adviser to provide advice."
+        ),
+        s("Sovereign Investment Authority of Caltrea")
+    );
+    // A title page's parties; a firm without a legal suffix.
+    assert_eq!(
+        client("Belmarra Sugar Producers Association\nand\nFenwright Public Affairs\n"),
+        s("Belmarra Sugar Producers Association")
+    );
+    // A recital's WHEREAS and a list number are not part of the name.
+    assert_eq!(
+        client("WHEREAS, the Government of Nivara (the \"Government\") desires to retain us"),
+        s("Government of Nivara")
+    );
+    assert_eq!(
+        client("BETWEEN:\n(1) LUNARIA PORTS AUTHORITY, of Port Selene (the \"Authority\"); and"),
+        s("LUNARIA PORTS AUTHORITY")
+    );
+    // A name stops at a sentence end.
+    assert_eq!(
+        client("We confirm our engagement by the Central Bank of Doravia. We will advise it."),
+        s("Central Bank of Doravia")
+    );
+}
