@@ -20,7 +20,7 @@ static PRINCIPAL_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Prepared for: X".
 static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign Principal|Prepared [Ff]or)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
+        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign [Pp]rincipal|Prepared [Ff]or)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
     )
 });
 /// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an
@@ -46,7 +46,9 @@ fn roles_of(c: &regex::Captures) -> Vec<String> {
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| regex(r#"["“]([^"”]{1,40})["”]"#));
 /// Where a party's name starts, looking back from its role.
 static PARTY_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?:\bbetween\b|\bby\b|\bwith\b|\)\s*,?\s*and\b|:|\n[ \t]*\n|[a-z)]\.[ \t\n]+|^)")
+    regex(
+        r"(?i)(?:\bbetween\b|\bby\b|\bwith\b|\)\s*,?\s*and\b|:|\n[ \t]*\n|[a-z)]\.[ \t\n]+|\n[ \t]*\(?\d{1,2}[.)][ \t]+|^)",
+    )
 });
 /// A capitalised name running forward: "Zantara Airways S.A.", "Ministry of Trade and Industry";
 /// words may wrap onto the next line, not over a blank line.
@@ -54,7 +56,7 @@ const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:
 /// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor|agency\s+of\s+record|counsel)(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|\b[Oo]ur\s+client,|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor|agency\s+of\s+record|counsel)(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "X has retained us", "X has asked Firm LLP to": the subject is the client.

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::money::money_in;
+use super::money::{Money, money_in};
 use super::text::{ceil_boundary, evidence, floor_boundary, regex, sentence};
 use super::{Fee, FeePeriod};
 
@@ -65,9 +65,23 @@ fn last_end(re: &Regex, s: &str) -> Option<usize> {
 /// "total contract value of $90,000" both appear, the monthly fee is the fee (the total follows
 /// from it and the term). An amount stated in a schedule later in the text is found like any
 /// other; a schedule that is referred to but absent leaves the fee `None`.
+/// What joins the two ends of a range of amounts.
+static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:to|-|–|—)\s*$"));
+
 pub(super) fn find_fee(text: &str) -> Option<Fee> {
     let mut best: Option<Fee> = None;
-    for money in money_in(text) {
+    let monies = money_in(text);
+    // Two amounts joined as a range: "from $500 to $1,100 per hour".
+    let joined = |a: &Money, b: &Money| RANGE_JOIN.is_match(&text[a.end..b.start]);
+    for (i, money) in monies.iter().enumerate() {
+        // A range's upper end is not the fee; its lower end is, with the range's period.
+        if i > 0 && joined(&monies[i - 1], money) {
+            continue;
+        }
+        let period_from = match monies.get(i + 1) {
+            Some(next) if joined(money, next) => next.end,
+            _ => money.end,
+        };
         let (s, e) = sentence(text, money.start, money.end, 300);
         let before =
             &text[floor_boundary(text, s.max(money.start.saturating_sub(150)))..money.start];
@@ -87,7 +101,7 @@ pub(super) fn find_fee(text: &str) -> Option<Fee> {
         if base == 0.0 {
             continue;
         }
-        let after = &text[money.end..ceil_boundary(text, money.end + 40)];
+        let after = &text[period_from..ceil_boundary(text, period_from + 40)];
         let tail = &before[floor_boundary(before, before.len().saturating_sub(60))..];
         let period = PERIOD_AFTER
             .captures(after)

@@ -87,7 +87,11 @@
 //! text since: 101-130 (law-firm and PR letters, lobbying contracts, Exhibit AB answers,
 //! tables, schedules, OCR) scope 15/29, client 20/30 before the rebuild; 131-145 after it
 //! scope 11/15, client 10/15; 146-157 after the fixes for those scope 10/11 (no scope read from
-//! the one text that states none), client 11/12. Expect about 9 in 10 on real filings.
+//! the one text that states none), client 11/12; 158-165 after the next fixes scope 6/7,
+//! client 5/8. Expect the scope about 9 in 10 on real filings, the client 8 to 9 in 10.
+//!
+//! A range of amounts ("from $500 to $1,100 per hour") is a fee at its lower end, with the
+//! range's period.
 
 use serde::Serialize;
 
