@@ -22,7 +22,9 @@
 //!   $15,000 monthly retainer") adds to the score, so "a monthly fee of $30,000" wins over
 //!   "total contract value of $90,000" and is recorded with period `month`: the fee is recorded
 //!   as the agreement states it, not converted. With no stated period the period is `total`.
-//!   "€20.000" is 20,000 (a separator followed by exactly three digits groups thousands).
+//!   "€20.000" is 20,000 (a separator followed by exactly three digits groups thousands). A
+//!   range ("from $500 to $1,100 per hour") is a fee at its lower end, with the range's
+//!   period.
 //! - Term: a range of two dates joined by "through", "to", "-", "and ending on", "and will
 //!   continue through" wins; otherwise the first duration in a sentence about the agreement
 //!   ("three months", "one (1) year", "90-day"; notice periods and payment terms excluded), plus
@@ -89,9 +91,6 @@
 //! scope 11/15, client 10/15; 146-157 after the fixes for those scope 10/11 (no scope read from
 //! the one text that states none), client 11/12; 158-165 after the next fixes scope 6/7,
 //! client 5/8. Expect the scope about 9 in 10 on real filings, the client 8 to 9 in 10.
-//!
-//! A range of amounts ("from $500 to $1,100 per hour") is a fee at its lower end, with the
-//! range's period.
 
 use serde::Serialize;
 
