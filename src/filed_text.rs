@@ -9,9 +9,10 @@
 //!   on every page of every filing since about 2010) and page furniture ("Page 2 of 4", "- 3 -",
 //!   "Firm LLP | 55 Water Street | Page 2"), so a paragraph that runs over a page reads on;
 //! - joins a word hyphenated over a line end ("litiga-\ntion"), as pdftotext leaves it;
-//! - undoes OCR confusions ("indude" for include, "rn" for m, "I" or "1" for l) in the few
-//!   words the extractor looks for (a fixed vocabulary); other words are left as scanned, so a
-//!   name or a quote is never "corrected" into something the filing does not say.
+//! - undoes OCR confusions ("indude" for include, "rn" for m, "I" or "1" for l, "b" for h as
+//!   in "tbe") in the few words the extractor looks for (a fixed vocabulary); other words are
+//!   left as scanned, so a name or a quote is never "corrected" into something the filing does
+//!   not say.
 //!
 //! Form feeds (page breaks) are kept, so evidence can still name its page.
 
@@ -83,10 +84,13 @@ const VOCABULARY: &[&str] = &[
     "services",
     "shall",
     "term",
+    "the",
+    "this",
     "through",
     "understanding",
     "until",
     "will",
+    "with",
     "year",
 ];
 
@@ -100,6 +104,7 @@ const CONFUSIONS: &[(&str, &str)] = &[
     ("i", "l"),
     ("0", "o"),
     ("vv", "w"),
+    ("b", "h"),
 ];
 
 /// The text with stamps and page furniture dropped, hyphenated words joined and OCR damage in
@@ -201,6 +206,7 @@ mod tests {
             "$9,500 per month. Scope ofWork"
         );
         assert_eq!(readable("AGREERNENT"), "AGREEMENT");
+        assert_eq!(readable("Tbis is tbe fee, witb"), "This is the fee, with");
         // Names and other words stay as scanned.
         assert_eq!(
             readable("Bern, rneetings, Ashcornbe"),

@@ -1,8 +1,8 @@
-//! The agreement field extractor (fee, term, scope) and the payment extractor on arbitrary
-//! document text.
+//! The agreement field extractor (client, fee, term, scope) and the supplemental-statement
+//! reader on arbitrary document text.
 #![no_main]
 
-use faralink::agreement;
+use faralink::{agreement, supplemental};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -10,5 +10,5 @@ fuzz_target!(|data: &[u8]| {
     let fields = agreement::extract_agreement(&text);
     let _ = fields.evidence_json();
     let _ = fields.confidence();
-    let _ = agreement::extract_payments(&text);
+    let _ = supplemental::read_statement(&text);
 });

@@ -1,0 +1,103 @@
+//! Text helpers shared by the extractor's parts: sentences, pages, evidence snippets.
+
+use regex::Regex;
+
+use super::Evidence;
+
+pub(super) fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static pattern")
+}
+
+/// The page of byte offset `at`, if the text marks pages.
+pub(super) fn page_at(text: &str, at: usize) -> Option<u32> {
+    if !text.contains('\u{c}') {
+        return None;
+    }
+    Some(text[..at].matches('\u{c}').count() as u32 + 1)
+}
+
+pub(super) fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn evidence(text: &str, start: usize, end: usize) -> Evidence {
+    Evidence {
+        page: page_at(text, start),
+        snippet: collapse(&text[start..end]),
+    }
+}
+
+pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub(super) fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the '.' at byte `i` ends a sentence. "U.S." and "e.V." do not (an upper-case letter
+/// before the dot); "Inc." does, which costs little.
+pub(super) fn ends_sentence(b: &[u8], i: usize) -> bool {
+    b[i] == b'.'
+        && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+        && i > 0
+        && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit() || b[i - 1] == b')')
+}
+
+/// Whether a blank line or page break is at byte `i` (looking backward from a newline).
+pub(super) fn is_break(b: &[u8], i: usize) -> bool {
+    if b[i] == 0x0c {
+        return true;
+    }
+    if b[i] != b'\n' {
+        return false;
+    }
+    let mut j = i + 1;
+    while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+        j += 1;
+    }
+    j < b.len() && (b[j] == b'\n' || b[j] == 0x0c)
+}
+
+/// The sentence around `start..end`: back to the previous sentence end or blank line, forward to
+/// the next, each at most `reach` bytes away.
+pub(super) fn sentence(text: &str, start: usize, end: usize, reach: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let lo = start.saturating_sub(reach);
+    let mut s = lo;
+    let mut i = start;
+    while i > lo {
+        i -= 1;
+        if ends_sentence(b, i) || b[i] == 0x0c || (b[i] == b'\n' && i > 0 && is_break(b, i - 1)) {
+            s = i + 1;
+            break;
+        }
+    }
+    let hi = (end + reach).min(b.len());
+    let mut e = hi;
+    let mut j = end;
+    while j < hi {
+        if ends_sentence(b, j) {
+            e = j + 1;
+            break;
+        }
+        if is_break(b, j) {
+            e = j;
+            break;
+        }
+        j += 1;
+    }
+    let s = ceil_boundary(text, s);
+    let e = floor_boundary(text, e);
+    // Skip leading whitespace so the snippet starts at the sentence.
+    let s = s + (text[s..start.max(s)].len() - text[s..start.max(s)].trim_start().len());
+    (s, e)
+}
