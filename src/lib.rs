@@ -11,6 +11,7 @@ pub mod country_view;
 pub mod csvsafe;
 pub mod dates;
 pub mod db;
+pub mod digest;
 pub mod documents;
 pub mod dossier;
 pub mod fara;

@@ -193,11 +193,11 @@ pub fn rate_words(rate: faralink::http::RateSpec) -> String {
 pub fn digest(
     conn: &rusqlite::Connection,
     since: &faralink::changes::Since,
-) -> anyhow::Result<faralink::changes::Digest> {
+) -> anyhow::Result<faralink::digest::Digest> {
     let runs = faralink::changes::runs(conn, since)?;
     let rows = faralink::changes::rows(conn, &runs)?;
     let watches = faralink::watch::list(conn)?;
-    Ok(faralink::changes::Digest::build(runs, rows, |r| {
+    Ok(faralink::digest::Digest::build(runs, rows, |r| {
         faralink::watch::watched_by(&watches, r)
     }))
 }
@@ -206,7 +206,7 @@ pub fn digest(
 /// temporary file first and renamed, so a reader never sees half a digest.
 pub fn write_digest(
     path: &std::path::Path,
-    digest: &faralink::changes::Digest,
+    digest: &faralink::digest::Digest,
 ) -> anyhow::Result<()> {
     let json = path
         .extension()
