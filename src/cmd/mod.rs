@@ -50,29 +50,47 @@ impl From<Exit> for ExitCode {
 /// `--rate N/SECS`.
 #[derive(Debug, Clone, Copy)]
 pub struct RateArg {
+    /// Requests allowed per window.
     pub requests: u32,
+    /// The rolling window.
     pub window: Duration,
 }
 
+/// Why `--rate` was not understood; the message says what was expected.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RateArgError {
+    /// No `/` between the requests and the seconds.
+    #[error("expected REQUESTS/SECONDS such as 4/10, got {0:?}")]
+    Shape(String),
+    /// The part before `/` is not a whole number.
+    #[error("{0:?} is not a number of requests")]
+    Requests(String),
+    /// The part after `/` is not a number (an `s` suffix is allowed).
+    #[error("{0:?} is not a number of seconds")]
+    Seconds(String),
+    /// Zero requests, or a window that is not a positive number of seconds.
+    #[error("the rate needs at least 1 request per a positive number of seconds")]
+    Empty,
+}
+
 impl FromStr for RateArg {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = RateArgError;
+    fn from_str(s: &str) -> Result<Self, RateArgError> {
         let (n, secs) = s
             .split_once('/')
-            .ok_or_else(|| format!("expected REQUESTS/SECONDS such as 4/10, got {s:?}"))?;
+            .ok_or_else(|| RateArgError::Shape(s.to_string()))?;
         let requests: u32 = n
             .trim()
             .parse()
-            .map_err(|_| format!("{n:?} is not a number of requests"))?;
+            .map_err(|_| RateArgError::Requests(n.to_string()))?;
         let secs: f64 = secs
             .trim()
             .trim_end_matches('s')
             .parse()
-            .map_err(|_| format!("{secs:?} is not a number of seconds"))?;
+            .map_err(|_| RateArgError::Seconds(secs.to_string()))?;
         if requests == 0 || !(secs > 0.0 && secs.is_finite()) {
-            return Err(
-                "the rate needs at least 1 request per a positive number of seconds".into(),
-            );
+            return Err(RateArgError::Empty);
         }
         Ok(RateArg {
             requests,

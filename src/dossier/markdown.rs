@@ -347,8 +347,6 @@ mod tests {
         assert_eq!(l, "[PDF](https://efile.fara.gov/docs/a%29.pdf%3Cb%3E)");
     }
 
-    use super::*;
-
     #[test]
     fn markdown_cells_cannot_break_tables() {
         assert_eq!(md("a | b\nc"), "a \\| b c");
