@@ -74,8 +74,11 @@ impl Table {
 /// order) before and after.
 #[derive(Debug, Clone)]
 pub struct RowChange {
+    /// The row's key, as the table's reconcile keys it.
     pub key: String,
+    /// Its values before the load (none for an insert).
     pub before: Option<Vec<Value>>,
+    /// Its values after the load (none for a removal).
     pub after: Option<Vec<Value>>,
     /// The row had been removed upstream and is listed again.
     pub reappeared: bool,
@@ -83,11 +86,15 @@ pub struct RowChange {
 
 /// What one load did to one table.
 pub struct TableChanges<'a> {
+    /// The table loaded.
     pub table: &'static str,
+    /// Its columns, in the order of [`RowChange`] values.
     pub columns: &'static [&'static str],
     /// The table was empty before: one `loaded` row is recorded instead of every row.
     pub first_load: bool,
+    /// How many rows the load inserted (the count a first load records).
     pub inserted: u64,
+    /// The rows it inserted, updated or removed.
     pub rows: &'a [RowChange],
 }
 
@@ -95,16 +102,20 @@ pub struct TableChanges<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
+    /// A row that is new.
     Added,
     /// A registration or principal that gained a termination date.
     Terminated,
+    /// A row whose values changed.
     Changed,
+    /// A row removed upstream (or a link the matcher no longer proposes).
     Removed,
     /// A first load of a whole table, recorded as its count.
     Loaded,
 }
 
 impl ChangeKind {
+    /// The value stored in `changes.change`.
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Added => "added",
@@ -129,17 +140,27 @@ impl ChangeKind {
 /// One row of `changes`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeRow {
+    /// The sync run that recorded it.
     pub run_id: i64,
+    /// The source whose load it was (`fara:registrants`, `match`, ...).
     pub source: String,
+    /// The table changed (see [`Table`]).
     pub table: String,
+    /// The row's key.
     pub key: String,
+    /// What happened to the row.
     pub change: ChangeKind,
+    /// The registration it concerns, if any.
     pub registration_number: Option<i64>,
+    /// That registration's name.
     pub registrant_name: Option<String>,
+    /// The row's own name: a principal, a document type, a network, a takedown.
     pub name: Option<String>,
     /// ISO codes, `;`-separated.
     pub country_code: Option<String>,
+    /// What the digest says about it: values, what changed, flagged dates.
     pub detail: serde_json::Value,
+    /// When it was recorded (RFC 3339 UTC).
     pub recorded_at: String,
 }
 
@@ -442,13 +463,21 @@ pub fn record_first_load(
 /// The agreement fields the digest reports, as read from `agreements`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementTerms {
+    /// The registration.
     pub registration_number: Option<i64>,
+    /// The client.
     pub foreign_principal: Option<String>,
+    /// The fee.
     pub fee_amount: Option<f64>,
+    /// Its currency.
     pub fee_currency: Option<String>,
+    /// `total`, `month`, `hour`, `year` or `other`.
     pub fee_period: Option<String>,
+    /// When the agreement starts.
     pub term_start: Option<String>,
+    /// When it ends.
     pub term_end: Option<String>,
+    /// Its length in months.
     pub term_months: Option<f64>,
 }
 

@@ -15,6 +15,7 @@ use crate::changes::{ChangeKind, ChangeRow, LINK_THRESHOLD, Table};
 /// One line of a digest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
+    /// The change, its fields flattened into the entry.
     #[serde(flatten)]
     pub row: ChangeRow,
     /// One line for people.

@@ -22,6 +22,7 @@ enum Format {
     Json,
 }
 
+/// The options of `faralink export`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The table (registrants, foreign_principals, short_forms, documents, agreements, links, ...)
@@ -40,6 +41,7 @@ pub struct Args {
     columns: Vec<String>,
 }
 
+/// Runs `faralink export`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     if args.datasette_metadata {
         let mut out = std::io::stdout().lock();

@@ -1,5 +1,8 @@
 //! The subcommands, one per file, and what they share: exit codes, the database path, output
-//! helpers.
+//! helpers, the digest a sync writes and `changes` prints.
+//!
+//! For: turning parsed arguments into library calls and their results into output and an
+//! exit code. Not for: anything a library caller needs too (that lives in `faralink`).
 
 pub mod changes;
 pub mod country;
@@ -28,7 +31,9 @@ use crate::Cli;
 /// The exit codes of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
+    /// The command did what was asked, and the data is right.
     Success = 0,
+    /// Something failed; stderr says what.
     Failure = 1,
     /// Bad usage (clap exits with 2 on its own for argument errors).
     Usage = 2,

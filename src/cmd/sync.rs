@@ -36,6 +36,7 @@ impl From<StageArg> for Stage {
     }
 }
 
+/// The options of `faralink sync`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Sync only this part
@@ -272,6 +273,7 @@ enum Outcome {
     Stopped(Signal),
 }
 
+/// Runs `faralink sync`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let db = db_path(cli)?;
     let rt = tokio::runtime::Builder::new_multi_thread()

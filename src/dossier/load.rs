@@ -1,5 +1,7 @@
 //! Reading a dossier: which registration a name or number points at ([`resolve`]), and
 //! everything the database holds about it ([`load`]), one query per section.
+//!
+//! For: the reads of a dossier. Not for: wording or layout (`text`, `terminal`, `markdown`).
 
 use rusqlite::{Connection, OptionalExtension};
 

@@ -1,5 +1,7 @@
 //! The dossier as Markdown for a story memo (`faralink show --markdown`): every fact next to
 //! its source, and scraped text made inert so that it cannot break a table or inject markup.
+//!
+//! For: a memo a reporter pastes into. Not for: the web page (`web::pages`, HTML via maud).
 
 use std::io::{self, Write};
 

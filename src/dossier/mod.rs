@@ -51,10 +51,15 @@ pub enum DossierError {
 /// The firm itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct Registrant {
+    /// DOJ's registration number.
     pub registration_number: i64,
+    /// The name as registered.
     pub name: String,
+    /// Its business name, when DOJ lists one.
     pub business_name: Option<String>,
+    /// When it registered (YYYY-MM-DD).
     pub registration_date: Option<String>,
+    /// When it terminated, if it has.
     pub termination_date: Option<String>,
     /// Address lines, city, state and zip in one line.
     pub address: Option<String>,
@@ -68,60 +73,95 @@ pub struct Registrant {
 /// `registrant_relations`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Related {
+    /// The other registration's number.
     pub registration_number: i64,
+    /// Its name, when it is in the database.
     pub name: Option<String>,
+    /// Why the matcher relates them ("same name after normalisation: ...").
     pub reason: String,
+    /// The kind of relation (`name`, `former`, `initials`, ...).
     pub kind: Option<String>,
+    /// When it registered.
     pub registration_date: Option<String>,
+    /// When it terminated, if it has.
     pub termination_date: Option<String>,
     /// Its page on DOJ's FARA eFile site (set by [`Dossier::with_fara_base`]).
     pub efile_url: Option<String>,
 }
 
+/// A foreign principal of the registration (a client), as DOJ lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Principal {
+    /// The principal as filed.
     pub name: String,
+    /// Its country as filed.
     pub country: Option<String>,
+    /// The ISO 3166-1 code of that country, where it could be read.
     pub country_code: Option<String>,
+    /// When the registrant began representing it.
     pub registration_date: Option<String>,
+    /// When that ended, if it has.
     pub termination_date: Option<String>,
+    /// Its address in one line.
     pub address: Option<String>,
 }
 
+/// A filing DOJ lists for the registration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     /// The PDF's address; a `fara-public-office:` pseudo-URL for a filing only on paper at DOJ.
     pub url: String,
+    /// "Exhibit AB", "Supplemental Statement", ...
     pub document_type: Option<String>,
+    /// DOJ's date stamp.
     pub date_stamped: Option<String>,
+    /// The principal it concerns, when it names one.
     pub foreign_principal_name: Option<String>,
+    /// faralink's status of the file: `listed`, `fetched`, `needs_ocr` or `failed`.
     pub status: String,
 }
 
 /// Fields read out of an Exhibit AB (the `agreements` table).
 #[derive(Debug, Clone, Serialize)]
 pub struct Agreement {
+    /// The Exhibit AB it was read from.
     pub document_url: String,
+    /// The client, as matched to a listed principal or as written.
     pub foreign_principal: Option<String>,
+    /// The fee, as a number.
     pub fee_amount: Option<f64>,
+    /// Its currency (ISO 4217).
     pub fee_currency: Option<String>,
+    /// `total`, `month`, `hour`, `year` or `other`.
     pub fee_period: Option<String>,
+    /// When the agreement starts.
     pub term_start: Option<String>,
+    /// When it ends.
     pub term_end: Option<String>,
+    /// Its length in months.
     pub term_months: Option<f64>,
+    /// What the registrant will do, in the agreement's words.
     pub scope: Option<String>,
     /// The text each field came from.
     pub evidence: serde_json::Value,
+    /// How sure the extractor is of the fields, 0..1.
     pub confidence: Option<f64>,
 }
 
+/// A payment read out of a filing (the `payments` table).
 #[derive(Debug, Clone, Serialize)]
 pub struct Payment {
+    /// The filing it was read from.
     pub document_url: String,
+    /// From whom.
     pub foreign_principal: Option<String>,
+    /// When it was received.
     pub date: Option<String>,
+    /// How much.
     pub amount: Option<f64>,
+    /// Its currency.
     pub currency: Option<String>,
+    /// What for, as filed.
     pub purpose: Option<String>,
 }
 
@@ -133,14 +173,21 @@ pub struct TakedownLink {
     /// The row's lead link: a confirmed one, else the best unreviewed one, else the best
     /// rejected one. A verdict given on the web page applies to every link of the row.
     pub link_id: i64,
+    /// The takedown's id.
     pub takedown_id: String,
+    /// Meta, Google, Twitter, ...
     pub platform: Option<String>,
+    /// When the platform announced it.
     pub announced_on: Option<String>,
+    /// The network's name in the platform's report.
     pub network_name: Option<String>,
+    /// The platform's report.
     pub source_url: Option<String>,
     /// The lead link's principal.
     pub foreign_principal: Option<String>,
+    /// The lead link's kind (`attribution`, `name`, `context`, ...).
     pub kind: String,
+    /// The lead link's score, 0..1.
     pub score: f64,
     /// The latest verdict a person gave on the lead link: confirmed, rejected, or null (not
     /// reviewed).
@@ -156,10 +203,15 @@ pub struct TakedownLink {
 /// One link merged into a [`TakedownLink`] row.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkRef {
+    /// The link's id (stable across re-matches).
     pub link_id: i64,
+    /// The principal it goes through, if not the firm's own name.
     pub foreign_principal: Option<String>,
+    /// Its kind.
     pub kind: String,
+    /// Its score, 0..1.
     pub score: f64,
+    /// The latest verdict on it, if a person gave one.
     pub verdict: Option<String>,
 }
 
@@ -173,16 +225,24 @@ pub fn is_listed(kind: &str, score: f64, verdict: Option<&str>) -> bool {
 /// Everything `show` prints about one registrant. Field names follow the contract.
 #[derive(Debug, Clone, Serialize)]
 pub struct Dossier {
+    /// [`NOTICE`], first in every format.
     pub notice: &'static str,
+    /// The firm itself.
     pub registrant: Registrant,
+    /// Its other registrations.
     pub related_registrations: Vec<Related>,
+    /// Its foreign principals still in DOJ's files.
     pub foreign_principals: Vec<Principal>,
+    /// Its filings.
     pub documents: Vec<Document>,
+    /// What was read out of its Exhibits AB.
     pub agreements: Vec<Agreement>,
+    /// Payments read out of its filings.
     pub payments: Vec<Payment>,
     /// Reported receipts per principal, calendar year and currency (`money`), with the
     /// statements they came from.
     pub receipts_by_year: Vec<crate::money::YearTotal>,
+    /// The takedowns linked to it, one row per takedown (see [`TakedownLink`]).
     pub takedowns: Vec<TakedownLink>,
     /// The threshold `takedowns` was listed at.
     pub min_score: f64,
@@ -200,21 +260,30 @@ pub enum Resolved {
     /// registration, else its most recent; `others` its other registrations that the name
     /// found (the dossier lists every one under related registrations).
     Firm {
+        /// The registration the dossier opens at.
         opened: Candidate,
+        /// The firm's other registrations the name found.
         others: Vec<Candidate>,
     },
     /// The name fits several firms equally: one candidate per firm (its active or most
     /// recent registration).
     Ambiguous(Vec<Candidate>),
+    /// Nothing fits.
     NotFound,
 }
 
+/// A registration a name may mean, for a person to choose from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
+    /// Its registration number.
     pub registration_number: i64,
+    /// Its name.
     pub name: String,
+    /// When it registered.
     pub registration_date: Option<String>,
+    /// When it terminated, if it has.
     pub termination_date: Option<String>,
+    /// How well the name fits it, 0..1 (see `search`).
     pub score: f64,
     /// Not terminated (and still in DOJ's files).
     pub active: bool,

@@ -1,5 +1,7 @@
 //! The dossier as plain text for a terminal (`faralink show`): aligned tables that wrap to
 //! the terminal's width, ANSI styles only when asked.
+//!
+//! For: people at a terminal. Not for: scripts (they read `--json`, the [`Dossier`] itself).
 
 use std::io::{self, Write};
 

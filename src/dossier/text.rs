@@ -1,5 +1,8 @@
 //! The wording every format of a dossier shares: periods, fees and terms as a reader says
 //! them, and why a section is empty (with the command that fills it).
+//!
+//! For: text every format says the same way (terminal, Markdown, the web page). Not for:
+//! layout or escaping, which each format does its own way.
 
 use std::fmt::Write as _;
 

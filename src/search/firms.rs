@@ -1,5 +1,8 @@
 //! Grouping registrant hits into firms: a firm's registrations share its best score and are
 //! listed under its lead (its active registration, else its most recent).
+//!
+//! For: registrant hits only. Not for: deciding which registrations are one firm (the
+//! matcher's `registrant_relations` does; this reads them, and falls back on the name).
 
 use std::collections::HashMap;
 

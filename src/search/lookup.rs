@@ -1,5 +1,7 @@
 //! The candidates each index returns for a query (registrant names, name parts, foreign
 //! principals, takedowns, document text), each scored by [`similarity`] as it is read.
+//!
+//! For: the FTS5 queries. Not for: how a name is scored (`rank`) or the final order (`search`).
 
 use std::collections::HashMap;
 

@@ -41,9 +41,13 @@ use vocabulary::{count_name_rows, create_vocabulary_tables};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HitKind {
+    /// A FARA registration (a firm or person).
     Registrant,
+    /// A registration's foreign principal.
     ForeignPrincipal,
+    /// A platform takedown.
     Takedown,
+    /// A filed document, by its text.
     Document,
 }
 
@@ -51,7 +55,9 @@ pub enum HitKind {
 /// and where to go next.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// What the hit is.
     pub kind: HitKind,
+    /// The registration it is or belongs to.
     pub registration_number: Option<i64>,
     /// The registrant's, principal's or network's name; a document's registrant and type.
     pub name: String,
@@ -63,16 +69,22 @@ pub struct Hit {
     /// Which kind of name matched: name, business_name, former, trade, intermediary,
     /// attributed_to, text.
     pub matched_on: &'static str,
+    /// For a principal or a document: its registrant's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registrant_name: Option<String>,
+    /// For a principal: its row id in `foreign_principals`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub foreign_principal_id: Option<i64>,
+    /// For a principal: its country as filed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// For a principal: that country's ISO 3166-1 code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
+    /// When the registration (or the principal) began.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<String>,
+    /// When it ended, if it has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_date: Option<String>,
     /// A registrant's or principal's registration: not terminated (and not removed upstream).
@@ -82,16 +94,22 @@ pub struct Hit {
     /// it, the firm's active one or else its most recent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub firm: Option<i64>,
+    /// For a takedown: its id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub takedown_id: Option<String>,
+    /// For a takedown: the platform.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+    /// For a takedown: when it was announced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub announced_on: Option<String>,
+    /// For a document: the PDF's address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_url: Option<String>,
+    /// For a document: its type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
+    /// For a document: DOJ's date stamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_stamped: Option<String>,
     /// A few words of document text around the match.
@@ -139,7 +157,9 @@ pub enum SearchError {
 /// Which kinds to look for, and how many hits to return.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
+    /// At most this many hits.
     pub limit: usize,
+    /// The kinds of hit wanted.
     pub kinds: Vec<HitKind>,
 }
 

@@ -1,6 +1,8 @@
 //! The query as words: cut as SQLite's `unicode61` tokenizer cuts them, weighted by rarity,
 //! and turned into FTS5 expressions built only from quoted words, so that nothing a user
 //! types is FTS syntax.
+//!
+//! For: what a query is. Not for: running it (`lookup`) or scoring what it finds (`rank`).
 
 use std::collections::HashMap;
 

@@ -1,5 +1,7 @@
 //! Re-ranking: how well a query's words and a name cover each other, each query word weighted
 //! by its rarity, and whether a query names one firm.
+//!
+//! For: pure scoring, no database. Not for: which candidates are read (`lookup`).
 
 use super::query::QueryWord;
 use crate::fingerprint;

@@ -1,6 +1,8 @@
 //! Word statistics of the name indexes: how many rows hold a word (its weight) and which
 //! indexed words are a small edit away from one no index knows (typo corrections), read from
 //! SQLite's `fts5vocab` tables per query or from a [`Vocabulary`] loaded once.
+//!
+//! For: word statistics. Not for: finding or ranking names (`lookup`, `rank`).
 
 use std::collections::HashMap;
 
@@ -115,6 +117,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Reads every word of the name indexes, and the number of name rows.
     pub fn load(conn: &Connection) -> Result<Vocabulary, SearchError> {
         create_vocabulary_tables(conn)?;
         let mut terms: Vec<(String, u32)> = Vec::new();
@@ -147,6 +150,7 @@ impl Vocabulary {
         self.terms.len()
     }
 
+    /// Whether it holds no word (an empty database).
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }

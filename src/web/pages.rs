@@ -1,8 +1,10 @@
-//! The pages of `faralink serve`, and the reads behind the takedown and review pages.
+//! The pages of `faralink serve`: HTML from what a handler read.
 //!
-//! For: turning a search result, a [`Dossier`] or a set of links into HTML. Every value goes
-//! through maud's escaping (names, network names and evidence are scraped public text); URLs
-//! become links only when they are http(s).
+//! For: turning a search result, a [`Dossier`], a takedown or a set of links into HTML (and
+//! the home page's row counts, its only read). Every value goes through maud's escaping
+//! (names, network names and evidence are scraped public text); URLs become links only when
+//! they are http(s). Not for: reading the database (the handlers in `web` do, through
+//! `search`, `dossier` and `matcher::store`) or the page frame (`layout`).
 
 use maud::{Markup, html};
 use rusqlite::Connection;
