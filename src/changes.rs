@@ -1,13 +1,14 @@
-//! What each sync changed: the `changes` record, and the digest people and scripts read.
+//! What each sync changed: the `changes` record, written as loads happen and read back.
 //!
-//! Two halves, as `sync` is split. Recording ([`record_table`], [`record_takedown`],
-//! [`record_agreement`], [`LinkSnapshot`]) runs inside the transaction of the write it
-//! describes, so a rolled-back load leaves no trace and a row is reported as added by exactly
-//! one run: the one that first stored it. Presenting ([`Digest::build`], [`Digest::markdown`])
-//! is pure: rows and watches in, a digest out, tested without any database or network.
+//! Recording ([`record_table`], [`record_takedown`], [`record_agreement`], [`LinkSnapshot`])
+//! runs inside the transaction of the write it describes, so a rolled-back load leaves no
+//! trace and a row is reported as added by exactly one run: the one that first stored it.
+//! Reading ([`runs`], [`rows`], [`latest_run`]) picks the runs a [`Since`] covers and their
+//! rows.
 //!
-//! Not for: deciding what a sync loads (see `sync`, `fara::store`) or the watchlist itself (see
-//! `watch`).
+//! For: the `changes` table and the sync runs a digest covers. Not for: presenting changes
+//! (the digest: `digest`), deciding what a sync loads (`sync`, `fara::store`) or the watchlist
+//! (`watch`).
 
 use std::collections::BTreeMap;
 
@@ -15,25 +16,73 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
-/// The tables whose changes are recorded, in the order the digest lists them.
-pub const TABLES: &[&str] = &[
-    "registrants",
-    "foreign_principals",
-    "documents",
-    "agreements",
-    "takedowns",
-    "links",
-];
+/// A table whose changes are recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    /// `registrants`: FARA registrations.
+    Registrants,
+    /// `foreign_principals`: the registrations' clients.
+    ForeignPrincipals,
+    /// `documents`: filings listed by DOJ.
+    Documents,
+    /// `agreements`: fees and terms read from Exhibits AB.
+    Agreements,
+    /// `takedowns`: platform takedown records.
+    Takedowns,
+    /// `links`: the matcher's links between registrants and takedowns.
+    Links,
+}
+
+impl Table {
+    /// Every table, in the order the digest lists them.
+    pub const ALL: [Table; 6] = [
+        Table::Registrants,
+        Table::ForeignPrincipals,
+        Table::Documents,
+        Table::Agreements,
+        Table::Takedowns,
+        Table::Links,
+    ];
+
+    /// Its name in SQLite (and in `changes.table_name`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Registrants => "registrants",
+            Table::ForeignPrincipals => "foreign_principals",
+            Table::Documents => "documents",
+            Table::Agreements => "agreements",
+            Table::Takedowns => "takedowns",
+            Table::Links => "links",
+        }
+    }
+
+    /// What its rows are, in words: "foreign principals".
+    pub fn label(self) -> &'static str {
+        match self {
+            Table::ForeignPrincipals => "foreign principals",
+            other => other.name(),
+        }
+    }
+
+    /// The table named `name`, if its changes are recorded.
+    pub fn parse(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
 
 pub use crate::db::reconcile::RowChange;
 
 /// What one load did to one table.
 pub struct TableChanges<'a> {
+    /// The table loaded.
     pub table: &'static str,
+    /// Its columns, in the order of [`RowChange`] values.
     pub columns: &'static [&'static str],
     /// The table was empty before: one `loaded` row is recorded instead of every row.
     pub first_load: bool,
+    /// How many rows the load inserted (the count a first load records).
     pub inserted: u64,
+    /// The rows it inserted, updated or removed.
     pub rows: &'a [RowChange],
 }
 
@@ -41,16 +90,20 @@ pub struct TableChanges<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
+    /// A row that is new.
     Added,
     /// A registration or principal that gained a termination date.
     Terminated,
+    /// A row whose values changed.
     Changed,
+    /// A row removed upstream (or a link the matcher no longer proposes).
     Removed,
     /// A first load of a whole table, recorded as its count.
     Loaded,
 }
 
 impl ChangeKind {
+    /// The value stored in `changes.change`.
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Added => "added",
@@ -75,17 +128,27 @@ impl ChangeKind {
 /// One row of `changes`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeRow {
+    /// The sync run that recorded it.
     pub run_id: i64,
+    /// The source whose load it was (`fara:registrants`, `match`, ...).
     pub source: String,
+    /// The table changed (see [`Table`]).
     pub table: String,
+    /// The row's key.
     pub key: String,
+    /// What happened to the row.
     pub change: ChangeKind,
+    /// The registration it concerns, if any.
     pub registration_number: Option<i64>,
+    /// That registration's name.
     pub registrant_name: Option<String>,
+    /// The row's own name: a principal, a document type, a network, a takedown.
     pub name: Option<String>,
     /// ISO codes, `;`-separated.
     pub country_code: Option<String>,
+    /// What the digest says about it: values, what changed, flagged dates.
     pub detail: serde_json::Value,
+    /// When it was recorded (RFC 3339 UTC).
     pub recorded_at: String,
 }
 
@@ -388,13 +451,21 @@ pub fn record_first_load(
 /// The agreement fields the digest reports, as read from `agreements`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementTerms {
+    /// The registration.
     pub registration_number: Option<i64>,
+    /// The client.
     pub foreign_principal: Option<String>,
+    /// The fee.
     pub fee_amount: Option<f64>,
+    /// Its currency.
     pub fee_currency: Option<String>,
+    /// `total`, `month`, `hour`, `year` or `other`.
     pub fee_period: Option<String>,
+    /// When the agreement starts.
     pub term_start: Option<String>,
+    /// When it ends.
     pub term_end: Option<String>,
+    /// Its length in months.
     pub term_months: Option<f64>,
 }
 
@@ -625,17 +696,22 @@ pub enum Since {
     FromDate(jiff::civil::Date),
 }
 
+/// `--since` given something that is neither a run id nor a date: give one of those.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected a run id (12) or a date (2025-04-11), got {0:?}")]
+pub struct SinceError(pub String);
+
 impl std::str::FromStr for Since {
-    type Err = String;
+    type Err = SinceError;
     /// `--since`: a run id (`12`) or a date (`2025-04-11`).
-    fn from_str(s: &str) -> Result<Since, String> {
+    fn from_str(s: &str) -> Result<Since, SinceError> {
         let s = s.trim();
         if let Ok(n) = s.parse::<i64>() {
             return Ok(Since::FromRun(n));
         }
         s.parse::<jiff::civil::Date>()
             .map(Since::FromDate)
-            .map_err(|_| format!("expected a run id (12) or a date (2025-04-11), got {s:?}"))
+            .map_err(|_| SinceError(s.to_string()))
     }
 }
 
@@ -709,382 +785,6 @@ pub fn rows(conn: &Connection, runs: &[i64]) -> rusqlite::Result<Vec<ChangeRow>>
         .collect())
 }
 
-/// One line of a digest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Entry {
-    #[serde(flatten)]
-    pub row: ChangeRow,
-    /// One line for people.
-    pub summary: String,
-    /// The watches this change touches (`firm: CLS Strategies`, `country: PE`).
-    pub watched: Vec<String>,
-}
-
-/// What a set of runs changed, watched changes first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Digest {
-    /// The runs covered, oldest first.
-    pub runs: Vec<i64>,
-    /// True when nothing changed.
-    pub empty: bool,
-    /// Per table, per kind of change, how many rows (first loads count their rows).
-    pub counts: BTreeMap<String, BTreeMap<String, u64>>,
-    /// Every change: those touching a watch first, then by table and kind.
-    pub entries: Vec<Entry>,
-}
-
-fn table_rank(t: &str) -> usize {
-    TABLES.iter().position(|x| *x == t).unwrap_or(TABLES.len())
-}
-
-impl Digest {
-    /// Builds the digest of `rows` (the `changes` of `runs`). Pure. `watched` names the
-    /// watches a row touches (see `watch::watched_by`); those rows come first.
-    pub fn build(
-        runs: Vec<i64>,
-        rows: Vec<ChangeRow>,
-        watched: impl Fn(&ChangeRow) -> Vec<String>,
-    ) -> Digest {
-        let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        let mut entries: Vec<Entry> = rows
-            .into_iter()
-            .map(|row| {
-                let n = match row.change {
-                    ChangeKind::Loaded => row.detail["rows"].as_u64().unwrap_or(0),
-                    _ => 1,
-                };
-                *counts
-                    .entry(row.table.clone())
-                    .or_default()
-                    .entry(row.change.as_str().to_string())
-                    .or_default() += n;
-                let watched = watched(&row);
-                Entry {
-                    summary: summary(&row),
-                    row,
-                    watched,
-                }
-            })
-            .collect();
-        entries.sort_by(|a, b| {
-            let k = |e: &Entry| {
-                (
-                    e.watched.is_empty(),
-                    table_rank(&e.row.table),
-                    // A first load's count before the rows listed one by one.
-                    e.row.change != ChangeKind::Loaded,
-                    e.row.change,
-                    e.row.registration_number.unwrap_or(i64::MAX),
-                    e.row.key.clone(),
-                    e.row.run_id,
-                )
-            };
-            k(a).cmp(&k(b))
-        });
-        Digest {
-            runs,
-            empty: entries.is_empty(),
-            counts,
-            entries,
-        }
-    }
-
-    /// The digest for people, as Markdown.
-    pub fn markdown(&self) -> String {
-        use std::fmt::Write;
-        let mut out = String::new();
-        let runs = match (self.runs.first(), self.runs.last()) {
-            (Some(a), Some(b)) if a == b => format!("sync run {a}"),
-            (Some(a), Some(b)) => format!("sync runs {a} to {b}"),
-            _ => "no sync run".to_string(),
-        };
-        let _ = writeln!(out, "# faralink: what changed in {runs}\n");
-        if self.empty {
-            let _ = writeln!(out, "Nothing changed.");
-            return out;
-        }
-        let watched: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| !e.watched.is_empty())
-            .collect();
-        if !watched.is_empty() {
-            let _ = writeln!(out, "## Watched\n");
-            for e in &watched {
-                let _ = writeln!(out, "- {} ({})", e.summary, e.watched.join(", "));
-            }
-            out.push('\n');
-        }
-        let mut current: Option<(String, ChangeKind)> = None;
-        for e in self.entries.iter().filter(|e| e.watched.is_empty()) {
-            let section = (e.row.table.clone(), e.row.change);
-            if current.as_ref() != Some(&section) {
-                if current.is_some() {
-                    out.push('\n');
-                }
-                let _ = writeln!(out, "## {}\n", heading(&e.row.table, e.row.change));
-                current = Some(section);
-            }
-            let _ = writeln!(out, "- {}", e.summary);
-        }
-        out
-    }
-}
-
-fn heading(table: &str, change: ChangeKind) -> String {
-    let what = match table {
-        "registrants" => "registrants",
-        "foreign_principals" => "foreign principals",
-        "documents" => "documents",
-        "agreements" => "agreements",
-        "takedowns" => "takedowns",
-        "links" => "links",
-        other => other,
-    };
-    // Links are faralink's own: they are proposed and dropped by the matcher, not by DOJ.
-    let computed = table == "links";
-    match change {
-        ChangeKind::Added if computed => format!("New {what} at or above score {LINK_THRESHOLD}"),
-        ChangeKind::Added => format!("New {what}"),
-        ChangeKind::Terminated => format!("Terminated {what}"),
-        ChangeKind::Changed => format!("Changed {what}"),
-        ChangeKind::Removed if computed => {
-            format!("{} the matcher no longer proposes", capitalise(what))
-        }
-        ChangeKind::Removed => format!("{} removed upstream", capitalise(what)),
-        ChangeKind::Loaded => format!("{} loaded for the first time", capitalise(what)),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-fn detail_str<'a>(row: &'a ChangeRow, field: &str) -> Option<&'a str> {
-    row.detail
-        .get(field)
-        .and_then(|v| v.as_str())
-        .filter(|s| !s.is_empty())
-}
-
-/// `Name (7565)` or whichever parts are known.
-fn firm(row: &ChangeRow) -> String {
-    match (&row.registrant_name, row.registration_number) {
-        (Some(n), Some(r)) => format!("{n} ({r})"),
-        (None, Some(r)) => format!("registration {r}"),
-        (Some(n), None) => n.clone(),
-        (None, None) => "unknown registrant".into(),
-    }
-}
-
-fn changed_columns(row: &ChangeRow) -> String {
-    let Some(m) = row.detail.get("changed").and_then(|c| c.as_object()) else {
-        return String::new();
-    };
-    // A termination is already said by the summary itself.
-    let said = |c: &str| row.change == ChangeKind::Terminated && c == "termination_date";
-    let show = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => "none".to_string(),
-        serde_json::Value::String(s) => format!("{s:?}"),
-        other => other.to_string(),
-    };
-    m.iter()
-        .filter(|(c, _)| !said(c))
-        .map(|(c, v)| {
-            let old = v.get(0).map(show).unwrap_or_default();
-            let new = v.get(1).map(show).unwrap_or_default();
-            format!("{c} {old} → {new}")
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// ` (flagged: termination_date filed as 03/31/0222, not a valid date)`, or nothing.
-fn flagged_dates(row: &ChangeRow) -> String {
-    let Some(m) = row.detail.get("flagged").and_then(|f| f.as_object()) else {
-        return String::new();
-    };
-    let list: Vec<String> = m
-        .iter()
-        .map(|(c, v)| format!("{c} {}", v.as_str().unwrap_or("")))
-        .collect();
-    format!(" (flagged: {})", list.join("; "))
-}
-
-fn money(amount: f64) -> String {
-    let whole = amount.round() as i64;
-    let digits = whole.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if whole < 0 { format!("-{out}") } else { out }
-}
-
-/// The one-line description of a change. Pure.
-pub fn summary(row: &ChangeRow) -> String {
-    let d = |f: &str| detail_str(row, f);
-    if row.change == ChangeKind::Loaded {
-        let rows = row.detail["rows"].as_u64().unwrap_or(0);
-        if let Some(strong) = row.detail["at_or_above_threshold"].as_u64() {
-            return format!(
-                "{}: {rows} proposed, {strong} at or above score {LINK_THRESHOLD} (listed below); the others score below it and are not leads (`faralink links --min-score 0` lists them)",
-                row.table
-            );
-        }
-        return format!(
-            "{}: {rows} rows (first load; not listed one by one)",
-            row.table
-        );
-    }
-    let changed = changed_columns(row);
-    let flags = flagged_dates(row);
-    let tail = |base: String| {
-        if matches!(row.change, ChangeKind::Changed | ChangeKind::Terminated) && !changed.is_empty()
-        {
-            format!("{base}: {changed}{flags}")
-        } else {
-            format!("{base}{flags}")
-        }
-    };
-    match row.table.as_str() {
-        "registrants" => {
-            let base = firm(row);
-            match row.change {
-                ChangeKind::Added => tail(format!(
-                    "{base}, registered {}{}",
-                    d("registration_date").unwrap_or("(no date)"),
-                    d("termination_date")
-                        .map(|t| format!(", terminated {t}"))
-                        .unwrap_or_default()
-                )),
-                ChangeKind::Terminated => tail(format!(
-                    "{base}, terminated {}",
-                    d("termination_date").unwrap_or("")
-                )),
-                _ => tail(base),
-            }
-        }
-        "foreign_principals" => {
-            let name = row.name.as_deref().unwrap_or("unnamed principal");
-            let country = d("country")
-                .map(|c| match &row.country_code {
-                    Some(code) => format!(" ({c}, {code})"),
-                    None => format!(" ({c})"),
-                })
-                .unwrap_or_default();
-            let base = format!("{name}{country}, principal of {}", firm(row));
-            match row.change {
-                ChangeKind::Added => tail(format!(
-                    "{base}, from {}",
-                    d("registration_date").unwrap_or("(no date)")
-                )),
-                ChangeKind::Terminated => tail(format!(
-                    "{base}, terminated {}",
-                    d("termination_date").unwrap_or("")
-                )),
-                _ => tail(base),
-            }
-        }
-        "documents" => {
-            let kind = row.name.as_deref().unwrap_or("Document");
-            let stamped = d("date_stamped")
-                .map(|s| format!(" stamped {s}"))
-                .unwrap_or_default();
-            let principal = d("foreign_principal_name")
-                .map(|p| format!(" for {p}"))
-                .unwrap_or_default();
-            tail(format!(
-                "{kind}{principal} by {}{stamped}: {}",
-                firm(row),
-                row.key
-            ))
-        }
-        "agreements" => {
-            let fee = row.detail["fee_amount"].as_f64().map(|a| {
-                let cur = d("fee_currency").unwrap_or("");
-                let per = match d("fee_period") {
-                    Some("total") | None => String::new(),
-                    Some(p) => format!(" per {p}"),
-                };
-                format!("fee {cur} {}{per}", money(a)).replace("  ", " ")
-            });
-            let term = match (
-                row.detail["term_months"].as_f64(),
-                d("term_start"),
-                d("term_end"),
-            ) {
-                (months, start, end) if months.is_some() || start.is_some() => {
-                    let mut t = String::from("term");
-                    if let Some(m) = months {
-                        t.push_str(&format!(" {m} months"));
-                    }
-                    if let Some(s) = start {
-                        t.push_str(&format!(" from {s}"));
-                    }
-                    if let Some(e) = end {
-                        t.push_str(&format!(" to {e}"));
-                    }
-                    Some(t)
-                }
-                _ => None,
-            };
-            let terms: Vec<String> = [fee, term].into_iter().flatten().collect();
-            let terms = if terms.is_empty() {
-                "no fee or term found".to_string()
-            } else {
-                terms.join(", ")
-            };
-            let client = row
-                .name
-                .as_deref()
-                .map(|c| format!(" with {c}"))
-                .unwrap_or_default();
-            format!("{}{client}: {terms} ({})", firm(row), row.key)
-        }
-        "takedowns" => {
-            let network = row.name.as_deref().unwrap_or("unnamed network");
-            let attributed = d("attributed_to")
-                .map(|a| format!(", attributed to {}", a.replace(';', ", ")))
-                .unwrap_or_default();
-            tail(format!(
-                "{} {network} ({}, {}){attributed}",
-                row.key,
-                d("platform").unwrap_or("?"),
-                d("announced_on").unwrap_or("?")
-            ))
-        }
-        "links" => {
-            let kind = d("kind").unwrap_or("?");
-            let score = row.detail["score"].as_f64().unwrap_or(0.0);
-            let via = d("foreign_principal")
-                .map(|p| format!(" through its principal {p}"))
-                .unwrap_or_default();
-            let mut s = format!(
-                "link {}: {}{via} ↔ {} ({kind}, score {score:.2})",
-                row.key,
-                firm(row),
-                row.name.as_deref().unwrap_or("?")
-            );
-            if let Some(b) = row.detail.get("before") {
-                s.push_str(&format!(
-                    ", was {} {:.2}",
-                    b["kind"].as_str().unwrap_or("?"),
-                    b["score"].as_f64().unwrap_or(0.0)
-                ));
-            }
-            s
-        }
-        other => format!("{other} {}", row.key),
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -1112,49 +812,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn empty_digest_says_nothing_changed() {
-        let d = Digest::build(vec![3], Vec::new(), |_| Vec::new());
-        assert!(d.empty);
-        assert!(
-            d.markdown().contains("Nothing changed."),
-            "{}",
-            d.markdown()
-        );
-    }
-
-    #[test]
-    fn summaries_say_fee_and_term_and_what_changed() {
-        let mut a = row(
-            "agreements",
-            ChangeKind::Added,
-            "https://x/doc.pdf",
-            Some(6766),
-            "CLS Strategies",
-        );
-        a.name = Some("Plurinational State of Bolivia".into());
-        a.detail = serde_json::json!({"fee_amount": 90000.0, "fee_currency": "USD", "fee_period": "total", "term_months": 3.0, "term_start": "2019-12-01"});
-        assert_eq!(
-            summary(&a),
-            "CLS Strategies (6766) with Plurinational State of Bolivia: fee USD 90,000, term 3 months from 2019-12-01 (https://x/doc.pdf)"
-        );
-        let mut t = row(
-            "registrants",
-            ChangeKind::Terminated,
-            "7563",
-            Some(7563),
-            "Bosnian-Example Alliance Inc.",
-        );
-        t.detail = serde_json::json!({"termination_date": "2025-06-30", "changed": {"termination_date": [null, "2025-06-30"]}});
-        assert_eq!(
-            summary(&t),
-            "Bosnian-Example Alliance Inc. (7563), terminated 2025-06-30"
-        );
-        let mut l = row("registrants", ChangeKind::Loaded, "*", None, "");
-        l.detail = serde_json::json!({"rows": 17});
-        assert_eq!(
-            summary(&l),
-            "registrants: 17 rows (first load; not listed one by one)"
-        );
+    fn table_names_round_trip() {
+        for t in Table::ALL {
+            assert_eq!(Table::parse(t.name()), Some(t));
+        }
+        assert_eq!(Table::parse("rejects"), None);
     }
 
     #[test]

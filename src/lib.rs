@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod changes;
 pub mod country_view;
 pub mod db;
+pub mod digest;
 pub mod documents;
 pub mod dossier;
 pub mod fara;

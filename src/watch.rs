@@ -255,8 +255,9 @@ pub fn watched_by(watches: &[Watch], row: &ChangeRow) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::changes::ChangeKind;
     use crate::changes::tests::row;
-    use crate::changes::{ChangeKind, Digest};
+    use crate::digest::Digest;
 
     #[test]
     fn firm_keys_ignore_case_punctuation_and_legal_forms() {

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use super::{Exit, note, open_existing_db};
 use crate::Cli;
 
+/// The options of `faralink changes`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// From this sync run on (a run id, included), or from this date on (YYYY-MM-DD, UTC);
@@ -20,6 +21,7 @@ pub struct Args {
     json: bool,
 }
 
+/// Runs `faralink changes`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
     let since = match &args.since {

@@ -9,6 +9,7 @@ use faralink::matcher::links::{LinkFilter, LinkRow, list_links};
 use super::{Exit, note, open_existing_db};
 use crate::Cli;
 
+/// The options of `faralink links`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only links of this registration number
@@ -29,6 +30,7 @@ pub struct Args {
     json: bool,
 }
 
+/// Runs `faralink links`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
     let rows = list_links(

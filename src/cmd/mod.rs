@@ -1,5 +1,8 @@
 //! The subcommands, one per file, and what they share: exit codes, the database path, output
-//! helpers.
+//! helpers, the digest a sync writes and `changes` prints.
+//!
+//! For: turning parsed arguments into library calls and their results into output and an
+//! exit code. Not for: anything a library caller needs too (that lives in `faralink`).
 
 pub mod changes;
 pub mod country;
@@ -28,7 +31,9 @@ use crate::Cli;
 /// The exit codes of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
+    /// The command did what was asked, and the data is right.
     Success = 0,
+    /// Something failed; stderr says what.
     Failure = 1,
     /// Bad usage (clap exits with 2 on its own for argument errors).
     Usage = 2,
@@ -50,29 +55,47 @@ impl From<Exit> for ExitCode {
 /// `--rate N/SECS`.
 #[derive(Debug, Clone, Copy)]
 pub struct RateArg {
+    /// Requests allowed per window.
     pub requests: u32,
+    /// The rolling window.
     pub window: Duration,
 }
 
+/// Why `--rate` was not understood; the message says what was expected.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RateArgError {
+    /// No `/` between the requests and the seconds.
+    #[error("expected REQUESTS/SECONDS such as 4/10, got {0:?}")]
+    Shape(String),
+    /// The part before `/` is not a whole number.
+    #[error("{0:?} is not a number of requests")]
+    Requests(String),
+    /// The part after `/` is not a number (an `s` suffix is allowed).
+    #[error("{0:?} is not a number of seconds")]
+    Seconds(String),
+    /// Zero requests, or a window that is not a positive number of seconds.
+    #[error("the rate needs at least 1 request per a positive number of seconds")]
+    Empty,
+}
+
 impl FromStr for RateArg {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = RateArgError;
+    fn from_str(s: &str) -> Result<Self, RateArgError> {
         let (n, secs) = s
             .split_once('/')
-            .ok_or_else(|| format!("expected REQUESTS/SECONDS such as 4/10, got {s:?}"))?;
+            .ok_or_else(|| RateArgError::Shape(s.to_string()))?;
         let requests: u32 = n
             .trim()
             .parse()
-            .map_err(|_| format!("{n:?} is not a number of requests"))?;
+            .map_err(|_| RateArgError::Requests(n.to_string()))?;
         let secs: f64 = secs
             .trim()
             .trim_end_matches('s')
             .parse()
-            .map_err(|_| format!("{secs:?} is not a number of seconds"))?;
+            .map_err(|_| RateArgError::Seconds(secs.to_string()))?;
         if requests == 0 || !(secs > 0.0 && secs.is_finite()) {
-            return Err(
-                "the rate needs at least 1 request per a positive number of seconds".into(),
-            );
+            return Err(RateArgError::Empty);
         }
         Ok(RateArg {
             requests,
@@ -193,11 +216,11 @@ pub fn rate_words(rate: faralink::http::RateSpec) -> String {
 pub fn digest(
     conn: &rusqlite::Connection,
     since: &faralink::changes::Since,
-) -> anyhow::Result<faralink::changes::Digest> {
+) -> anyhow::Result<faralink::digest::Digest> {
     let runs = faralink::changes::runs(conn, since)?;
     let rows = faralink::changes::rows(conn, &runs)?;
     let watches = faralink::watch::list(conn)?;
-    Ok(faralink::changes::Digest::build(runs, rows, |r| {
+    Ok(faralink::digest::Digest::build(runs, rows, |r| {
         faralink::watch::watched_by(&watches, r)
     }))
 }
@@ -206,7 +229,7 @@ pub fn digest(
 /// temporary file first and renamed, so a reader never sees half a digest.
 pub fn write_digest(
     path: &std::path::Path,
-    digest: &faralink::changes::Digest,
+    digest: &faralink::digest::Digest,
 ) -> anyhow::Result<()> {
     let json = path
         .extension()

@@ -14,6 +14,7 @@ enum VerdictArg {
     Reject,
 }
 
+/// The options of `faralink review`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The link's id, as `faralink links` shows it (#ID) or its JSON gives it (link_id)
@@ -26,6 +27,7 @@ pub struct Args {
     note: Option<String>,
 }
 
+/// Runs `faralink review`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     // Review writes a verdict, but only into a faralink database that already exists.
     let conn = open_existing_db(cli)?;

@@ -7,6 +7,7 @@ use faralink::search::{HitKind, SearchOptions, search};
 use super::{Exit, note, open_existing_db};
 use crate::Cli;
 
+/// The options of `faralink search`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to look for: a name as remembered (typos, accents, legal forms and word order
@@ -21,6 +22,7 @@ pub struct Args {
     json: bool,
 }
 
+/// Runs `faralink search`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
     let opts = SearchOptions {

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use super::{Exit, existing_db_path};
 use crate::Cli;
 
+/// The options of `faralink serve`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Address to listen on; the default is reachable from this machine only
@@ -12,6 +13,7 @@ pub struct Args {
     addr: SocketAddr,
 }
 
+/// Runs `faralink serve`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let db = existing_db_path(cli)?;
     // Open once read-write so the schema is current; the server itself only reads (and

@@ -8,6 +8,7 @@ use faralink::dossier::{self, Resolved, Style};
 use super::{Exit, open_existing_db};
 use crate::Cli;
 
+/// The options of `faralink show`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A registration number (6766) or a name ("CLS Strategies"): a firm opens at its active
@@ -23,6 +24,7 @@ pub struct Args {
     markdown: bool,
 }
 
+/// Runs `faralink show`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
     let mut found_with = Vec::new();

@@ -7,6 +7,7 @@ use faralink::sources::{SOURCES, base_url};
 use super::Exit;
 use crate::Cli;
 
+/// The options of `faralink sources`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print JSON
@@ -14,6 +15,7 @@ pub struct Args {
     json: bool,
 }
 
+/// Runs `faralink sources`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let rows: Vec<serde_json::Value> = SOURCES
         .iter()

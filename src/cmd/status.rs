@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use super::{Exit, db_path, open_existing_db};
 use crate::Cli;
 
+/// The options of `faralink status`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print one JSON document
@@ -24,6 +25,7 @@ pub struct Args {
 /// Days without a successful sync after which a source is called stale.
 const STALE_DAYS: i64 = 7;
 
+/// Runs `faralink status`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_existing_db(cli)?;
     let rate = super::rate_spec(cli);

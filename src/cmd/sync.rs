@@ -36,6 +36,7 @@ impl From<StageArg> for Stage {
     }
 }
 
+/// The options of `faralink sync`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Sync only this part
@@ -272,6 +273,7 @@ enum Outcome {
     Stopped(Signal),
 }
 
+/// Runs `faralink sync`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let db = db_path(cli)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -412,38 +414,7 @@ fn once(
         Err(e) => return Err(e.into()),
     };
     let db = db.to_path_buf();
-    let fetcher = match &args.from {
-        Some(dir) => Fetcher::Dir(dir.clone()),
-        None => {
-            let cfg = HttpConfig {
-                contact: cli.contact.clone(),
-                // One cap for every download; the bulk zips (a few MB) are far below the default.
-                max_body_bytes: Some(args.max_bytes),
-                read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
-                rate: super::rate_spec(cli),
-                shared_window_dir: shared_window_dir(),
-                ..HttpConfig::default()
-            };
-            Fetcher::Http {
-                client: PoliteClient::new(cfg)?,
-                base: cli.fara_url.clone(),
-            }
-        }
-    };
-    // Meta's threat-research repository, through the same polite client (its own host, its
-    // own rate window). `--from` reads the FARA mirror only: live takedown sources are skipped.
-    let meta = match &fetcher {
-        Fetcher::Http { client, .. } => {
-            let url = faralink::sources::base_url("meta").unwrap_or_default();
-            let base = url::Url::parse(&url)
-                .map_err(|e| anyhow::anyhow!("FARALINK_META_URL {url:?} is not a URL: {e}"))?;
-            Some(Fetcher::Http {
-                client: client.clone(),
-                base,
-            })
-        }
-        Fetcher::Dir(_) => None,
-    };
+    let (fetcher, meta) = fetchers(cli, args)?;
     // A new database: the bulk files are read while the file and its schema are created.
     let early = (!db.exists() && args.only.is_none_or(|o| o == StageArg::Fara)).then(|| {
         let _guard = rt.enter();
@@ -452,33 +423,7 @@ fn once(
     let t_open = std::time::Instant::now();
     let mut conn = faralink::db::open(&db)?;
     tracing::debug!("database opened and migrated in {:?}", t_open.elapsed());
-    let mut documents = DocumentOptions::for_db(&db);
-    documents.types = args.types.iter().map(|t| t.trim().to_string()).collect();
-    documents.since = args.since;
-    documents.registrant = args.registrant;
-    documents.budget = Budget::from_options(args.max_documents, args.budget, args.backfill);
-    // Downloads at most one request each, at the configured rate (none under --from).
-    let rate = match &args.from {
-        Some(_) => None,
-        None => Some(super::rate_spec(cli)),
-    };
-    if cli.quiet == 0 {
-        let terminal = std::io::stderr().is_terminal();
-        // A progress bar on a terminal; a backfill under nohup or a service logs a line now
-        // and then instead, so its log says how far it got.
-        if terminal || args.backfill {
-            documents.progress = Some(std::sync::Arc::new(DownloadProgress::new(terminal, rate)));
-        }
-    }
-    documents.ocr = args.ocr;
-    let opts = SyncOptions {
-        only: args.only.map(Stage::from),
-        documents,
-        spinners: (cli.quiet == 0 && std::io::stderr().is_terminal())
-            .then(|| std::sync::Arc::new(TerminalSpinners) as std::sync::Arc<dyn sync::Spinners>),
-        accept_drop: args.accept_drop,
-        ..SyncOptions::default()
-    };
+    let opts = sync_options(cli, args, &db);
     // Dropping the sync future at its next await (a download) rolls back any transaction it
     // had open; the steps it committed stay, each recorded in sync_runs and changes.
     let summary = rt.block_on(async {
@@ -498,11 +443,102 @@ fn once(
         let digest = super::digest(&conn, &faralink::changes::Since::Run(summary.run_id))?;
         super::write_digest(path, &digest)?;
     }
+    report(cli, args, &db, &summary)?;
+    // Closing checkpoints what is left in the WAL into the database file and removes the WAL.
+    let t_close = std::time::Instant::now();
+    drop(conn);
+    tracing::debug!("database closed in {:?}", t_close.elapsed());
+    Ok(Outcome::Done(
+        if summary.failed() || summary.all_skipped() {
+            Exit::Failure
+        } else {
+            Exit::Success
+        },
+    ))
+}
+
+/// Where FARA is read from (the mirror directory, or eFile through the polite client), and
+/// Meta's threat-research repository, through the same client (its own host, its own rate
+/// window). `--from` reads the FARA mirror only: live takedown sources are skipped.
+fn fetchers(cli: &Cli, args: &Args) -> anyhow::Result<(Fetcher, Option<Fetcher>)> {
+    let fetcher = match &args.from {
+        Some(dir) => Fetcher::Dir(dir.clone()),
+        None => {
+            let cfg = HttpConfig {
+                contact: cli.contact.clone(),
+                // One cap for every download; the bulk zips (a few MB) are far below the default.
+                max_body_bytes: Some(args.max_bytes),
+                read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
+                rate: super::rate_spec(cli),
+                shared_window_dir: shared_window_dir(),
+                ..HttpConfig::default()
+            };
+            Fetcher::Http {
+                client: PoliteClient::new(cfg)?,
+                base: cli.fara_url.clone(),
+            }
+        }
+    };
+    let meta = match &fetcher {
+        Fetcher::Http { client, .. } => {
+            let url = faralink::sources::base_url("meta").unwrap_or_default();
+            let base = url::Url::parse(&url)
+                .map_err(|e| anyhow::anyhow!("FARALINK_META_URL {url:?} is not a URL: {e}"))?;
+            Some(Fetcher::Http {
+                client: client.clone(),
+                base,
+            })
+        }
+        Fetcher::Dir(_) => None,
+    };
+    Ok((fetcher, meta))
+}
+
+/// What to sync and how, from the options: the stage, the documents' choice and budget,
+/// progress on a terminal.
+fn sync_options(cli: &Cli, args: &Args, db: &std::path::Path) -> SyncOptions {
+    let mut documents = DocumentOptions::for_db(db);
+    documents.types = args.types.iter().map(|t| t.trim().to_string()).collect();
+    documents.since = args.since;
+    documents.registrant = args.registrant;
+    documents.budget = Budget::from_options(args.max_documents, args.budget, args.backfill);
+    // Downloads at most one request each, at the configured rate (none under --from).
+    let rate = match &args.from {
+        Some(_) => None,
+        None => Some(super::rate_spec(cli)),
+    };
+    if cli.quiet == 0 {
+        let terminal = std::io::stderr().is_terminal();
+        // A progress bar on a terminal; a backfill under nohup or a service logs a line now
+        // and then instead, so its log says how far it got.
+        if terminal || args.backfill {
+            documents.progress = Some(std::sync::Arc::new(DownloadProgress::new(terminal, rate)));
+        }
+    }
+    documents.ocr = args.ocr;
+    SyncOptions {
+        only: args.only.map(Stage::from),
+        documents,
+        spinners: (cli.quiet == 0 && std::io::stderr().is_terminal())
+            .then(|| std::sync::Arc::new(TerminalSpinners) as std::sync::Arc<dyn sync::Spinners>),
+        accept_drop: args.accept_drop,
+        ..SyncOptions::default()
+    }
+}
+
+/// Prints the run's summary (unless `-q`), then what needs a person: failed sources, a run
+/// that read nothing, a full disk.
+fn report(
+    cli: &Cli,
+    args: &Args,
+    db: &std::path::Path,
+    summary: &SyncSummary,
+) -> anyhow::Result<()> {
     // `-q` (cron): no summary, so an ordinary run mails nothing; what needs a person (a
     // warning, a failed source) still goes to stderr. `--json` asked for the summary.
     let mut out = std::io::stdout().lock();
     let printed = if args.json {
-        serde_json::to_writer_pretty(&mut out, &summary)
+        serde_json::to_writer_pretty(&mut out, summary)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else if cli.is_quiet() {
@@ -512,7 +548,7 @@ fn once(
         }
         Ok(())
     } else {
-        print_summary(&mut out, &summary)
+        print_summary(&mut out, summary)
     };
     drop(out);
     // A closed stdout (`sync | head -1`) loses the summary, not the exit code: a failed source
@@ -548,17 +584,7 @@ fn once(
             db.display()
         );
     }
-    // Closing checkpoints what is left in the WAL into the database file and removes the WAL.
-    let t_close = std::time::Instant::now();
-    drop(conn);
-    tracing::debug!("database closed in {:?}", t_close.elapsed());
-    Ok(Outcome::Done(
-        if summary.failed() || summary.all_skipped() {
-            Exit::Failure
-        } else {
-            Exit::Success
-        },
-    ))
+    Ok(())
 }
 
 fn print_summary(out: &mut impl Write, s: &SyncSummary) -> std::io::Result<()> {

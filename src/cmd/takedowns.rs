@@ -38,6 +38,7 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// The options of `faralink takedowns`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -62,6 +63,7 @@ enum Sub {
     },
 }
 
+/// Runs `faralink takedowns`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     match &args.command {
         Sub::Import { file, format } => import_file(cli, file, format.map(Format::from)),

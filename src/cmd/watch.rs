@@ -8,6 +8,7 @@ use faralink::watch::{self, Watch, WatchKind};
 use super::{Exit, note, open_db};
 use crate::Cli;
 
+/// The options of `faralink watch`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -53,6 +54,7 @@ impl Target {
     }
 }
 
+/// Runs `faralink watch`: prints its output, and returns the exit code.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     let conn = open_db(cli)?;
     let mut out = std::io::stdout().lock();

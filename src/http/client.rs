@@ -186,6 +186,25 @@ enum Failure {
     Fatal(HttpError),
 }
 
+/// What one attempt's result means for the fetch.
+enum Step {
+    /// The fetch is over: this is its result.
+    Done(Result<FetchOutcome, HttpError>),
+    /// Follow a redirect to this URL.
+    Redirect(Url),
+    /// A passing fault: retry, perhaps.
+    Fault(Fault),
+}
+
+/// A passing fault: what it was, in words, how long the server asked us to wait, and the
+/// attempt's log entry (recorded once the retry is decided).
+struct Fault {
+    what: Attempt,
+    detail: String,
+    retry_after: Option<Duration>,
+    entry: FetchLogEntry,
+}
+
 impl PoliteClient {
     /// Builds the client. Fails only if the contact cannot go in a header or TLS cannot start.
     pub fn new(cfg: HttpConfig) -> Result<Self, HttpError> {
@@ -233,150 +252,207 @@ impl PoliteClient {
         url: &Url,
         validators: Option<&Validators>,
     ) -> Result<FetchOutcome, HttpError> {
-        let inner = &self.inner;
         let validators = validators.filter(|v| !v.is_empty());
-        let conditional = validators.is_some();
         let mut current = url.clone();
         let mut attempt = 1u32;
         let mut redirects = 0u32;
         loop {
-            let host = host_key(&current).ok_or_else(|| HttpError::UnsupportedUrl {
-                url: current.to_string(),
-            })?;
-            let permit = inner.limiter.acquire(&host).await;
-            let started_at = jiff::Timestamp::now().to_string();
-            let clock = Instant::now();
-            let result = self.once(&current, validators).await;
-            drop(permit);
-            let mut entry = FetchLogEntry {
-                url: current.to_string(),
-                attempt,
-                started_at,
-                elapsed_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
-                status: None,
-                bytes: None,
-                conditional,
-                outcome: String::new(),
-            };
-
-            let (what, detail, retry_after) = match result {
-                Err(Failure::Fatal(err)) => {
-                    entry.outcome = format!("error: {err}");
-                    self.record(entry);
-                    return Err(err);
+            let (result, entry) = self.attempt(&current, validators, attempt).await?;
+            let fault = match self.judge(url, &current, result, entry, &mut redirects) {
+                Step::Done(outcome) => return outcome,
+                Step::Redirect(next) => {
+                    tracing::debug!(from = %current, to = %next, "following redirect");
+                    current = next;
+                    continue;
                 }
-                Err(Failure::Transport {
-                    attempt: what,
-                    detail,
-                }) => {
-                    tracing::debug!(
-                        url = %current, attempt, elapsed_ms = entry.elapsed_ms, conditional,
-                        "HTTP GET failed: {detail}"
-                    );
-                    (what, detail, None)
-                }
-                Ok(reply) => {
-                    let code = reply.status.as_u16();
-                    entry.status = Some(code);
-                    entry.bytes = Some(reply.body.len() as u64);
-                    tracing::debug!(
-                        url = %current, attempt, status = code, bytes = reply.body.len(),
-                        elapsed_ms = entry.elapsed_ms, conditional, "HTTP GET"
-                    );
-                    if reply.status.is_success() {
-                        entry.outcome = "ok".into();
-                        self.record(entry);
-                        return Ok(FetchOutcome::Fetched(fetched(reply)));
-                    }
-                    if reply.status == StatusCode::NOT_MODIFIED && conditional {
-                        entry.outcome = "not_modified".into();
-                        self.record(entry);
-                        return Ok(FetchOutcome::NotModified);
-                    }
-                    if let Some(next) = redirect_target(&current, &reply) {
-                        redirects += 1;
-                        entry.outcome = format!("redirect: {next}");
-                        self.record(entry);
-                        if !same_site(&current, &next, &self.inner.redirect_hosts) {
-                            return Err(HttpError::CrossSiteRedirect {
-                                url: url.to_string(),
-                                to: next.to_string(),
-                            });
-                        }
-                        if redirects > MAX_REDIRECTS {
-                            return Err(HttpError::TooManyRedirects {
-                                url: url.to_string(),
-                                limit: MAX_REDIRECTS,
-                            });
-                        }
-                        tracing::debug!(from = %current, to = %next, "following redirect");
-                        current = next;
-                        continue;
-                    }
-                    let what = Attempt::Status(code);
-                    if retry::classify(what) == RetryDecision::Stop {
-                        entry.outcome = "status".into();
-                        self.record(entry);
-                        return Ok(FetchOutcome::Status {
-                            status: code,
-                            body: reply.body,
-                        });
-                    }
-                    let retry_after = retry::honours_retry_after(code)
-                        .then(|| retry_after(&reply.headers))
-                        .flatten();
-                    (what, what.to_string(), retry_after)
-                }
+                Step::Fault(fault) => fault,
             };
-
-            // A passing fault: retry, unless out of attempts or told to wait too long.
-            if attempt >= inner.policy.max_attempts {
-                entry.outcome = format!("error: {detail}");
-                self.record(entry);
-                return Err(HttpError::GaveUp {
-                    url: url.to_string(),
-                    attempts: attempt,
-                    last: detail,
-                    hint: hint(what),
-                });
-            }
-            // A 429 with no Retry-After means the server counted more requests than we did
-            // (another process on this address, say). Waiting a whole window lets its count
-            // drain before we try again.
-            let floor = if what == Attempt::Status(429) {
-                inner.limiter.spec().window
-            } else {
-                Duration::ZERO
-            };
-            let wait = inner
-                .policy
-                .delay(attempt, retry_after, floor, &mut rand::thread_rng());
-            let wait = match wait {
-                Wait::For(wait) => wait,
-                Wait::TooLong(wait) => {
-                    // Only a status carries Retry-After, so the entry has one.
-                    let status = entry.status.unwrap_or_default();
-                    entry.outcome = format!("error: {detail}, Retry-After {}s", wait.as_secs());
-                    self.record(entry);
-                    return Err(HttpError::RetryAfterTooLong {
-                        url: url.to_string(),
-                        status,
-                        wait,
-                        max: inner.policy.max_retry_after,
-                    });
-                }
-            };
-            entry.outcome = format!("retry: {detail}");
-            self.record(entry);
-            tracing::warn!(
-                url = %current, attempt, max_attempts = inner.policy.max_attempts,
-                reason = %detail, wait_ms = wait.as_millis() as u64,
-                honouring_retry_after = retry_after.is_some(),
-                "retrying after a passing fault"
-            );
+            let wait = self.retry_wait(url, &current, attempt, fault)?;
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
+    }
+
+    /// One request to `current` once the rate limiter lets it go, and its log entry (its
+    /// outcome still to be said).
+    async fn attempt(
+        &self,
+        current: &Url,
+        validators: Option<&Validators>,
+        attempt: u32,
+    ) -> Result<(Result<Reply, Failure>, FetchLogEntry), HttpError> {
+        let host = host_key(current).ok_or_else(|| HttpError::UnsupportedUrl {
+            url: current.to_string(),
+        })?;
+        let permit = self.inner.limiter.acquire(&host).await;
+        let started_at = jiff::Timestamp::now().to_string();
+        let clock = Instant::now();
+        let result = self.once(current, validators).await;
+        drop(permit);
+        let entry = FetchLogEntry {
+            url: current.to_string(),
+            attempt,
+            started_at,
+            elapsed_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+            status: None,
+            bytes: None,
+            conditional: validators.is_some(),
+            outcome: String::new(),
+        };
+        Ok((result, entry))
+    }
+
+    /// What one attempt's result means: an answer (a body, not modified, a final status), an
+    /// error, a redirect to follow (at most [`MAX_REDIRECTS`], on the same site), or a passing
+    /// fault. Records the entry unless it is a fault (the retry decides its outcome).
+    fn judge(
+        &self,
+        url: &Url,
+        current: &Url,
+        result: Result<Reply, Failure>,
+        mut entry: FetchLogEntry,
+        redirects: &mut u32,
+    ) -> Step {
+        let (attempt, conditional) = (entry.attempt, entry.conditional);
+        let reply = match result {
+            Err(Failure::Fatal(err)) => {
+                entry.outcome = format!("error: {err}");
+                self.record(entry);
+                return Step::Done(Err(err));
+            }
+            Err(Failure::Transport {
+                attempt: what,
+                detail,
+            }) => {
+                tracing::debug!(
+                    url = %current, attempt, elapsed_ms = entry.elapsed_ms, conditional,
+                    "HTTP GET failed: {detail}"
+                );
+                return Step::Fault(Fault {
+                    what,
+                    detail,
+                    retry_after: None,
+                    entry,
+                });
+            }
+            Ok(reply) => reply,
+        };
+        let code = reply.status.as_u16();
+        entry.status = Some(code);
+        entry.bytes = Some(reply.body.len() as u64);
+        tracing::debug!(
+            url = %current, attempt, status = code, bytes = reply.body.len(),
+            elapsed_ms = entry.elapsed_ms, conditional, "HTTP GET"
+        );
+        if reply.status.is_success() {
+            entry.outcome = "ok".into();
+            self.record(entry);
+            return Step::Done(Ok(FetchOutcome::Fetched(fetched(reply))));
+        }
+        if reply.status == StatusCode::NOT_MODIFIED && conditional {
+            entry.outcome = "not_modified".into();
+            self.record(entry);
+            return Step::Done(Ok(FetchOutcome::NotModified));
+        }
+        if let Some(next) = redirect_target(current, &reply) {
+            *redirects += 1;
+            entry.outcome = format!("redirect: {next}");
+            self.record(entry);
+            if !same_site(current, &next, &self.inner.redirect_hosts) {
+                return Step::Done(Err(HttpError::CrossSiteRedirect {
+                    url: url.to_string(),
+                    to: next.to_string(),
+                }));
+            }
+            if *redirects > MAX_REDIRECTS {
+                return Step::Done(Err(HttpError::TooManyRedirects {
+                    url: url.to_string(),
+                    limit: MAX_REDIRECTS,
+                }));
+            }
+            return Step::Redirect(next);
+        }
+        let what = Attempt::Status(code);
+        if retry::classify(what) == RetryDecision::Stop {
+            entry.outcome = "status".into();
+            self.record(entry);
+            return Step::Done(Ok(FetchOutcome::Status {
+                status: code,
+                body: reply.body,
+            }));
+        }
+        let retry_after = retry::honours_retry_after(code)
+            .then(|| retry_after(&reply.headers))
+            .flatten();
+        Step::Fault(Fault {
+            what,
+            detail: what.to_string(),
+            retry_after,
+            entry,
+        })
+    }
+
+    /// How long to wait before retrying after a passing fault, or the error that ends the
+    /// fetch: out of attempts, or told to wait too long. Records the fault's entry.
+    fn retry_wait(
+        &self,
+        url: &Url,
+        current: &Url,
+        attempt: u32,
+        fault: Fault,
+    ) -> Result<Duration, HttpError> {
+        let inner = &self.inner;
+        let Fault {
+            what,
+            detail,
+            retry_after,
+            mut entry,
+        } = fault;
+        if attempt >= inner.policy.max_attempts {
+            entry.outcome = format!("error: {detail}");
+            self.record(entry);
+            return Err(HttpError::GaveUp {
+                url: url.to_string(),
+                attempts: attempt,
+                last: detail,
+                hint: hint(what),
+            });
+        }
+        // A 429 with no Retry-After means the server counted more requests than we did
+        // (another process on this address, say). Waiting a whole window lets its count
+        // drain before we try again.
+        let floor = if what == Attempt::Status(429) {
+            inner.limiter.spec().window
+        } else {
+            Duration::ZERO
+        };
+        let wait = inner
+            .policy
+            .delay(attempt, retry_after, floor, &mut rand::thread_rng());
+        let wait = match wait {
+            Wait::For(wait) => wait,
+            Wait::TooLong(wait) => {
+                // Only a status carries Retry-After, so the entry has one.
+                let status = entry.status.unwrap_or_default();
+                entry.outcome = format!("error: {detail}, Retry-After {}s", wait.as_secs());
+                self.record(entry);
+                return Err(HttpError::RetryAfterTooLong {
+                    url: url.to_string(),
+                    status,
+                    wait,
+                    max: inner.policy.max_retry_after,
+                });
+            }
+        };
+        entry.outcome = format!("retry: {detail}");
+        self.record(entry);
+        tracing::warn!(
+            url = %current, attempt, max_attempts = inner.policy.max_attempts,
+            reason = %detail, wait_ms = wait.as_millis() as u64,
+            honouring_retry_after = retry_after.is_some(),
+            "retrying after a passing fault"
+        );
+        Ok(wait)
     }
 
     /// Drains the log of every request made so far, oldest first.

@@ -1,7 +1,7 @@
 //! The page frame every `faralink serve` page shares: head, inline style, header with the
 //! search box, the notice, and the error page.
 //!
-//! For: the web UI's look, in one place. No external assets (the pages work offline) and no
+//! For: the web UI's look, in one place. Not for: what a page says (`pages`). No external assets (the pages work offline) and no
 //! script: maud escapes every value we put in, and names come from scraped public data.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};

@@ -79,9 +79,13 @@ impl AppState {
 /// routes a JSON `{"error": ...}`.
 #[derive(Debug)]
 pub enum WebError {
+    /// 404: no such registrant, takedown or country (the message names it).
     NotFound(String),
+    /// 400: a malformed request (the message says what was wrong).
     BadRequest(String),
+    /// 403: a review without this process's token (a page from another site).
     Forbidden(String),
+    /// 500: reading the database or building the answer failed (the message says why).
     Internal(String),
 }
 

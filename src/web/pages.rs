@@ -1,8 +1,10 @@
-//! The pages of `faralink serve`, and the reads behind the takedown and review pages.
+//! The pages of `faralink serve`: HTML from what a handler read.
 //!
-//! For: turning a search result, a [`Dossier`] or a set of links into HTML. Every value goes
-//! through maud's escaping (names, network names and evidence are scraped public text); URLs
-//! become links only when they are http(s).
+//! For: turning a search result, a [`Dossier`], a takedown or a set of links into HTML (and
+//! the home page's row counts, its only read). Every value goes through maud's escaping
+//! (names, network names and evidence are scraped public text); URLs become links only when
+//! they are http(s). Not for: reading the database (the handlers in `web` do, through
+//! `search`, `dossier` and `matcher::store`) or the page frame (`layout`).
 
 use maud::{Markup, html};
 use rusqlite::Connection;
@@ -210,7 +212,33 @@ fn review_form(link_id: i64, also: &[i64], token: &str, back: &str) -> Markup {
 /// A firm's dossier.
 pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
     let r = &d.registrant;
-    let back = format!("/registrants/{}", r.registration_number);
+    let svg = timeline::render(&timeline_items(d), today);
+    page(
+        &r.name,
+        "",
+        html! {
+            h1 { (r.name) " " span.muted { "#" (r.registration_number) } }
+            (notice())
+            (registrant_facts(r))
+            @if let Some(svg) = svg {
+                h2 { "Timeline" }
+                p.muted { "Blue: registrations. Green: agreement terms. Red: takedowns." }
+                (svg)
+            }
+            (related_registrations(d))
+            (principals_by_country(d))
+            (agreements(d))
+            (receipts_by_year(d))
+            (linked_takedowns(d, token))
+            (documents(d))
+            p.muted { a href=(format!("/api/registrants/{}", r.registration_number)) { "This dossier as JSON" } }
+        },
+    )
+}
+
+/// The dossier's timeline: registrations, agreement terms, takedowns.
+fn timeline_items(d: &Dossier) -> Vec<Item> {
+    let r = &d.registrant;
     let mut items = vec![];
     if let Some(s) = &r.registration_date {
         items.push(Item::Span {
@@ -259,16 +287,12 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
             });
         }
     }
-    let svg = timeline::render(&items, today);
-    let mut principals: Vec<&crate::dossier::Principal> = d.foreign_principals.iter().collect();
-    principals
-        .sort_by(|a, b| (a.country.as_deref(), &a.name).cmp(&(b.country.as_deref(), &b.name)));
-    page(
-        &r.name,
-        "",
-        html! {
-            h1 { (r.name) " " span.muted { "#" (r.registration_number) } }
-            (notice())
+    items
+}
+
+/// The registrant's own facts: names, dates, address, eFile link.
+fn registrant_facts(r: &crate::dossier::Registrant) -> Markup {
+    html! {
             table {
                 tbody {
                     @if let Some(b) = &r.business_name { tr { th { "Business name" } td { (b) } } }
@@ -279,11 +303,12 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     @if let Some(x) = &r.removed_at { tr { th { "Removed upstream" } td { (x) } } }
                 }
             }
-            @if let Some(svg) = svg {
-                h2 { "Timeline" }
-                p.muted { "Blue: registrations. Green: agreement terms. Red: takedowns." }
-                (svg)
-            }
+    }
+}
+
+/// Related registrations.
+fn related_registrations(d: &Dossier) -> Markup {
+    html! {
             h2 { "Related registrations" }
             @if let Some(n) = empty_note(d, Section::Related) { p.muted { (n) } } @else {
                 table { thead { tr { th { "No." } th { "Name" } th { "Why" } th { "Registered" } th { "Terminated" } th { "DOJ" } } }
@@ -295,6 +320,15 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
+    }
+}
+
+/// Foreign principals, by country.
+fn principals_by_country(d: &Dossier) -> Markup {
+    let mut principals: Vec<&crate::dossier::Principal> = d.foreign_principals.iter().collect();
+    principals
+        .sort_by(|a, b| (a.country.as_deref(), &a.name).cmp(&(b.country.as_deref(), &b.name)));
+    html! {
             h2 { "Foreign principals by country" }
             @if let Some(n) = empty_note(d, Section::Principals) { p.muted { (n) } } @else {
                 table { thead { tr { th { "Country" } th { "Principal" } th { "Represented" } } }
@@ -304,6 +338,12 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
+    }
+}
+
+/// Agreements read from Exhibits AB.
+fn agreements(d: &Dossier) -> Markup {
+    html! {
             h2 { "Agreements" }
             @if let Some(n) = empty_note(d, Section::Agreements) { p.muted { (n) } } @else {
                 table { thead { tr { th { "Principal" } th { "Fee" } th { "Term" } th { "Scope" } th { "Source" } } }
@@ -316,6 +356,12 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
+    }
+}
+
+/// Receipts by year (supplemental statements).
+fn receipts_by_year(d: &Dossier) -> Markup {
+    html! {
             h2 { "Receipts by year" }
             @if d.receipts_by_year.is_empty() { p.muted { "No receipts read yet (they come from supplemental statements: sync documents)." } } @else {
                 table { thead { tr { th { "Year" } th { "Principal" } th { "Amount" } th { "Receipts" } th { "Statements" } } }
@@ -328,6 +374,13 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
+    }
+}
+
+/// Linked takedowns, each with a review form.
+fn linked_takedowns(d: &Dossier, token: &str) -> Markup {
+    let back = format!("/registrants/{}", d.registrant.registration_number);
+    html! {
             h2 { "Linked takedowns" }
             @if let Some(n) = empty_note(d, Section::Takedowns) { p.muted { (n) } } @else {
                 p.muted { "Leads to verify, not findings: links scoring at least " (d.min_score) " and links a person reviewed, one row per takedown." }
@@ -346,6 +399,12 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
+    }
+}
+
+/// Documents.
+fn documents(d: &Dossier) -> Markup {
+    html! {
             h2 { "Documents" }
             @if let Some(n) = empty_note(d, Section::Documents) { p.muted { (n) } }
             @if !d.documents.is_empty() {
@@ -356,9 +415,7 @@ pub fn registrant(d: &Dossier, token: &str, today: &str) -> Markup {
                     } } }
                 }
             }
-            p.muted { a href=(format!("/api/registrants/{}", r.registration_number)) { "This dossier as JSON" } }
-        },
-    )
+    }
 }
 
 /// A takedown and the agents linked to it.

@@ -13,19 +13,30 @@ pub enum Item {
     /// A span: a registration (start → termination) or an agreement term. `end: None` means
     /// still open (drawn up to the axis end, with an arrow-less open end).
     Span {
+        /// Which row it is drawn on.
         lane: Lane,
+        /// Its label, left of the axis.
         label: String,
+        /// Its first day (YYYY-MM-DD).
         start: String,
+        /// Its last day, or `None` while it is open.
         end: Option<String>,
     },
     /// A point: a takedown's announcement date.
-    Point { label: String, date: String },
+    Point {
+        /// Its label, left of the axis.
+        label: String,
+        /// Its day (YYYY-MM-DD).
+        date: String,
+    },
 }
 
 /// The row a span is drawn on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lane {
+    /// Registration periods (blue).
     Registration,
+    /// Agreement terms (green).
     Agreement,
 }
 
