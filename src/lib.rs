@@ -4,7 +4,6 @@
 //! Data flows one way: fetch (bytes) → parse (records) → store (SQLite) → match (links) →
 //! present (CLI, web). Each module belongs to one of those stages.
 
-pub mod agreement;
 pub mod changes;
 pub mod country_view;
 pub mod db;
@@ -13,7 +12,6 @@ pub mod documents;
 pub mod dossier;
 pub mod fara;
 pub mod fetch;
-pub mod filed_text;
 pub mod http;
 pub mod lock;
 pub mod matcher;

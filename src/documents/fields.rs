@@ -5,14 +5,14 @@
 //! foreign principals when the names allow.
 //!
 //! For: the table writes of the fields stage, one transaction per document. Not for: finding
-//! the fields in the text (pure readers: [`crate::agreement`] and [`super::supplemental`]),
+//! the fields in the text (pure readers: [`crate::documents::agreement`] and [`super::supplemental`]),
 //! nor the text itself (see [`super::text`]).
 
 use rusqlite::{Connection, params};
 
 use super::DocumentsError;
 use super::supplemental::{SupplementalStatement, read_statement};
-use crate::agreement::{AgreementFields, extract_agreement};
+use crate::documents::agreement::{AgreementFields, extract_agreement};
 
 /// What reading fields out of document text did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]

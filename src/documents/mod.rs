@@ -6,10 +6,12 @@
 //!
 //! For: the `documents` rows DOJ lists, from `listed` to `fetched` (or `failed`, `skipped`),
 //! and the files under `documents/`. Not for: listing documents (the FARA bulk files and the
-//! API do that), nor the agreement text reader (see [`crate::agreement`]).
+//! API do that), nor the agreement text reader (see [`crate::documents::agreement`]).
 
+pub mod agreement;
 mod error;
 pub mod fields;
+pub mod filed_text;
 pub mod supplemental;
 pub mod text;
 

@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use faralink::agreement::{AgreementFields, extract_agreement};
+use faralink::documents::agreement::{AgreementFields, extract_agreement};
 use serde_json::Value;
 
 const MIN_FIELD: f64 = 0.90;

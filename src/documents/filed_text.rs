@@ -1,7 +1,7 @@
 //! The text of a filed document made fit for reading fields out of it: what a reader skips
 //! without noticing is removed or undone, and nothing else changes.
 //!
-//! For: the text `documents::text` (or OCR) returned for a FARA filing, before [`crate::agreement`]
+//! For: the text `documents::text` (or OCR) returned for a FARA filing, before [`crate::documents::agreement`]
 //! reads it. Pure, no I/O. Not for: display (the stored `documents.text` is kept as read).
 //!
 //! What [`readable`] does, each because real filings needed it:

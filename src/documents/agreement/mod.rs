@@ -76,7 +76,7 @@
 //!   replaced by that attachment's text. A scope stops before a sentence about money or the
 //!   term, or a disclaimer; a list led in by ':' belongs to it; it runs on over a page break in
 //!   mid-sentence.
-//! - The text is first made readable ([`crate::filed_text::readable`]): DOJ stamps and page
+//! - The text is first made readable ([`crate::documents::filed_text::readable`]): DOJ stamps and page
 //!   footers dropped, line-end hyphens joined, OCR misreadings of the words above undone.
 //!
 //! Measured on `fixtures/agreements/` (`tests/it/agreement_labels.rs`), each batch written and
@@ -252,7 +252,7 @@ pub const SCOPE_MAX_CHARS: usize = 600;
 
 /// Extracts client, fee, term and scope from an agreement's text.
 pub fn extract_agreement(text: &str) -> AgreementFields {
-    let text = &crate::filed_text::readable(text);
+    let text = &crate::documents::filed_text::readable(text);
     AgreementFields {
         client: find_client(text),
         fee: find_fee(text),
