@@ -583,11 +583,17 @@ impl LinkSnapshot {
     ///
     /// Only what a person should read is recorded (the links are faralink's own guesses, not
     /// DOJ's rows, and most are weak): a first match records one `loaded` row with the count,
-    /// plus each link at or above [`LINK_THRESHOLD`]; later, a link is added or removed when it
+    /// plus each link at or above `threshold` (the matcher's lead threshold); later, a link is added or removed when it
     /// is (or was) at or above the threshold, and changed when it crosses the threshold,
     /// changes kind, or moves by [`LINK_SCORE_STEP`] or more. The 2023→2025 digest listed 33
     /// links "changed" from 0.757 to 0.756, and a first sync 1,794 weak links.
-    pub fn record(&self, tx: &Transaction, run_id: i64, source: &str) -> rusqlite::Result<u64> {
+    pub fn record(
+        &self,
+        tx: &Transaction,
+        run_id: i64,
+        source: &str,
+        threshold: f64,
+    ) -> rusqlite::Result<u64> {
         // Read through the transaction's connection.
         let now_links = LinkSnapshot::take(tx)?;
         let now = crate::db::now_rfc3339();
@@ -605,7 +611,11 @@ impl LinkSnapshot {
         };
         let first_load = self.0.is_empty() && !now_links.0.is_empty();
         if first_load {
-            let strong = now_links.0.values().filter(|l| l.is_lead()).count();
+            let strong = now_links
+                .0
+                .values()
+                .filter(|l| l.is_lead(threshold))
+                .count();
             insert(
                 tx,
                 run_id,
@@ -641,9 +651,9 @@ impl LinkSnapshot {
         };
         for (id, new) in &now_links.0 {
             let (change, d) = match self.0.get(id) {
-                None if new.is_lead() => (ChangeKind::Added, detail(new)),
+                None if new.is_lead(threshold) => (ChangeKind::Added, detail(new)),
                 None => continue,
-                Some(old) if link_changed(old, new) => {
+                Some(old) if link_changed(old, new, threshold) => {
                     let mut d = detail(new);
                     d["before"] = serde_json::json!({ "kind": old.kind, "score": old.score });
                     (ChangeKind::Changed, d)
@@ -654,7 +664,7 @@ impl LinkSnapshot {
             n += 1;
         }
         for (id, old) in &self.0 {
-            if now_links.0.contains_key(id) || !old.is_lead() {
+            if now_links.0.contains_key(id) || !old.is_lead(threshold) {
                 continue;
             }
             put(*id, old, ChangeKind::Removed, detail(old))?;
@@ -664,23 +674,20 @@ impl LinkSnapshot {
     }
 }
 
-/// The score from which a link is a lead: the threshold `links` and the dossier use.
-pub const LINK_THRESHOLD: f64 = crate::matcher::DEFAULT_MIN_SCORE;
-
 /// The smallest move of a link's score the digest reports.
 pub const LINK_SCORE_STEP: f64 = 0.05;
 
 impl LinkState {
-    fn is_lead(&self) -> bool {
-        self.score >= LINK_THRESHOLD
+    fn is_lead(&self, threshold: f64) -> bool {
+        self.score >= threshold
     }
 }
 
 /// Whether a link changed enough to be news: it crossed the threshold, changed kind, or
 /// moved by [`LINK_SCORE_STEP`] or more. Pure.
-fn link_changed(old: &LinkState, new: &LinkState) -> bool {
+fn link_changed(old: &LinkState, new: &LinkState, threshold: f64) -> bool {
     old.kind != new.kind
-        || old.is_lead() != new.is_lead()
+        || old.is_lead(threshold) != new.is_lead(threshold)
         // Scores are rounded to 3 decimals: 0.05 apart may be 0.0499999 in binary.
         || (old.score - new.score).abs() >= LINK_SCORE_STEP - 1e-9
 }

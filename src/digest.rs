@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::changes::{ChangeKind, ChangeRow, LINK_THRESHOLD, Table};
+use crate::changes::{ChangeKind, ChangeRow, Table};
+/// The score from which a link is a lead: the threshold `links` and the dossier use.
+const LINK_THRESHOLD: f64 = crate::matcher::DEFAULT_MIN_SCORE;
 
 /// One line of a digest.
 #[derive(Debug, Clone, PartialEq, Serialize)]

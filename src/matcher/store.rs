@@ -132,7 +132,7 @@ pub fn store(
     report.removed = drop_unproposed(&tx, &existing, &seen)?;
     report.relations = replace_relations(&tx, relations)?;
     if let (Some(before), Some(run_id)) = (before, run_id) {
-        before.record(&tx, run_id, "links")?;
+        before.record(&tx, run_id, "links", super::DEFAULT_MIN_SCORE)?;
     }
     tx.commit()?;
     Ok(report)
