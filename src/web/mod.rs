@@ -241,6 +241,33 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Why `faralink serve` could not serve.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// The database cannot be opened read-only (missing, not faralink's, or damaged). Run
+    /// `faralink sync` first, or pass the right `--db`.
+    #[error("cannot open {} read-only ({source}); run `faralink sync` first", path.display())]
+    Database {
+        /// The database file.
+        path: std::path::PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The address cannot be listened on (in use, or not this machine's). Pick another
+    /// `--addr`.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The server stopped on an I/O error while serving.
+    #[error("serving stopped: {0}")]
+    Io(#[from] std::io::Error),
+}
+
 /// Serves until the process is stopped (Ctrl-C or SIGTERM end it cleanly). `fara_base` is the
 /// eFile site the firm pages link to; `announce` prints the address it listens on (`-q` turns
 /// it off; a warning is printed either way).
@@ -249,17 +276,15 @@ pub async fn serve(
     addr: SocketAddr,
     fara_base: &str,
     announce: bool,
-) -> anyhow::Result<()> {
-    pool::open_read_only(db).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot open {} read-only ({e}); run `faralink sync` first",
-            db.display()
-        )
+) -> Result<(), ServeError> {
+    pool::open_read_only(db).map_err(|source| ServeError::Database {
+        path: db.to_path_buf(),
+        source,
     })?;
     let state = AppState::new(db).with_fara_base(fara_base);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+        .map_err(|source| ServeError::Listen { addr, source })?;
     let local = listener.local_addr()?;
     if announce {
         eprintln!(
