@@ -71,7 +71,7 @@ impl Origin {
     }
 }
 
-/// A row's stable key: the registration number, a row id ([`ids`]) or a URL.
+/// A row's stable key: the registration number, a row id ([`super::ids`]) or a URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Key {
     /// An integer key (registration number, row id).

@@ -70,7 +70,7 @@ pub(super) fn term_text(a: &Agreement) -> String {
 }
 
 /// A period as a reader says it: "2019-12-11 – 2020-03-01", "since 2017-04-28" while nothing
-/// ends it (not "to <today>"), and an end DOJ filed before the start shown as filed, flagged.
+/// ends it (not "to today"), and an end DOJ filed before the start shown as filed, flagged.
 pub fn period(from: &Option<String>, to: &Option<String>) -> String {
     match (
         from.as_deref().filter(|s| !s.is_empty()),

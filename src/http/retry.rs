@@ -2,8 +2,8 @@
 //!
 //! For: the decisions only, as pure functions over what one attempt came to: retry or stop,
 //! the backoff before the next attempt, and what a `Retry-After` header asks for. They are
-//! tested here without any network. Not for: sending requests or sleeping (that is
-//! [`super::client`]) or pacing requests that succeed ([`super::ratelimit`]).
+//! tested here without any network. Not for: sending requests or sleeping (that is the
+//! `client` module) or pacing requests that succeed ([`super::ratelimit`]).
 //!
 //! What is retried: 429, 408, 5xx but 501, timeouts, failed connections, connections dropped
 //! mid-response, and bodies shorter than their `Content-Length`. These are the faults that go

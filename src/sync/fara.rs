@@ -27,7 +27,7 @@ use crate::http::Validators;
 /// The first bulk files' fetch and parse, started before the database is open: for a
 /// database that does not exist yet, nothing it could hold (the files' previous hashes and
 /// validators) changes what is fetched, so creating the file and its schema (~7 ms) need not
-/// wait. Call it in a Tokio runtime, holding the sync lock, and hand it to [`run`].
+/// wait. Call it in a Tokio runtime, holding the sync lock, and hand it to [`super::run`].
 pub struct EarlyStart(std::collections::VecDeque<tokio::task::JoinHandle<BulkStep>>);
 
 impl EarlyStart {

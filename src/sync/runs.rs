@@ -41,7 +41,7 @@ pub(super) fn next_run_id(conn: &Connection) -> rusqlite::Result<i64> {
     )
 }
 
-/// What `sync_runs.detail` holds, as JSON: written by [`record_run`], read by [`last_runs`].
+/// What `sync_runs.detail` holds, as JSON: written by `record_run`, read by [`last_runs`].
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunDetail {
     /// Where the source was read from (a URL or a path under `--from`).
