@@ -377,18 +377,20 @@ fn the_rate_limit_holds_as_the_server_measured_it() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("f.db");
     let server = MirrorServer::start(&fixtures_mirror());
-    // 4 bulk files + 3 API requests at 2 per rolling second.
-    sync_http(&db, &server, "2/1").success();
+    // 4 bulk files + 3 API requests at 2 per rolling 2 seconds.
+    sync_http(&db, &server, "2/2").success();
     let seen = server.seen();
     assert!(seen.len() >= 7, "{}", seen.len());
     // The client stamps a request when it leaves and the server when it arrives; the first
-    // request of a connection also waits for the TCP handshake, so arrivals can bunch by a few
-    // milliseconds. That is what the default's margin (4 per 10.5 s against DOJ's 5 per 10 s)
-    // is for; here, with no margin, allow 50 ms.
+    // request of a connection also waits for the TCP handshake, and on a loaded CI machine a
+    // request can sit in the kernel or the server's accept queue, so arrivals can bunch. That
+    // is what the default's margin (4 per 10.5 s against DOJ's 5 per 10 s) is for; here,
+    // allow 300 ms of the 2 s window for it (it once failed at 50 ms with the load near 10).
+    // A limiter that let a third request through would send it within milliseconds.
     for (i, s) in seen.iter().enumerate() {
         let in_window = seen[i..]
             .iter()
-            .take_while(|t| t.at.duration_since(s.at) < Duration::from_millis(950))
+            .take_while(|t| t.at.duration_since(s.at) < Duration::from_millis(1700))
             .count();
         let gaps: Vec<_> = seen[i..]
             .iter()
@@ -397,7 +399,7 @@ fn the_rate_limit_holds_as_the_server_measured_it() {
             .collect();
         assert!(
             in_window <= 2,
-            "{in_window} requests within 950 ms starting at request {i}: {gaps:?}"
+            "{in_window} requests within 1,700 ms starting at request {i}: {gaps:?}"
         );
     }
 }
