@@ -449,3 +449,190 @@ fn dossier_shows_receipts_by_year_with_their_statements() {
         "{page}"
     );
 }
+
+/// `money_country_totals` as a fresh `GROUP BY` over the receipts would give it: (country,
+/// year, currency, thousandths, receipts, statements sorted).
+type Totals = Vec<(
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+    i64,
+    String,
+)>;
+
+fn kept_totals(conn: &rusqlite::Connection) -> Totals {
+    let mut stmt = conn
+        .prepare(
+            "SELECT country_code, year, currency, amount_milli, receipts, documents
+             FROM money_country_totals ORDER BY 1, 2, 3",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let docs: String = r.get(5)?;
+        let mut docs: Vec<&str> = docs.split('\n').collect();
+        docs.sort();
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            docs.join("\n"),
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn fresh_totals(conn: &rusqlite::Connection) -> Totals {
+    let mut stmt = conn
+        .prepare(
+            "WITH r AS (
+                 SELECT fp.country_code AS c,
+                        CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+                             THEN CAST(substr(p.date, 1, 4) AS INTEGER) END AS y,
+                        p.currency AS cur, CAST(round(p.amount * 1000) AS INTEGER) AS m,
+                        p.document_url AS u
+                 FROM payments p LEFT JOIN foreign_principals fp ON fp.id = p.foreign_principal_id
+                 WHERE p.amount IS NOT NULL)
+             SELECT c, y, cur, sum(m), count(*),
+                    (SELECT group_concat(u, char(10)) FROM (
+                        SELECT DISTINCT u FROM r r2
+                        WHERE r2.c IS r.c AND r2.y IS r.y AND r2.cur IS r.cur ORDER BY u))
+             FROM r GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The per-country totals (`money --by country`) are kept by triggers, not recomputed: after
+/// each kind of change a writer makes to the receipts (insert, a re-read statement deleting
+/// and replacing its rows, an update of each counted column, a principal's country corrected),
+/// the kept table must equal a fresh `GROUP BY` over `payments`. A missing or wrong trigger
+/// leaves it stale at the step that needs it.
+#[test]
+fn money_country_totals_equal_the_receipts_through_inserts_deletes_and_updates() {
+    let (_tmp, db) = synced();
+    with_receipts(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check = |step: &str| {
+        let kept = kept_totals(&conn);
+        assert!(
+            !kept.is_empty() || step == "all deleted",
+            "{step}: no totals"
+        );
+        assert_eq!(kept, fresh_totals(&conn), "after {step}");
+    };
+    check("inserts");
+    let s1 = "https://efile.fara.gov/docs/6766-Supplemental-Statement-20200601-1.pdf";
+    let s3 = "https://efile.fara.gov/docs/6523-Supplemental-Statement-20180601-1.pdf";
+    // A statement read again: its receipts deleted, then stored anew (one fewer, one changed).
+    let tx = conn.unchecked_transaction().unwrap();
+    tx.execute("DELETE FROM payments WHERE document_url = ?1", [s3])
+        .unwrap();
+    check_in(&tx, "a statement's receipts deleted");
+    let peru: i64 = tx
+        .query_row(
+            "SELECT id FROM foreign_principals WHERE registration_number = 6523 AND name LIKE '%Peru%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    tx.execute(
+        "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, foreign_principal_id)
+         VALUES (?1, 6523, 'Government of Peru', '2018-02-01', 10000.25, 'USD', ?2),
+                (?1, 6523, 'Government of Peru', '2018-03-01', 18000, 'EUR', ?2)",
+        rusqlite::params![s3, peru],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    check("a statement re-read");
+    // Updates of each column a total depends on.
+    for (step, sql) in [
+        (
+            "amount",
+            "UPDATE payments SET amount = amount + 0.5 WHERE currency = 'USD'",
+        ),
+        (
+            "currency",
+            "UPDATE payments SET currency = 'GBP' WHERE currency = 'EUR'",
+        ),
+        (
+            "date",
+            "UPDATE payments SET date = '2017-12-31' WHERE date LIKE '2018-02%'",
+        ),
+        (
+            "no amount",
+            "UPDATE payments SET amount = NULL WHERE date LIKE '2019%'",
+        ),
+        (
+            "an amount read",
+            "UPDATE payments SET amount = 7 WHERE amount IS NULL",
+        ),
+        (
+            "principal unmatched",
+            "UPDATE payments SET foreign_principal_id = NULL WHERE date LIKE '2020-02%'",
+        ),
+    ] {
+        conn.execute(sql, []).unwrap();
+        check(step);
+    }
+    conn.execute(
+        "UPDATE payments SET document_url = ?1 WHERE registration_number = 6523",
+        [s1],
+    )
+    .unwrap();
+    check("statement");
+    // DOJ corrects a principal's country: its receipts move with it.
+    conn.execute(
+        "UPDATE foreign_principals SET country_code = 'CL' WHERE id = ?1",
+        [peru],
+    )
+    .unwrap();
+    check("a principal's country");
+    assert!(
+        kept_totals(&conn)
+            .iter()
+            .any(|t| t.0.as_deref() == Some("CL")),
+        "the Peruvian principal's receipts are Chile's now"
+    );
+    // What the command shows is the kept table.
+    let rows = json_of(&db, &["money", "--by", "country", "--json"]);
+    let shown: i64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["receipts"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        shown,
+        count(
+            &conn,
+            "SELECT count(*) FROM payments WHERE amount IS NOT NULL"
+        )
+    );
+    conn.execute("DELETE FROM payments", []).unwrap();
+    check("all deleted");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM money_country_documents"),
+        0
+    );
+}
+
+fn check_in(conn: &rusqlite::Connection, step: &str) {
+    assert_eq!(kept_totals(conn), fresh_totals(conn), "after {step}");
+}
