@@ -102,7 +102,10 @@ fn main() {
         println!("money --by {label:<10} {rows:>6} rows: {}", stats(times));
     }
     for (label, sql) in [
-        ("reference: SELECT * FROM money_by_country", "SELECT * FROM money_by_country"),
+        (
+            "reference: SELECT * FROM money_by_country",
+            "SELECT * FROM money_by_country",
+        ),
         ("reference: the GROUP BY over payments", GROUP_BY),
     ] {
         let mut times = Vec::new();
@@ -131,7 +134,8 @@ fn main() {
 
 /// What `money_by_country` was before the kept totals (migrations/0007_money.sql): SQLite
 /// totalling every receipt.
-const GROUP_BY: &str = "SELECT fp.country_code, max(fp.country), CAST(substr(p.date, 1, 4) AS INTEGER) AS year,
+const GROUP_BY: &str =
+    "SELECT fp.country_code, max(fp.country), CAST(substr(p.date, 1, 4) AS INTEGER) AS year,
         p.currency, sum(p.amount), count(*), group_concat(DISTINCT p.document_url)
  FROM payments p
  LEFT JOIN foreign_principals fp ON fp.id = p.foreign_principal_id

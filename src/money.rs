@@ -342,35 +342,6 @@ pub fn receipts_by_year(
         .collect())
 }
 
-/// A registrant's receipts from principals of one country, per year and currency (the
-/// country page).
-pub fn receipts_by_year_from(
-    conn: &Connection,
-    registration_number: i64,
-    country_code: &str,
-) -> rusqlite::Result<Vec<YearTotal>> {
-    let rows = totals(
-        conn,
-        &MoneyFilter {
-            by: MoneyBy::Principal,
-            registration_number: Some(registration_number),
-            country_code: Some(country_code.to_string()),
-            ..MoneyFilter::default()
-        },
-    )?;
-    Ok(rows
-        .into_iter()
-        .map(|r| YearTotal {
-            foreign_principal: r.foreign_principal,
-            year: r.year,
-            currency: r.currency,
-            amount: r.amount,
-            receipts: r.receipts,
-            documents: r.documents,
-        })
-        .collect())
-}
-
 /// A whole number grouped in thousands with commas: `1,234,567`. The one grouper for
 /// amounts and counts (`format_amount`, the web pages).
 pub fn thousands(n: u64) -> String {

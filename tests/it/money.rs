@@ -636,3 +636,49 @@ fn money_country_totals_equal_the_receipts_through_inserts_deletes_and_updates()
 fn check_in(conn: &rusqlite::Connection, step: &str) {
     assert_eq!(kept_totals(conn), fresh_totals(conn), "after {step}");
 }
+
+/// The country page and its JSON are kept between requests (`web/cache.rs`), so a sync that
+/// changes the country must change what is served: a server that kept the page it rendered
+/// before the sync would go on showing a principal list the registry no longer has.
+#[test]
+fn country_page_follows_a_sync_that_changes_the_country() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(fixtures_mirror())
+        .assert()
+        .success();
+    let s = Served::start(&db);
+    let invented = "Bolivian Office of Invented Trade";
+    let page = |path: &str| {
+        let (status, _, body) = crate::web::get(&s.base, path);
+        assert_eq!(status, 200, "{path}: {body}");
+        body
+    };
+    // Asked twice before the sync: the second answer is the kept one.
+    for _ in 0..2 {
+        assert!(!page("/countries/BO").contains(invented));
+        assert!(!page("/api/countries/BO").contains(invented));
+    }
+    let before = page("/countries/BO");
+    // DOJ's next file lists a new, active Bolivian principal of an active registrant (7700).
+    let mirror = mirror_with_rows(
+        tmp.path(),
+        "FARA_All_ForeignPrincipals.csv",
+        &format!(
+            "\"\",\"{invented}\",\"05/02/2025\",\"BOLIVIA\",\"7700\",\"04/20/2025\",\"Example Newcomer Strategies LLC\",\"Calle Inventada 1\",\"\",\"La Paz\",\"\",\"\"\n"
+        ),
+    );
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(&mirror)
+        .assert()
+        .success();
+    let after = page("/countries/BO");
+    assert_ne!(after, before, "the page did not change with the data");
+    assert!(after.contains(invented), "{after}");
+    let api: serde_json::Value = serde_json::from_str(&page("/api/countries/BO")).unwrap();
+    assert_eq!(api, json_of(&db, &["country", "BO", "--json"]));
+    assert!(api.to_string().contains(invented), "{api}");
+}
