@@ -272,11 +272,15 @@ struct Group {
 fn name_keys(conn: &Connection, by: MoneyBy, rows: &mut [MoneyRow]) -> rusqlite::Result<()> {
     match by {
         MoneyBy::Country => {
+            let names: HashMap<&str, &str> = crate::country::countries()
+                .iter()
+                .map(|c| (c.code, c.name))
+                .collect();
             for row in rows {
                 if let Some(code) = &row.country_code
-                    && let Some(c) = crate::country::countries().iter().find(|c| c.code == code)
+                    && let Some(name) = names.get(code.as_str())
                 {
-                    row.name = Some(c.name.to_string());
+                    row.name = Some(name.to_string());
                 }
             }
         }
