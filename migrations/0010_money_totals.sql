@@ -15,6 +15,19 @@
 -- documents: the distinct statements (URLs) the receipts came from, newline-separated, in no
 -- particular order. money_country_documents: how many of a group's receipts each statement
 -- gave (what tells, when a receipt goes, whether its statement leaves the group's list).
+-- Everything here is built from scratch, dropping any copy from an earlier application, so
+-- that applying it again (a database whose version was set back by hand, as
+-- tests/it/identity.rs does) gives the same tables, never receipts counted twice.
+DROP TRIGGER IF EXISTS money_country_move;
+DROP TRIGGER IF EXISTS money_payment_insert;
+DROP TRIGGER IF EXISTS money_payment_delete;
+DROP TRIGGER IF EXISTS money_payment_update;
+DROP TRIGGER IF EXISTS money_principal_leaves;
+DROP TRIGGER IF EXISTS money_principal_arrives;
+DROP VIEW IF EXISTS money_country_moves;
+DROP TABLE IF EXISTS money_country_totals;
+DROP TABLE IF EXISTS money_country_documents;
+
 CREATE TABLE money_country_totals (
     country_code TEXT,
     year         INTEGER,
