@@ -682,3 +682,32 @@ fn country_page_follows_a_sync_that_changes_the_country() {
     assert_eq!(api, json_of(&db, &["country", "BO", "--json"]));
     assert!(api.to_string().contains(invented), "{api}");
 }
+
+/// Receipts stored before migration 0010 are counted by it: a database at version 9 with
+/// receipts and no totals gets them, equal to a fresh `GROUP BY`, on its next open.
+#[test]
+fn money_country_totals_are_built_from_receipts_stored_before_them() {
+    let (_tmp, db) = synced();
+    with_receipts(&db);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER money_payment_insert; DROP TRIGGER money_payment_delete;
+             DROP TRIGGER money_payment_update; DROP TRIGGER money_principal_leaves;
+             DROP TRIGGER money_principal_arrives; DROP TRIGGER money_country_move;
+             DROP VIEW money_country_moves;
+             DROP TABLE money_country_totals; DROP TABLE money_country_documents;
+             PRAGMA user_version = 9;",
+        )
+        .unwrap();
+    }
+    faralink(&db).args(["-q", "status"]).assert().success();
+    let conn = open(&db);
+    assert_eq!(
+        count(&conn, "PRAGMA user_version"),
+        faralink::db::SCHEMA_VERSION
+    );
+    let kept = kept_totals(&conn);
+    assert_eq!(kept.len(), 5, "{kept:?}");
+    assert_eq!(kept, fresh_totals(&conn));
+}
