@@ -2,7 +2,8 @@
 # `money` totals over 100,000 generated receipts on DOJ's full registry (../shared/real), in
 # process, with the bare SQL view as the reference in the same run. Figures go in BENCHMARKS.md.
 #
-# Usage: scripts/bench-money.sh [ROUNDS]
+# Usage: scripts/bench-money.sh [ROUNDS]   (MONEY_BENCH_KEEP=PATH keeps the database with the
+# receipts, for timing whole commands on it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 real=../shared/real/fara/bulk/2025-04-11

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark: `faralink serve` on the real 2025-04-11 registry plus the curated takedowns and
-# their links: requests per second and latency percentiles of the search page and the firm
-# page, with wrk at 50 concurrent connections on loopback. Reference, same run, same wrk
-# settings: the same firm page saved to a file and served static by Python's threaded
-# http.server (the cost of serving bytes without any database work or rendering).
+# their links: requests per second and latency percentiles of the search page, the firm page
+# and the country page (`/countries/QA` and its JSON), with wrk at 50 concurrent connections on
+# loopback. References, same run, same wrk settings: the same firm page and country page saved
+# to files and served static by Python's threaded http.server (the cost of serving bytes
+# without any database work or rendering).
 #
-# Usage: scripts/bench-serve.sh [SECONDS]   (needs ../shared/real, wrk, python3, curl)
+# Usage: scripts/bench-serve.sh [SECONDS] [--only-country]   (needs ../shared/real, wrk,
+# python3, curl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"
@@ -31,8 +33,9 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 p=$(port)
 "$bin" --db "$work/f.db" serve --addr "127.0.0.1:$p" 2>/dev/null & pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$p/" >/dev/null && break; sleep 0.1; done
-mkdir -p "$work/static/registrants"
+mkdir -p "$work/static/registrants" "$work/static/countries"
 curl -sf "http://127.0.0.1:$p/registrants/6766" > "$work/static/registrants/6766.html"
+curl -sf "http://127.0.0.1:$p/countries/QA" > "$work/static/countries/QA.html"
 r=$(port)
 (cd "$work/static" && exec python3 -m http.server --bind 127.0.0.1 "$r") >/dev/null 2>&1 & pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$r/registrants/6766.html" >/dev/null && break; sleep 0.1; done
@@ -79,9 +82,14 @@ runlua() {
   grep -q "Non-2xx" "$work/wrk.txt" && { echo "error responses during $label:" >&2; cat "$work/wrk.txt" >&2; }
   printf '| %-44s | %9s | %8s | %8s | %8s |\n' "$label" "$rps" "$p50" "$p90" "$p99"
 }
-runlua "faralink search page, distinct queries (uncached)" "http://127.0.0.1:$p"
-run "faralink search page (q=CLS Stratgies)" "http://127.0.0.1:$p/search?q=CLS+Stratgies"
-run "faralink search page (q=weber shandwik)" "http://127.0.0.1:$p/search?q=weber+shandwick"
-run "faralink firm page (/registrants/6766)" "http://127.0.0.1:$p/registrants/6766"
-run "faralink /api/search (q=CLS Stratgies)" "http://127.0.0.1:$p/api/search?q=CLS+Stratgies"
-run "reference: static copy of the firm page" "http://127.0.0.1:$r/registrants/6766.html"
+if [ "${2:-}" != --only-country ]; then
+  runlua "faralink search page, distinct queries (uncached)" "http://127.0.0.1:$p"
+  run "faralink search page (q=CLS Stratgies)" "http://127.0.0.1:$p/search?q=CLS+Stratgies"
+  run "faralink search page (q=weber shandwik)" "http://127.0.0.1:$p/search?q=weber+shandwick"
+  run "faralink firm page (/registrants/6766)" "http://127.0.0.1:$p/registrants/6766"
+  run "faralink /api/search (q=CLS Stratgies)" "http://127.0.0.1:$p/api/search?q=CLS+Stratgies"
+  run "reference: static copy of the firm page" "http://127.0.0.1:$r/registrants/6766.html"
+fi
+run "faralink country page (/countries/QA)" "http://127.0.0.1:$p/countries/QA"
+run "faralink /api/countries/QA" "http://127.0.0.1:$p/api/countries/QA"
+run "reference: static copy of the country page" "http://127.0.0.1:$r/countries/QA.html"

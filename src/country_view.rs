@@ -6,10 +6,12 @@
 //! For: reading one country's view out of the database. Not for: rendering it (the command
 //! and the web page do), nor deciding what a country is (`country`).
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::money::{YearTotal, receipts_by_year_from};
+use crate::money::{MoneyBy, MoneyFilter, YearTotal, totals};
 
 /// Why a country view could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -102,44 +104,86 @@ pub fn resolve(query: &str) -> Result<(&'static str, &'static str), CountryError
     Ok((code, name))
 }
 
-/// A registrant with a principal of the country: number, name, registered, terminated, and
-/// whether it represents the country today.
-type FirmRow = (i64, String, Option<String>, Option<String>, bool);
-
-/// Loads the view of the country `query` names; `all` adds the history.
+/// Loads the view of the country `query` names, as of today; `all` adds the history.
 pub fn load(conn: &Connection, query: &str, all: bool) -> Result<CountryView, CountryError> {
+    load_on(conn, query, all, &today())
+}
+
+/// Today's date (YYYY-MM-DD), the day principals and registrations are judged active on.
+pub fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+/// [`load`] as of `today` (YYYY-MM-DD). A handful of queries for the whole country, whatever
+/// the number of its registrants: its principals with their registrants, its agreements, its
+/// receipts and its takedowns, each read once and grouped per registrant here.
+pub fn load_on(
+    conn: &Connection,
+    query: &str,
+    all: bool,
+    today: &str,
+) -> Result<CountryView, CountryError> {
     let (code, name) = resolve(query)?;
-    let today = jiff::Zoned::now().date().to_string();
-    // Every registrant with a principal of the country, and whether it is current: the
-    // registrant and at least one of those principals active today.
+    // Every principal of the country with its registrant, registrants in display order and
+    // each one's principals active ones first. A registrant is current when it and at least
+    // one of these principals are active today.
     let mut stmt = conn.prepare_cached(
         "SELECT r.registration_number, r.name, r.registration_date, r.termination_date,
-                max(r.removed_at IS NULL AND (r.termination_date IS NULL OR r.termination_date > ?2)
-                    AND fp.removed_at IS NULL
-                    AND (fp.termination_date IS NULL OR fp.termination_date > ?2)) AS current,
-                max(coalesce(fp.termination_date, fp.registration_date, ''))
+                r.removed_at IS NULL AND (r.termination_date IS NULL OR r.termination_date > ?2),
+                fp.name, fp.country, fp.registration_date, fp.termination_date,
+                fp.removed_at IS NULL AND (fp.termination_date IS NULL OR fp.termination_date > ?2)
+                    AS active
          FROM foreign_principals fp
          JOIN registrants r ON r.registration_number = fp.registration_number
          WHERE fp.country_code = ?1
-         GROUP BY r.registration_number
-         ORDER BY r.name COLLATE NOCASE, r.registration_number",
+         ORDER BY r.name COLLATE NOCASE, r.registration_number,
+                  active DESC, fp.registration_date DESC, fp.name",
     )?;
-    let firms: Vec<FirmRow> = stmt
-        .query_map(params![code, today], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut firms: Vec<(CountryRegistrant, bool)> = Vec::new();
+    let mut rows = stmt.query(params![code, today])?;
+    while let Some(r) = rows.next()? {
+        let reg: i64 = r.get(0)?;
+        let principal = PrincipalPeriod {
+            name: r.get(5)?,
+            country: r.get(6)?,
+            registration_date: r.get(7)?,
+            termination_date: r.get(8)?,
+            active: r.get(9)?,
+        };
+        let current = r.get::<_, bool>(4)? && principal.active;
+        match firms.last_mut() {
+            Some((firm, cur)) if firm.registration_number == reg => {
+                *cur |= current;
+                firm.principals.push(principal);
+            }
+            _ => firms.push((
+                CountryRegistrant {
+                    registration_number: reg,
+                    name: r.get(1)?,
+                    registration_date: r.get(2)?,
+                    termination_date: r.get(3)?,
+                    principals: vec![principal],
+                    agreements: Vec::new(),
+                    receipts_by_year: Vec::new(),
+                },
+                current,
+            )),
+        }
+    }
+    drop(rows);
+    firms.retain(|(_, current)| *current || all);
+    let mut agreements = latest_agreements(conn, code)?;
+    let mut receipts = receipts_by_registrant(conn, code)?;
     let mut registrants = Vec::new();
     let mut history = Vec::new();
-    for (reg, firm, from, to, current) in firms {
-        if !current && !all {
-            continue;
-        }
-        let entry = registrant(conn, code, &today, reg, firm, from, to)?;
+    for (mut firm, current) in firms {
+        let reg = firm.registration_number;
+        firm.agreements = agreements.remove(&reg).unwrap_or_default();
+        firm.receipts_by_year = receipts.remove(&reg).unwrap_or_default();
         if current {
-            registrants.push(entry);
+            registrants.push(firm);
         } else {
-            history.push(entry);
+            history.push(firm);
         }
     }
     // The most recently terminated first in the history.
@@ -165,66 +209,59 @@ fn latest_end(r: &CountryRegistrant) -> Option<&str> {
         .or(r.termination_date.as_deref())
 }
 
-fn registrant(
+/// Receipts from the country's principals per registrant: per principal, year and currency,
+/// in [`crate::money::totals`]' order.
+fn receipts_by_registrant(
     conn: &Connection,
     code: &str,
-    today: &str,
-    reg: i64,
-    name: String,
-    registration_date: Option<String>,
-    termination_date: Option<String>,
-) -> rusqlite::Result<CountryRegistrant> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT fp.name, fp.country, fp.registration_date, fp.termination_date,
-                fp.removed_at IS NULL AND (fp.termination_date IS NULL OR fp.termination_date > ?3)
-         FROM foreign_principals fp
-         WHERE fp.registration_number = ?1 AND fp.country_code = ?2
-         ORDER BY 5 DESC, fp.registration_date DESC, fp.name",
+) -> rusqlite::Result<HashMap<i64, Vec<YearTotal>>> {
+    let rows = totals(
+        conn,
+        &MoneyFilter {
+            by: MoneyBy::Principal,
+            country_code: Some(code.to_string()),
+            ..MoneyFilter::default()
+        },
     )?;
-    let principals: Vec<PrincipalPeriod> = stmt
-        .query_map(params![reg, code, today], |r| {
-            Ok(PrincipalPeriod {
-                name: r.get(0)?,
-                country: r.get(1)?,
-                registration_date: r.get(2)?,
-                termination_date: r.get(3)?,
-                active: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(CountryRegistrant {
-        registration_number: reg,
-        name,
-        registration_date,
-        termination_date,
-        principals,
-        agreements: latest_agreements(conn, reg, code)?,
-        receipts_by_year: receipts_by_year_from(conn, reg, code)?,
-    })
+    let mut out: HashMap<i64, Vec<YearTotal>> = HashMap::new();
+    for r in rows {
+        let Some(reg) = r.registration_number else {
+            continue;
+        };
+        out.entry(reg).or_default().push(YearTotal {
+            foreign_principal: r.foreign_principal,
+            year: r.year,
+            currency: r.currency,
+            amount: r.amount,
+            receipts: r.receipts,
+            documents: r.documents,
+        });
+    }
+    Ok(out)
 }
 
-/// The latest agreement per principal of the country (by the document's stamp date).
+/// The latest agreement per registrant and principal of the country (by the document's
+/// stamp date), per registrant, latest first.
 fn latest_agreements(
     conn: &Connection,
-    reg: i64,
     code: &str,
-) -> rusqlite::Result<Vec<AgreementSummary>> {
+) -> rusqlite::Result<HashMap<i64, Vec<AgreementSummary>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.document_url, d.date_stamped, coalesce(fp.name, a.foreign_principal),
                 a.fee_amount, a.fee_currency, a.fee_period, a.term_start, a.term_end,
-                a.term_months, fp.id
+                a.term_months, fp.id, a.registration_number
          FROM agreements a
          JOIN foreign_principals fp ON fp.id = a.foreign_principal_id
          LEFT JOIN documents d ON d.url = a.document_url
-         WHERE a.registration_number = ?1 AND fp.country_code = ?2
+         WHERE fp.country_code = ?1 AND a.registration_number IS NOT NULL
            AND (a.fee_amount IS NOT NULL OR a.term_start IS NOT NULL OR a.term_months IS NOT NULL)
-         ORDER BY fp.id, d.date_stamped DESC, a.document_url DESC",
+         ORDER BY a.registration_number, fp.id, d.date_stamped DESC, a.document_url DESC",
     )?;
-    let mut out: Vec<AgreementSummary> = Vec::new();
-    let mut last: Option<i64> = None;
-    let rows = stmt.query_map(params![reg, code], |r| {
+    let mut out: HashMap<i64, Vec<AgreementSummary>> = HashMap::new();
+    let mut last: Option<(i64, i64)> = None;
+    let rows = stmt.query_map(params![code], |r| {
         Ok((
-            r.get::<_, i64>(9)?,
+            (r.get::<_, i64>(10)?, r.get::<_, i64>(9)?),
             AgreementSummary {
                 document_url: r.get(0)?,
                 date_stamped: r.get(1)?,
@@ -239,13 +276,15 @@ fn latest_agreements(
         ))
     })?;
     for row in rows {
-        let (fp, a) = row?;
-        if last != Some(fp) {
-            out.push(a);
-            last = Some(fp);
+        let (key, a) = row?;
+        if last != Some(key) {
+            out.entry(key.0).or_default().push(a);
+            last = Some(key);
         }
     }
-    out.sort_by(|a, b| b.date_stamped.cmp(&a.date_stamped));
+    for list in out.values_mut() {
+        list.sort_by(|a, b| b.date_stamped.cmp(&a.date_stamped));
+    }
     Ok(out)
 }
 

@@ -65,10 +65,78 @@ pub struct MoneyRow {
 
 /// The totals the filter asks for: largest first within each year, years newest first.
 ///
-/// One pass over the matching receipts, summed here rather than by SQL's `GROUP BY` with
-/// `group_concat(DISTINCT …)`: that sorted every receipt and built a distinct set per group
-/// in temporary B-trees (BENCHMARKS.md, "money").
+/// Per country (without a registrant), read from the totals the database keeps (see
+/// [`country_totals`]); otherwise one pass over the matching receipts, summed here rather
+/// than by SQL's `GROUP BY` with `group_concat(DISTINCT …)`, which sorted every receipt and
+/// built a distinct set per group in temporary B-trees (BENCHMARKS.md, "Money totals").
 pub fn totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyRow>> {
+    let mut out = if f.by == MoneyBy::Country && f.registration_number.is_none() {
+        country_totals(conn, f)?
+    } else {
+        summed(conn, f)?
+    };
+    name_keys(conn, f.by, &mut out)?;
+    out.sort_by(|a, b| {
+        (a.year.is_none(), std::cmp::Reverse(a.year))
+            .cmp(&(b.year.is_none(), std::cmp::Reverse(b.year)))
+            .then(b.amount.total_cmp(&a.amount))
+            .then_with(|| a.country_code.cmp(&b.country_code))
+            .then(a.registration_number.cmp(&b.registration_number))
+            .then_with(|| a.foreign_principal.cmp(&b.foreign_principal))
+            .then_with(|| a.currency.cmp(&b.currency))
+    });
+    Ok(out)
+}
+
+/// Per country, read from the totals the database keeps as receipts change
+/// (`money_country_totals`, migrations/0010_money_totals.sql): a few thousand rows, where
+/// summing read every receipt.
+fn country_totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyRow>> {
+    let mut wh = vec!["1".to_string()];
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(y) = f.year {
+        args.push(y.into());
+        wh.push(format!("year = ?{}", args.len()));
+    }
+    if let Some(c) = &f.country_code {
+        args.push(c.clone().into());
+        wh.push(format!("country_code = ?{}", args.len()));
+    }
+    let sql = format!(
+        "SELECT country_code, year, currency, amount_milli, receipts, documents
+         FROM money_country_totals WHERE {}",
+        wh.join(" AND ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let milli: i64 = r.get(3)?;
+        let mut documents: Vec<String> = r
+            .get_ref(5)?
+            .as_str()?
+            .split('\n')
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .collect();
+        documents.sort_unstable();
+        out.push(MoneyRow {
+            country_code: r.get(0)?,
+            registration_number: None,
+            foreign_principal: None,
+            name: None,
+            year: r.get(1)?,
+            currency: r.get(2)?,
+            amount: milli as f64 / 1000.0,
+            receipts: r.get(4)?,
+            documents,
+        });
+    }
+    Ok(out)
+}
+
+/// Any grouping, summed here in one pass over the matching receipts.
+fn summed(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyRow>> {
     let mut wh = vec!["p.amount IS NOT NULL".to_string()];
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(y) = f.year {
@@ -142,7 +210,7 @@ pub fn totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyR
             g.name = name;
         }
     }
-    let mut out: Vec<MoneyRow> = groups
+    let out: Vec<MoneyRow> = groups
         .into_iter()
         .map(|(k, g)| {
             let mut documents: Vec<String> =
@@ -166,16 +234,6 @@ pub fn totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyR
             }
         })
         .collect();
-    name_keys(conn, f.by, &mut out)?;
-    out.sort_by(|a, b| {
-        (a.year.is_none(), std::cmp::Reverse(a.year))
-            .cmp(&(b.year.is_none(), std::cmp::Reverse(b.year)))
-            .then(b.amount.total_cmp(&a.amount))
-            .then_with(|| a.country_code.cmp(&b.country_code))
-            .then(a.registration_number.cmp(&b.registration_number))
-            .then_with(|| a.foreign_principal.cmp(&b.foreign_principal))
-            .then_with(|| a.currency.cmp(&b.currency))
-    });
     Ok(out)
 }
 
@@ -214,13 +272,15 @@ struct Group {
 fn name_keys(conn: &Connection, by: MoneyBy, rows: &mut [MoneyRow]) -> rusqlite::Result<()> {
     match by {
         MoneyBy::Country => {
+            let names: HashMap<&str, &str> = crate::text::country::countries()
+                .iter()
+                .map(|c| (c.code, c.name))
+                .collect();
             for row in rows {
                 if let Some(code) = &row.country_code
-                    && let Some(c) = crate::text::country::countries()
-                        .iter()
-                        .find(|c| c.code == code)
+                    && let Some(name) = names.get(code.as_str())
                 {
-                    row.name = Some(c.name.to_string());
+                    row.name = Some(name.to_string());
                 }
             }
         }
@@ -270,35 +330,6 @@ pub fn receipts_by_year(
         &MoneyFilter {
             by: MoneyBy::Principal,
             registration_number: Some(registration_number),
-            ..MoneyFilter::default()
-        },
-    )?;
-    Ok(rows
-        .into_iter()
-        .map(|r| YearTotal {
-            foreign_principal: r.foreign_principal,
-            year: r.year,
-            currency: r.currency,
-            amount: r.amount,
-            receipts: r.receipts,
-            documents: r.documents,
-        })
-        .collect())
-}
-
-/// A registrant's receipts from principals of one country, per year and currency (the
-/// country page).
-pub fn receipts_by_year_from(
-    conn: &Connection,
-    registration_number: i64,
-    country_code: &str,
-) -> rusqlite::Result<Vec<YearTotal>> {
-    let rows = totals(
-        conn,
-        &MoneyFilter {
-            by: MoneyBy::Principal,
-            registration_number: Some(registration_number),
-            country_code: Some(country_code.to_string()),
             ..MoneyFilter::default()
         },
     )?;

@@ -28,13 +28,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
     faralink::country_view::resolve(&args.country)?;
     let conn = open_existing_db(cli)?;
     let view = load(&conn, &args.country, args.all)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &view)?;
         writeln!(out)?;
     } else {
         render(&mut out, &view)?;
     }
+    out.flush()?;
     Ok(Exit::Success)
 }
 

@@ -63,18 +63,23 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Exit> {
             registration_number: args.registrant,
         },
     )?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone is line-buffered, and the JSON of `money --by country` over
+    // 100,000 receipts is 165,000 lines, each its own write(2) (two thirds of the command's
+    // time; BENCHMARKS.md, "Money totals").
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
     } else {
         print_rows(&mut out, args.by, &rows)?;
+        out.flush()?;
         if rows.is_empty() && cli.quiet == 0 {
             eprintln!(
                 "no receipts read yet for this selection: receipts come from supplemental statements (`faralink sync --only documents`)"
             );
         }
     }
+    out.flush()?;
     Ok(Exit::Success)
 }
 

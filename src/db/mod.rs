@@ -58,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_json_safe_ids.sql",
         include_str!("../../migrations/0009_json_safe_ids.sql"),
     ),
+    (
+        "0010_money_totals.sql",
+        include_str!("../../migrations/0010_money_totals.sql"),
+    ),
 ];
 
 /// The schema version this build of faralink writes.

@@ -2,11 +2,16 @@
 //! now, with principals, the latest agreement and receipts by year, the takedowns naming it,
 //! and, below and marked as such, who represented it before.
 //!
-//! For: turning a [`CountryView`] into HTML. Not for: reading it (`country_view`).
+//! For: turning a [`CountryView`] into HTML, and keeping the page (and its JSON) until the
+//! database changes. Not for: reading it (`country_view`).
+
+use std::sync::Arc;
 
 use maud::{Markup, html};
 
+use super::cache::StampedCache;
 use super::layout::{notice, page};
+use super::{AppState, WebError, read};
 use crate::country_view::{CountryRegistrant, CountryView};
 use crate::dossier::period;
 use crate::money::format_amount;
@@ -81,4 +86,45 @@ pub fn country(v: &CountryView) -> Markup {
             }
         },
     )
+}
+
+/// How a country is served: the page, or `/api/countries/{code}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Html,
+    Json,
+}
+
+/// Rendered country views by (country code, with the history, format, the day they were
+/// made for: who is active depends on the date).
+pub type CountryCache = StampedCache<(&'static str, bool, Format, String), Arc<str>>;
+
+/// The country `query` names, rendered, from the cache when the database has not changed
+/// since it was made today.
+pub(super) async fn cached(
+    st: &AppState,
+    query: &str,
+    all: bool,
+    format: Format,
+) -> Result<Arc<str>, WebError> {
+    let (code, _) = crate::country_view::resolve(query)?;
+    let key = (code, all, format, crate::country_view::today());
+    if let Some(body) = st.countries.get(&key) {
+        return Ok(body);
+    }
+    let cache = st.countries.clone();
+    read(st, move |c| {
+        let since = cache.stamp();
+        let v = crate::country_view::load_on(c, code, all, &key.3)?;
+        let body: Arc<str> = match format {
+            Format::Html => country(&v).into_string().into(),
+            Format::Json => serde_json::to_value(v)
+                .and_then(|v| serde_json::to_string(&v))
+                .map_err(|e| WebError::Internal(e.to_string()))?
+                .into(),
+        };
+        cache.put(since, key, body.clone());
+        Ok(body)
+    })
+    .await
 }

@@ -42,6 +42,8 @@ pub struct AppState {
     /// with wrk, bounding them gives more requests per second and a shorter tail.
     readers: Arc<tokio::sync::Semaphore>,
     searches: Arc<cache::SearchCache>,
+    /// Rendered country pages and their JSON, until the database changes.
+    countries: Arc<country::CountryCache>,
     /// The per-process secret a review POST must carry.
     token: Arc<str>,
     /// The FARA eFile base (`--fara-url`) the dossier's eFile links point under.
@@ -58,6 +60,7 @@ impl AppState {
             pool: Arc::new(Pool::new(db, readers)),
             readers: Arc::new(tokio::sync::Semaphore::new(readers)),
             searches: Arc::new(cache::SearchCache::new(db, 1024)),
+            countries: Arc::new(cache::StampedCache::new(db, 1024)),
             token: hex::encode(bytes).into(),
             fara_base: crate::sources::base_url("fara").unwrap_or_default().into(),
         }
@@ -394,9 +397,10 @@ async fn search_hits(
     }
     let cache = st.searches.clone();
     read(st, move |c| {
+        let since = cache.stamp();
         let vocabulary = cache.vocabulary(c)?;
         let hits = Searcher::with_vocabulary(c, vocabulary).search(&q, &opts)?;
-        cache.put(&q, opts.limit, &hits);
+        cache.put(since, &q, opts.limit, &hits);
         Ok(hits)
     })
     .await
@@ -502,11 +506,9 @@ async fn country_page(
 ) -> HtmlResult {
     let all = wants_all(&p);
     HtmlResult(
-        read(&st, move |c| {
-            let v = crate::country_view::load(c, &code, all)?;
-            Ok(country::country(&v))
-        })
-        .await,
+        country::cached(&st, &code, all, country::Format::Html)
+            .await
+            .map(|body| maud::PreEscaped(body.to_string())),
     )
 }
 
@@ -514,15 +516,19 @@ async fn api_country(
     State(st): State<AppState>,
     UrlPath(code): UrlPath<String>,
     Query(p): Query<CountryParams>,
-) -> JsonResult {
+) -> Response {
     let all = wants_all(&p);
-    JsonResult(
-        read(&st, move |c| {
-            let v = crate::country_view::load(c, &code, all)?;
-            serde_json::to_value(v).map_err(|e| WebError::Internal(e.to_string()))
-        })
-        .await,
-    )
+    match country::cached(&st, &code, all, country::Format::Json).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            body.to_string(),
+        )
+            .into_response(),
+        Err(e) => JsonResult(Err(e)).into_response(),
+    }
 }
 
 /// What `links --takedown ID` lists: the default threshold, related registrations beside.

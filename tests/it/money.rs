@@ -449,3 +449,265 @@ fn dossier_shows_receipts_by_year_with_their_statements() {
         "{page}"
     );
 }
+
+/// `money_country_totals` as a fresh `GROUP BY` over the receipts would give it: (country,
+/// year, currency, thousandths, receipts, statements sorted).
+type Totals = Vec<(
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+    i64,
+    String,
+)>;
+
+fn kept_totals(conn: &rusqlite::Connection) -> Totals {
+    let mut stmt = conn
+        .prepare(
+            "SELECT country_code, year, currency, amount_milli, receipts, documents
+             FROM money_country_totals ORDER BY 1, 2, 3",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let docs: String = r.get(5)?;
+        let mut docs: Vec<&str> = docs.split('\n').collect();
+        docs.sort();
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            docs.join("\n"),
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn fresh_totals(conn: &rusqlite::Connection) -> Totals {
+    let mut stmt = conn
+        .prepare(
+            "WITH r AS (
+                 SELECT fp.country_code AS c,
+                        CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+                             THEN CAST(substr(p.date, 1, 4) AS INTEGER) END AS y,
+                        p.currency AS cur, CAST(round(p.amount * 1000) AS INTEGER) AS m,
+                        p.document_url AS u
+                 FROM payments p LEFT JOIN foreign_principals fp ON fp.id = p.foreign_principal_id
+                 WHERE p.amount IS NOT NULL)
+             SELECT c, y, cur, sum(m), count(*),
+                    (SELECT group_concat(u, char(10)) FROM (
+                        SELECT DISTINCT u FROM r r2
+                        WHERE r2.c IS r.c AND r2.y IS r.y AND r2.cur IS r.cur ORDER BY u))
+             FROM r GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The per-country totals (`money --by country`) are kept by triggers, not recomputed: after
+/// each kind of change a writer makes to the receipts (insert, a re-read statement deleting
+/// and replacing its rows, an update of each counted column, a principal's country corrected),
+/// the kept table must equal a fresh `GROUP BY` over `payments`. A missing or wrong trigger
+/// leaves it stale at the step that needs it.
+#[test]
+fn money_country_totals_equal_the_receipts_through_inserts_deletes_and_updates() {
+    let (_tmp, db) = synced();
+    with_receipts(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check = |step: &str| {
+        let kept = kept_totals(&conn);
+        assert!(
+            !kept.is_empty() || step == "all deleted",
+            "{step}: no totals"
+        );
+        assert_eq!(kept, fresh_totals(&conn), "after {step}");
+    };
+    check("inserts");
+    let s1 = "https://efile.fara.gov/docs/6766-Supplemental-Statement-20200601-1.pdf";
+    let s3 = "https://efile.fara.gov/docs/6523-Supplemental-Statement-20180601-1.pdf";
+    // A statement read again: its receipts deleted, then stored anew (one fewer, one changed).
+    let tx = conn.unchecked_transaction().unwrap();
+    tx.execute("DELETE FROM payments WHERE document_url = ?1", [s3])
+        .unwrap();
+    check_in(&tx, "a statement's receipts deleted");
+    let peru: i64 = tx
+        .query_row(
+            "SELECT id FROM foreign_principals WHERE registration_number = 6523 AND name LIKE '%Peru%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    tx.execute(
+        "INSERT INTO payments (document_url, registration_number, foreign_principal, date, amount, currency, foreign_principal_id)
+         VALUES (?1, 6523, 'Government of Peru', '2018-02-01', 10000.25, 'USD', ?2),
+                (?1, 6523, 'Government of Peru', '2018-03-01', 18000, 'EUR', ?2)",
+        rusqlite::params![s3, peru],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    check("a statement re-read");
+    // Updates of each column a total depends on.
+    for (step, sql) in [
+        (
+            "amount",
+            "UPDATE payments SET amount = amount + 0.5 WHERE currency = 'USD'",
+        ),
+        (
+            "currency",
+            "UPDATE payments SET currency = 'GBP' WHERE currency = 'EUR'",
+        ),
+        (
+            "date",
+            "UPDATE payments SET date = '2017-12-31' WHERE date LIKE '2018-02%'",
+        ),
+        (
+            "no amount",
+            "UPDATE payments SET amount = NULL WHERE date LIKE '2019%'",
+        ),
+        (
+            "an amount read",
+            "UPDATE payments SET amount = 7 WHERE amount IS NULL",
+        ),
+        (
+            "principal unmatched",
+            "UPDATE payments SET foreign_principal_id = NULL WHERE date LIKE '2020-02%'",
+        ),
+    ] {
+        conn.execute(sql, []).unwrap();
+        check(step);
+    }
+    conn.execute(
+        "UPDATE payments SET document_url = ?1 WHERE registration_number = 6523",
+        [s1],
+    )
+    .unwrap();
+    check("statement");
+    // DOJ corrects a principal's country: its receipts move with it.
+    conn.execute(
+        "UPDATE foreign_principals SET country_code = 'CL' WHERE id = ?1",
+        [peru],
+    )
+    .unwrap();
+    check("a principal's country");
+    assert!(
+        kept_totals(&conn)
+            .iter()
+            .any(|t| t.0.as_deref() == Some("CL")),
+        "the Peruvian principal's receipts are Chile's now"
+    );
+    // What the command shows is the kept table.
+    let rows = json_of(&db, &["money", "--by", "country", "--json"]);
+    let shown: i64 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["receipts"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        shown,
+        count(
+            &conn,
+            "SELECT count(*) FROM payments WHERE amount IS NOT NULL"
+        )
+    );
+    conn.execute("DELETE FROM payments", []).unwrap();
+    check("all deleted");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM money_country_documents"),
+        0
+    );
+}
+
+fn check_in(conn: &rusqlite::Connection, step: &str) {
+    assert_eq!(kept_totals(conn), fresh_totals(conn), "after {step}");
+}
+
+/// The country page and its JSON are kept between requests (`web/cache.rs`), so a sync that
+/// changes the country must change what is served: a server that kept the page it rendered
+/// before the sync would go on showing a principal list the registry no longer has.
+#[test]
+fn country_page_follows_a_sync_that_changes_the_country() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("f.db");
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(fixtures_mirror())
+        .assert()
+        .success();
+    let s = Served::start(&db);
+    let invented = "Bolivian Office of Invented Trade";
+    let page = |path: &str| {
+        let (status, _, body) = crate::web::get(&s.base, path);
+        assert_eq!(status, 200, "{path}: {body}");
+        body
+    };
+    // Asked twice before the sync: the second answer is the kept one.
+    for _ in 0..2 {
+        assert!(!page("/countries/BO").contains(invented));
+        assert!(!page("/api/countries/BO").contains(invented));
+    }
+    let before = page("/countries/BO");
+    // DOJ's next file lists a new, active Bolivian principal of an active registrant (7700).
+    let mirror = mirror_with_rows(
+        tmp.path(),
+        "FARA_All_ForeignPrincipals.csv",
+        &format!(
+            "\"\",\"{invented}\",\"05/02/2025\",\"BOLIVIA\",\"7700\",\"04/20/2025\",\"Example Newcomer Strategies LLC\",\"Calle Inventada 1\",\"\",\"La Paz\",\"\",\"\"\n"
+        ),
+    );
+    faralink(&db)
+        .args(["-q", "sync", "--only", "fara", "--from"])
+        .arg(&mirror)
+        .assert()
+        .success();
+    let after = page("/countries/BO");
+    assert_ne!(after, before, "the page did not change with the data");
+    assert!(after.contains(invented), "{after}");
+    let api: serde_json::Value = serde_json::from_str(&page("/api/countries/BO")).unwrap();
+    assert_eq!(api, json_of(&db, &["country", "BO", "--json"]));
+    assert!(api.to_string().contains(invented), "{api}");
+}
+
+/// Receipts stored before migration 0010 are counted by it: a database at version 9 with
+/// receipts and no totals gets them, equal to a fresh `GROUP BY`, on its next open.
+#[test]
+fn money_country_totals_are_built_from_receipts_stored_before_them() {
+    let (_tmp, db) = synced();
+    with_receipts(&db);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER money_payment_insert; DROP TRIGGER money_payment_delete;
+             DROP TRIGGER money_payment_update; DROP TRIGGER money_principal_leaves;
+             DROP TRIGGER money_principal_arrives; DROP TRIGGER money_country_move;
+             DROP VIEW money_country_moves;
+             DROP TABLE money_country_totals; DROP TABLE money_country_documents;
+             PRAGMA user_version = 9;",
+        )
+        .unwrap();
+    }
+    faralink(&db).args(["-q", "status"]).assert().success();
+    let conn = open(&db);
+    assert_eq!(
+        count(&conn, "PRAGMA user_version"),
+        faralink::db::SCHEMA_VERSION
+    );
+    let kept = kept_totals(&conn);
+    assert_eq!(kept.len(), 5, "{kept:?}");
+    assert_eq!(kept, fresh_totals(&conn));
+}
