@@ -24,6 +24,8 @@ DROP TRIGGER IF EXISTS money_payment_delete;
 DROP TRIGGER IF EXISTS money_payment_update;
 DROP TRIGGER IF EXISTS money_principal_leaves;
 DROP TRIGGER IF EXISTS money_principal_arrives;
+DROP TRIGGER IF EXISTS money_principal_deleted;
+DROP TRIGGER IF EXISTS money_principal_inserted;
 DROP VIEW IF EXISTS money_country_moves;
 DROP TABLE IF EXISTS money_country_totals;
 DROP TABLE IF EXISTS money_country_documents;
@@ -173,6 +175,49 @@ BEGIN
            p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
     FROM payments p
     WHERE OLD.id IS NOT NEW.id AND p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+    INSERT INTO money_country_moves
+    SELECT 1, NEW.country_code,
+           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
+           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
+    FROM payments p
+    WHERE p.foreign_principal_id = NEW.id AND p.amount IS NOT NULL;
+END;
+
+-- A principal row that goes (a delete; faralink marks principals removed instead, but a
+-- hand edit or a future writer may not) takes its receipts' country with it, and a row that
+-- arrives gives its country to receipts already matched to its id.
+CREATE TRIGGER money_principal_deleted
+BEFORE DELETE ON foreign_principals
+WHEN OLD.country_code IS NOT NULL
+BEGIN
+    INSERT INTO money_country_moves
+    SELECT -1, OLD.country_code,
+           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
+           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
+    FROM payments p
+    WHERE p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+    INSERT INTO money_country_moves
+    SELECT 1, NULL,
+           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
+           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
+    FROM payments p
+    WHERE p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+END;
+
+CREATE TRIGGER money_principal_inserted
+AFTER INSERT ON foreign_principals
+WHEN NEW.country_code IS NOT NULL
+BEGIN
+    INSERT INTO money_country_moves
+    SELECT -1, NULL,
+           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
+           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
+    FROM payments p
+    WHERE p.foreign_principal_id = NEW.id AND p.amount IS NOT NULL;
     INSERT INTO money_country_moves
     SELECT 1, NEW.country_code,
            CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'

@@ -610,6 +610,25 @@ fn money_country_totals_equal_the_receipts_through_inserts_deletes_and_updates()
             .any(|t| t.0.as_deref() == Some("CL")),
         "the Peruvian principal's receipts are Chile's now"
     );
+    // A principal row deleted by hand, then put back: its receipts lose their country and
+    // get it back. (faralink does not enforce references, see db::pragmas; nor does this.)
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    tx.execute(
+        "CREATE TEMP TABLE kept_principal AS SELECT * FROM foreign_principals WHERE id = ?1",
+        [peru],
+    )
+    .unwrap();
+    tx.execute("DELETE FROM foreign_principals WHERE id = ?1", [peru])
+        .unwrap();
+    check_in(&tx, "a principal deleted");
+    tx.execute(
+        "INSERT INTO foreign_principals SELECT * FROM temp.kept_principal",
+        [],
+    )
+    .unwrap();
+    check_in(&tx, "a principal inserted");
+    tx.rollback().unwrap();
     // What the command shows is the kept table.
     let rows = json_of(&db, &["money", "--by", "country", "--json"]);
     let shown: i64 = rows
