@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use faralink::country_view::{CountryRegistrant, CountryView, load};
-use faralink::money::format_amount;
+use faralink::text::money::format_amount;
 
 use super::{Exit, open_existing_db};
 use crate::Cli;

@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use faralink::money::{MoneyBy, MoneyFilter, MoneyRow, format_amount, totals};
+use faralink::money::{MoneyBy, MoneyFilter, MoneyRow, totals};
+use faralink::text::money::format_amount;
 
 use super::{Exit, open_existing_db};
 use crate::Cli;

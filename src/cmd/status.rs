@@ -129,7 +129,7 @@ fn print_backlog(out: &mut impl Write, b: &Value) -> std::io::Result<()> {
     if types.is_empty() {
         return Ok(());
     }
-    let n = |v: &Value| documents::thousands(v.as_u64().unwrap_or(0));
+    let n = |v: &Value| faralink::text::money::thousands(v.as_u64().unwrap_or(0));
     writeln!(
         out,
         "\ndocuments to fetch, by type (fetched in this order, newest first within each)"
@@ -161,7 +161,7 @@ fn print_backlog(out: &mut impl Write, b: &Value) -> std::io::Result<()> {
         writeln!(
             out,
             "  {} left of the default types: about {} at {}, or {} runs of `sync` ({} each; `sync --backfill` for all at once)",
-            documents::thousands(left),
+            faralink::text::money::thousands(left),
             documents::human_duration(std::time::Duration::from_secs(
                 b["eta_seconds"].as_u64().unwrap_or(0)
             )),

@@ -162,7 +162,7 @@ impl std::fmt::Display for BudgetStop {
 }
 
 /// Thousands grouped with commas (`4,600`), for the budget and the backlog in messages.
-pub use crate::money::thousands;
+pub use crate::text::money::thousands;
 
 /// A duration as people say it, to the minute past an hour (`3h 21m`, `30m`, `45s`).
 pub fn human_duration(d: Duration) -> String {

@@ -227,7 +227,7 @@ fn receipts(d: &Dossier, out: &mut dyn Write) -> io::Result<()> {
                 "| {} | {} | {} | {} | {} |",
                 y.year.map_or("—".into(), |y| y.to_string()),
                 md(y.foreign_principal.as_deref().unwrap_or("—")),
-                crate::money::format_amount(y.amount, y.currency.as_deref()),
+                crate::text::money::format_amount(y.amount, y.currency.as_deref()),
                 y.receipts,
                 links.join(" ")
             )?;

@@ -327,7 +327,7 @@ fn receipts(d: &Dossier, style: Style, out: &mut dyn Write) -> io::Result<()> {
                 out,
                 "  {}  {:<20} {} ({} receipt{})",
                 y.year.map_or("????".into(), |y| y.to_string()),
-                crate::money::format_amount(y.amount, y.currency.as_deref()),
+                crate::text::money::format_amount(y.amount, y.currency.as_deref()),
                 y.foreign_principal.as_deref().unwrap_or("?"),
                 y.receipts,
                 if y.receipts == 1 { "" } else { "s" }

@@ -47,7 +47,7 @@ pub(super) fn fee_text(a: &Agreement) -> String {
 
 /// A whole amount with its thousands grouped: "1,500,000", "-950".
 pub(super) fn group_thousands(n: i64) -> String {
-    let grouped = crate::money::thousands(n.unsigned_abs());
+    let grouped = crate::text::money::thousands(n.unsigned_abs());
     if n < 0 {
         format!("-{grouped}")
     } else {

@@ -471,7 +471,7 @@ pub fn backlog_note(
     c: &crate::documents::DocumentCounts,
     budget: crate::documents::Budget,
 ) -> String {
-    use crate::documents::thousands;
+    use crate::text::money::thousands;
     if c.stopped_by.is_none() {
         return String::new();
     }

@@ -17,4 +17,5 @@ pub mod csvsafe;
 pub mod dates;
 pub mod fingerprint;
 pub mod fold;
+pub mod money;
 pub mod names;

@@ -14,7 +14,7 @@ use super::layout::{notice, page};
 use super::{AppState, WebError, read};
 use crate::country_view::{CountryRegistrant, CountryView};
 use crate::dossier::period;
-use crate::money::format_amount;
+use crate::text::money::format_amount;
 
 fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")

@@ -37,7 +37,7 @@ fn money(amount: Option<f64>, currency: Option<&str>) -> String {
         None => String::new(),
         Some(a) => {
             let whole = a.round() as i64;
-            let grouped = crate::money::thousands(whole.unsigned_abs());
+            let grouped = crate::text::money::thousands(whole.unsigned_abs());
             let sign = if whole < 0 { "-" } else { "" };
             match currency {
                 Some("USD") | None => format!("{sign}${grouped}"),
@@ -368,7 +368,7 @@ fn receipts_by_year(d: &Dossier) -> Markup {
                     tbody { @for y in &d.receipts_by_year { tr {
                         td { (y.year.map_or("—".to_string(), |y| y.to_string())) }
                         td { (opt(&y.foreign_principal)) }
-                        td.num { (crate::money::format_amount(y.amount, y.currency.as_deref())) }
+                        td.num { (crate::text::money::format_amount(y.amount, y.currency.as_deref())) }
                         td.num { (y.receipts) }
                         td { @for (i, u) in y.documents.iter().enumerate() { @if let Some(h) = safe_href(u) { a href=(h) { "[" (i + 1) "]" } " " } } }
                     } } }
