@@ -29,9 +29,13 @@ pub enum CountryError {
 /// A foreign principal of the country, with its period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrincipalPeriod {
+    /// The principal's name as DOJ lists it.
     pub name: String,
+    /// Its country as DOJ spells it.
     pub country: Option<String>,
+    /// When the registrant registered it (ISO).
     pub registration_date: Option<String>,
+    /// When it was terminated (ISO), if it was.
     pub termination_date: Option<String>,
     /// True while DOJ lists no termination.
     pub active: bool,
@@ -40,23 +44,36 @@ pub struct PrincipalPeriod {
 /// The latest agreement (by the filing's stamp date) read for one of the country's principals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementSummary {
+    /// The filing the agreement was read from.
     pub document_url: String,
+    /// DOJ's stamp date on the filing (ISO).
     pub date_stamped: Option<String>,
+    /// The principal it names.
     pub foreign_principal: Option<String>,
+    /// The fee, in `fee_currency`, never converted.
     pub fee_amount: Option<f64>,
+    /// ISO 4217 code of the fee.
     pub fee_currency: Option<String>,
+    /// `total`, `month`, `hour`, ... as read.
     pub fee_period: Option<String>,
+    /// The term's first day (ISO), as read.
     pub term_start: Option<String>,
+    /// The term's last day (ISO), as read.
     pub term_end: Option<String>,
+    /// The term's length in months, as read.
     pub term_months: Option<f64>,
 }
 
 /// A registrant representing (or, in the history, having represented) the country.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryRegistrant {
+    /// DOJ's registration number.
     pub registration_number: i64,
+    /// The registrant's name.
     pub name: String,
+    /// When it registered (ISO).
     pub registration_date: Option<String>,
+    /// When its registration was terminated (ISO), if it was.
     pub termination_date: Option<String>,
     /// The registrant's principals from this country, active ones first.
     pub principals: Vec<PrincipalPeriod>,
@@ -69,23 +86,32 @@ pub struct CountryRegistrant {
 /// A takedown whose origin or target includes the country.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryTakedown {
+    /// faralink's id of the takedown.
     pub takedown_id: String,
+    /// The platform that took the network down.
     pub platform: String,
+    /// When it was announced (ISO).
     pub announced_on: String,
+    /// The network's name, as the platform gave it.
     pub network_name: Option<String>,
+    /// Whom the platform attributed it to.
     pub attributed_to: Option<String>,
     /// `origin`, `target` or `origin;target`: how the country figures in it.
     pub role: String,
+    /// The platform's report.
     pub source_url: Option<String>,
 }
 
 /// Everything about one country.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryView {
+    /// ISO 3166-1 alpha-2 code.
     pub country_code: String,
+    /// The country's name.
     pub name: String,
     /// Registrants active today with an active principal from the country.
     pub registrants: Vec<CountryRegistrant>,
+    /// Takedowns whose origin or target includes the country.
     pub takedowns: Vec<CountryTakedown>,
     /// With `--all`: registrants that represented the country before (the registration or
     /// every principal of the country terminated). Absent otherwise.

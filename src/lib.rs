@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! faralink: links Foreign Agents Registration Act (FARA) registrants and their foreign
 //! principals to the influence networks that platforms take down.
 //!

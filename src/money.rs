@@ -27,6 +27,7 @@ pub enum MoneyBy {
 /// Which receipts count.
 #[derive(Debug, Clone, Default)]
 pub struct MoneyFilter {
+    /// What the totals are per.
     pub by: MoneyBy,
     /// Only receipts dated in this calendar year.
     pub year: Option<i64>,
@@ -66,7 +67,7 @@ pub struct MoneyRow {
 /// The totals the filter asks for: largest first within each year, years newest first.
 ///
 /// Per country (without a registrant), read from the totals the database keeps (see
-/// [`country_totals`]); otherwise one pass over the matching receipts, summed here rather
+/// `country_totals`); otherwise one pass over the matching receipts, summed here rather
 /// than by SQL's `GROUP BY` with `group_concat(DISTINCT …)`, which sorted every receipt and
 /// built a distinct set per group in temporary B-trees (BENCHMARKS.md, "Money totals").
 pub fn totals(conn: &Connection, f: &MoneyFilter) -> rusqlite::Result<Vec<MoneyRow>> {
@@ -312,11 +313,17 @@ fn name_keys(conn: &Connection, by: MoneyBy, rows: &mut [MoneyRow]) -> rusqlite:
 /// page's "receipts by year").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearTotal {
+    /// The principal the receipts came from, as filed.
     pub foreign_principal: Option<String>,
+    /// Calendar year of receipt; none when the date was not read.
     pub year: Option<i64>,
+    /// ISO 4217 code; amounts of different currencies are never summed.
     pub currency: Option<String>,
+    /// The sum of the receipts, in `currency`.
     pub amount: f64,
+    /// How many receipts.
     pub receipts: i64,
+    /// The statements they were read from (URLs).
     pub documents: Vec<String>,
 }
 

@@ -37,6 +37,7 @@ pub type Stamp = [(u64, Option<SystemTime>); 2];
 pub struct DbFiles([PathBuf; 2]);
 
 impl DbFiles {
+    /// The database file `db` and its write-ahead log beside it.
     pub fn new(db: &Path) -> DbFiles {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
@@ -120,6 +121,7 @@ pub struct SearchCache {
 }
 
 impl SearchCache {
+    /// A cache of at most `capacity` answers, kept while `db`'s files do not change.
     pub fn new(db: &Path, capacity: usize) -> SearchCache {
         SearchCache {
             hits: StampedCache::new(db, capacity),

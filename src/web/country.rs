@@ -91,7 +91,9 @@ pub fn country(v: &CountryView) -> Markup {
 /// How a country is served: the page, or `/api/countries/{code}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// The page, `/countries/{code}`.
     Html,
+    /// The JSON, `/api/countries/{code}`.
     Json,
 }
 
