@@ -2,7 +2,7 @@
 //! reader on arbitrary document text.
 #![no_main]
 
-use faralink::{agreement, supplemental};
+use faralink::documents::{agreement, supplemental};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
