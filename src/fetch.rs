@@ -3,7 +3,8 @@
 //! Callers ask for a path relative to the FARA base and get bytes, "not modified", or "not
 //! there"; they never build URLs or file paths themselves.
 //!
-//! Not for: parsing (see `fara`) or deciding what a missing file means (see `sync`).
+//! For: one file's bytes and what the server said about them. Not for: parsing (see `fara`) or
+//! deciding what a missing file means (see `sync`).
 
 use std::path::{Component, Path, PathBuf};
 

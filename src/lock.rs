@@ -1,6 +1,9 @@
 //! The sync lock: one `faralink sync` at a time per database, so a cron job that overruns its
 //! interval does not race the next one. An OS file lock on `<db>.lock` (released by the OS if
 //! the process dies, so a crash never leaves a stale lock), holding the pid for messages.
+//!
+//! For: taking, holding and naming the holder of that lock. Not for: what a sync does while
+//! holding it (see `sync`).
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};

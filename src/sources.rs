@@ -1,6 +1,9 @@
 //! The one table of remote sources: each source's name, default base URL and the env var
 //! that overrides it. `faralink sources` prints [`SOURCES`], what `sync` reads; the `--fara-url`
 //! option takes its default and env var from [`FARA`]; nothing else hard-codes a base URL.
+//!
+//! For: the names, URLs and env vars of the sources. Not for: fetching them (see `fetch`,
+//! `http`) or deciding when (see `sync`).
 
 /// A remote source faralink reads.
 #[derive(Debug, Clone, Copy, serde::Serialize)]

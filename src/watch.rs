@@ -6,7 +6,8 @@
 //! boundaries. A country is kept as its ISO 3166-1 alpha-2 code
 //! (resolved by `country`) and matches any change that names that country.
 //!
-//! Not for: linking names across FARA and takedowns (the matcher's fingerprints do that).
+//! For: the `watches` table and whether a change concerns a watch. Not for: linking names across
+//! FARA and takedowns (the matcher's fingerprints do that) or writing the digest (`digest`).
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
