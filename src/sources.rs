@@ -26,6 +26,9 @@ pub const FARA: Source = Source {
     description: "DOJ FARA eFile: bulk CSV zips (bulk/zip/), JSON API (api/v1/), filed documents (docs/)",
 };
 
+/// DOJ's page that lists the bulk files: what exported metadata cites as the data's source.
+pub const FARA_DATA_PAGE: &str = "https://efile.fara.gov/ords/fara/f?p=API:BULKDATA";
+
 /// Every remote source `sync` reads, in sync order. Only these are listed by `faralink
 /// sources`: a listed env var must change what sync fetches.
 pub const SOURCES: &[Source] = &[

@@ -164,7 +164,7 @@ impl Tables {
 
 const FARA_SOURCE: &str =
     "US Department of Justice, FARA eFile (bulk files, API and filed documents)";
-const FARA_URL: &str = "https://efile.fara.gov/ords/fara/f?p=API:BULKDATA";
+const FARA_URL: &str = faralink::sources::FARA_DATA_PAGE;
 const FARA_LICENCE: &str = "Public records published by the US Department of Justice; FARA data is a US government work, not subject to copyright in the US (17 U.S.C. 105). Filed documents are the registrants' own.";
 
 /// A table of FARA data: its title and description, with DOJ as source and licence.
