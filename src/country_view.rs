@@ -254,14 +254,7 @@ fn receipts_by_registrant(
         let Some(reg) = r.registration_number else {
             continue;
         };
-        out.entry(reg).or_default().push(YearTotal {
-            foreign_principal: r.foreign_principal,
-            year: r.year,
-            currency: r.currency,
-            amount: r.amount,
-            receipts: r.receipts,
-            documents: r.documents,
-        });
+        out.entry(reg).or_default().push(YearTotal::from(r));
     }
     Ok(out)
 }

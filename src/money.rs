@@ -340,15 +340,19 @@ pub fn receipts_by_year(
             ..MoneyFilter::default()
         },
     )?;
-    Ok(rows
-        .into_iter()
-        .map(|r| YearTotal {
+    Ok(rows.into_iter().map(YearTotal::from).collect())
+}
+
+impl From<MoneyRow> for YearTotal {
+    /// A [`MoneyBy::Principal`] row as one principal's year.
+    fn from(r: MoneyRow) -> YearTotal {
+        YearTotal {
             foreign_principal: r.foreign_principal,
             year: r.year,
             currency: r.currency,
             amount: r.amount,
             receipts: r.receipts,
             documents: r.documents,
-        })
-        .collect())
+        }
+    }
 }
