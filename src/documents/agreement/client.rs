@@ -31,7 +31,7 @@ static TO_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^[ \t]*To[ \t]*:[
 /// are group 1 or group 2, see [`roles_of`].
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
+        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|collectively\s+|each\s+(?:a|an|being\s+a)\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:together\s+|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
     )
 });
 /// The roles a [`ROLE`] match defines, in lower case: "client", "the beneficiary".
@@ -39,7 +39,7 @@ fn roles_of(c: &regex::Captures) -> Vec<String> {
     let defined = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
     QUOTED
         .captures_iter(defined)
-        .map(|q| q[1].trim_matches([',', ' ']).to_lowercase())
+        .map(|q| collapse(&q[1]).trim_matches([',', ' ']).to_lowercase())
         .map(|r| r.strip_prefix("the ").map(str::to_string).unwrap_or(r))
         .collect()
 }
@@ -56,7 +56,7 @@ const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:
 /// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|\b[Oo]ur\s+client,|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor|agency\s+of\s+record|counsel)(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|\b[Oo]ur\s+client,|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|relationship\s+with|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor|agency\s+of\s+record|counsel)(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:of|to|for))\s+(?:you,\s+)?(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "X has retained us", "X has asked Firm LLP to": the subject is the client.
@@ -154,6 +154,9 @@ const REGISTRANT_ROLES: &[&str] = &[
     "registrant",
     "attorney",
     "contractor",
+    "prime contractor",
+    "subcontractor",
+    "sub-contractor",
     "provider",
     "we",
     "us",
@@ -286,7 +289,20 @@ pub(super) fn find_client(text: &str) -> Option<Client> {
         .or_else(|| client_from_addressee(text).filter(not_signer))
         .or_else(|| client_from_subject_line(text))
         .or_else(|| client_from_to_line(text))
-        .map(|c| resolve_alias(text, c))
+        .map(|c| first_of_pair(resolve_alias(text, c)))
+}
+
+/// Two organisations named together ("the Ministry of Finance of Ostra and the National Bank
+/// of Ostra (each a "Client")"): the first is the client. A name with one organisation word
+/// ("Ministry of Culture and the Arts") is one name.
+fn first_of_pair(mut client: Client) -> Client {
+    if let Some(i) = client.name.find(" and the ")
+        && ORG_WORD.is_match(&client.name[..i])
+        && ORG_WORD.is_match(&client.name[i + 9..])
+    {
+        client.name.truncate(i);
+    }
+    client
 }
 
 /// Who signs a letter: the first name-like line of two words or more after its closing

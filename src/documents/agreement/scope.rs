@@ -87,6 +87,11 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Object of this Agreement",
     "Subject of the Contract",
     "Subject of the Agreement",
+    "Project Description",
+    "Description of the Project",
+    "Scope of the Project",
+    "Scope of Project",
+    "Project Scope",
     "Program Overview",
     "Programme Overview",
     "Proposed Program",
@@ -259,6 +264,14 @@ static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 static LASTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)^\s*(?:for\s+(?:\S+\s+){0,2}(?:days?|weeks?|months?|years?)\b|until\b|through\b)")
 });
+/// The wording of an agreement's lead-in to its clauses: "NOW, THEREFORE, the parties agree as
+/// follows:", "THIS AGREEMENT WITNESSETH as follows:".
+static AGREEMENT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:witnesseth|witnesses|parties|hereby\s+agreed?|agreed?\s+as\s+follows)\b")
+});
+/// "work for" a party ("for you", "for the Ministry", "for Ana Petrova"), after the verb.
+static WORK_FOR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*for\s+(?:you\b|us\b|(?:the\s+)?[A-Z])"));
 /// A third-person verb whose subject is a document, not the registrant: "this Agreement
 /// provides for a fee", "Section 3 describes".
 static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -432,6 +445,9 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
 /// a table header. A weak heading ("Engagement.") counts only when its section reads as
 /// services.
 fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
+    // A section under a strong heading ("2. SCOPE OF SERVICES") beats one under a weak heading
+    // before it ("1. ENGAGEMENT. The Chamber hereby engages Consultant to provide ...").
+    let mut weak_found = None;
     for c in SCOPE_HEADING.captures_iter(text) {
         let (m, name) = (c.get(0).expect("match"), c.get(1).expect("group"));
         let from = skip_space(text, m.end());
@@ -449,10 +465,13 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
             && (!weak || SCOPE_SENTENCE.is_match(&p.0))
             && !is_label_block(&text[p.1..p.2])
         {
-            return Some(p);
+            if !weak {
+                return Some(p);
+            }
+            weak_found.get_or_insert(p);
         }
     }
-    None
+    weak_found
 }
 
 /// The paragraph of the first sentence that says what the registrant does and is neither a
@@ -469,10 +488,18 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         let governed = &text[m.end()..ceil_boundary(text, m.end() + 30)];
         // "We are writing to confirm": a participle with "to" after it is not the work.
         let participle_to = m.as_str().ends_with("ing") && governed.trim_start().starts_with("to ");
+        // "the parties agree as follows:", "WITNESSETH as follows:": the agreement's own
+        // lead-in, not a list of services.
+        let agreement_lead_in =
+            m.as_str().ends_with(':') && AGREEMENT_LEAD_IN.is_match(&text[s..m.end()]);
+        // "the terms on which Firm LLC will work for you": whom it works for, not what it does.
+        let works_for = m.as_str().ends_with("work") && WORK_FOR.is_match(governed);
         if MONEY.is_match(governed)
             || FEE_WORD.is_match(governed)
             || LASTS.is_match(governed)
             || participle_to
+            || agreement_lead_in
+            || works_for
         {
             continue;
         }

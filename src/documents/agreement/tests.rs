@@ -770,3 +770,146 @@ fn clients_by_structure() {
         s("Central Bank of Doravia")
     );
 }
+
+// Misses of the unseen batch 166-185, each fixed by a structural rule.
+
+#[test]
+fn a_scope_heading_beats_an_engagement_clause_before_it() {
+    // 173: "1. ENGAGEMENT" says the Chamber engages the Consultant; "2. SCOPE OF SERVICES" says
+    // what the Consultant does.
+    let text = "1.  ENGAGEMENT\n    The Club hereby engages Consultant, and Consultant agrees, to provide \
+                advisory services to the Club on the terms of this Agreement.\n\n2.  SCOPE OF \
+                SERVICES\n    Consultant's services shall include:\n      •  advising the Club on \
+                U.S. zoning law;\n      •  drafting comment letters.\n\n3.  COMPENSATION\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("advising the Club on U.S. zoning law"),
+        "{got}"
+    );
+}
+
+#[test]
+fn a_project_description_heading_heads_the_scope() {
+    // 179: a statement of work's "1. PROJECT DESCRIPTION" comes before its "2. DELIVERABLES".
+    let text = "1. PROJECT DESCRIPTION\nContractor will build a website about the Fund's \
+                projects.\n\n2. DELIVERABLES\n   2.1 Site map.\n   2.2 Monthly reports.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("build a website about the Fund"), "{got}");
+}
+
+#[test]
+fn the_agreements_own_lead_in_is_not_a_list_of_services() {
+    // 181: "NOW THIS AGREEMENT WITNESSETH as follows:" leads into the whole contract.
+    let text = "NOW THIS AGREEMENT WITNESSETH as follows:\n\n1. The Board appoints the Agency as \
+                its representative for a term of two (2) years.\n\n2. The Agency shall:\n   (a) develop a marketing plan for \
+                the Board;\n   (b) answer media inquiries.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("develop a marketing plan"), "{got}");
+    let text = "NOW, THEREFORE, the parties agree as follows:\n\n1. This Agreement has a term of \
+                one year.\n\n2. The Adviser shall prepare briefing papers on U.S. trade policy for \
+                the Council.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("prepare briefing papers"), "{got}");
+}
+
+#[test]
+fn working_for_the_client_is_the_relationship_not_the_work() {
+    // 182: "the terms on which Firm LLC will work for you" names whom, not what.
+    let text = "This email confirms the terms on which Quill Rock LLC will work for you, Ana \
+                Petrova, former Minister of Culture.\n\nQuill Rock will advise you on outreach \
+                to U.S. universities.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("advise you on outreach"), "{got}");
+}
+
+fn client_name(t: &str) -> Option<String> {
+    extract_agreement(t).client.map(|c| c.name)
+}
+
+#[test]
+fn a_subcontract_names_the_foreign_principal_in_its_recitals() {
+    let client = client_name;
+    // 169: a subcontract between two firms names the foreign principal in its recitals.
+    assert_eq!(
+        client(
+            "This Agreement is entered into by and between Arc Partners LLC, a Delaware limited \
+             liability company (\"Prime Contractor\"), and Tollgate Advocacy Group, Inc., a \
+             Virginia corporation (\"Subcontractor\").\n\nA. Prime Contractor is party to a \
+             consulting agreement (the \"Prime Agreement\") with the Embassy of the Kingdom of \
+             Arvel in Washington, D.C. (the \"Foreign\nPrincipal\")."
+        ),
+        s("Embassy of the Kingdom of Arvel")
+    );
+}
+
+#[test]
+fn two_clients_defined_together_give_the_first() {
+    let client = client_name;
+    // 175: two clients defined together; the first is the client.
+    assert_eq!(
+        client(
+            "Firm LLC (\"Firm\") will provide services to the Ministry of Finance of the \
+             Republic of Ostra and the National Bank of Ostra (each a \"Client\" and together \
+             the \"Clients\")."
+        ),
+        s("Ministry of Finance of the Republic of Ostra")
+    );
+}
+
+#[test]
+fn a_hereinafter_called_role_after_a_descriptive_clause() {
+    let client = client_name;
+    // 181: "(hereinafter called "the Board")" after a descriptive clause.
+    assert_eq!(
+        client(
+            "BETWEEN\n\nTHE ISLE OF MORRA TOURISM BOARD, a statutory body established under the \
+             Tourism Act of\nMorra (hereinafter called \"the Board\")\n\nAND\n\nSUNRISE \
+             MARKETING, INC. (hereinafter called \"the Agency\")\n\n1. The Board appoints the \
+             Agency."
+        ),
+        s("ISLE OF MORRA TOURISM BOARD")
+    );
+}
+
+#[test]
+fn the_client_in_apposition_to_you() {
+    let client = client_name;
+    // 182: "work for you, NAME," names the client in apposition.
+    assert_eq!(
+        client(
+            "This email confirms the terms on which Quill Rock LLC will work for you, Ana \
+             Petrova, former Minister of Culture."
+        ),
+        s("Ana Petrova")
+    );
+}
+
+#[test]
+fn a_cover_letter_names_the_relationship() {
+    let client = client_name;
+    // 185: a cover letter names the client by the relationship it files for.
+    assert_eq!(
+        client(
+            "On behalf of Granby Associates, enclosed please find the Exhibit AB for our \
+             relationship with the Embassy of the Republic of Pellar. The written agreement \
+             with the Embassy has not yet been executed."
+        ),
+        s("Embassy of the Republic of Pellar")
+    );
+}
+
+#[test]
+fn an_amount_in_words_between_the_fee_and_its_period() {
+    // 174, 184: "EUR 9,500 (nine thousand five hundred euros) per month".
+    assert_eq!(
+        fee(
+            "The Principal shall pay the Agent a fee of EUR 9,500 (nine thousand five hundred \
+             euros) per month."
+        ),
+        (9_500.0, "EUR".to_string(), FeePeriod::Month)
+    );
+    assert_eq!(
+        fee("The Client shall pay ALMP $40,000 (forty thousand dollars)\nper month."),
+        (40_000.0, "USD".to_string(), FeePeriod::Month)
+    );
+}
