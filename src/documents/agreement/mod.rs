@@ -92,7 +92,11 @@
 //! the one text that states none), client 11/12; 158-165 after the next fixes scope 6/7,
 //! client 5/8; 166-185 (Exhibit AB items, law-firm and PR letters, a subcontract, amendments,
 //! a translation, OCR, bullets, an annex, two clients, an email, no scope) scope 14/18 (no
-//! scope read from the two that state none), client 15/20, fee 15/17 (one false), term 10/17.
+//! scope read from the two that state none), client 15/20, fee 15/17 (one false), term 10/17;
+//! after the fixes for those, 186-200 (a form answered on its question's line, a proposal, a
+//! French and an OCR contract, a subcontract, a definitions clause, a fee table, an email, two
+//! without scope) scope 7/13 (none read from the two without), client 13/15, fee 12/13, term
+//! 7/11 (two false).
 //! Expect the scope about 9 in 10 on real filings, the client 8 to 9 in 10.
 
 use serde::Serialize;
