@@ -104,6 +104,13 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:[Bb]etween|BETWEEN)[ \t]*:?\s+(?:the\s+)?({NAME_RUN}),?\s+(?:and|And|AND)[ \t]*:?\s+(?:the\s+)?({NAME_RUN})"
     ))
 });
+/// A party's representative clause: "represented by", "represented herein by", "acting
+/// through", "acting by".
+static REPRESENTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i),?\s*(?:(?:duly\s+)?represented\s+(?:herein\s+|in\s+this\s+act\s+)?by|acting\s+(?:through|by))\b",
+    )
+});
 /// Words that make a capitalised run an organisation rather than a person or a phrase.
 static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -434,7 +441,12 @@ fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Optio
 /// where it starts (at the name when the text quotes it on one line, else at the clause).
 fn party_before(text: &str, role_at: usize) -> Option<(usize, String)> {
     let window_start = floor_boundary(text, role_at.saturating_sub(200));
-    let window = &text[window_start..role_at];
+    let mut window = &text[window_start..role_at];
+    // "X, represented by the Minister, Mrs. Y, hereinafter "the Ministry"": the party is X,
+    // not its representative.
+    if let Some(m) = REPRESENTED_BY.find_iter(window).last() {
+        window = &window[..m.start()];
+    }
     // The nearest start that gives a name: in "the Government of Amaria, represented by its
     // Ministry of Tourism", "by its Ministry" does not, "between the Government" does.
     let starts: Vec<usize> = PARTY_START.find_iter(window).map(|m| m.end()).collect();

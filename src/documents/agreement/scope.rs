@@ -56,8 +56,9 @@ fn heading_words(phrase: &str) -> String {
         .collect::<Vec<_>>()
         .join(r"[ \t]*")
 }
-/// What a scope section is called. The last three (`WEAK_HEADINGS`) head a section that may
-/// say something else, so what follows them must read as services.
+/// What a scope section is called. `WEAK_HEADINGS` ("Engagement", "Appointment", "Retention",
+/// "Purpose") head a section that may say something else ("KRDC wishes to strengthen ties
+/// with the United States"), so what follows them must read as services.
 const SCOPE_HEADINGS: &[&str] = &[
     "Scope of the Services",
     "Scope of Services",
@@ -81,6 +82,7 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Description of Services",
     "Description of Work",
     "Description of Activities",
+    "Description",
     "Object of the Contract",
     "Object of the Agreement",
     "Object of this Contract",
@@ -144,7 +146,7 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Appointment",
     "Retention",
 ];
-const WEAK_HEADINGS: &[&str] = &["Engagement", "Appointment", "Retention"];
+const WEAK_HEADINGS: &[&str] = &["Engagement", "Appointment", "Retention", "Purpose"];
 /// A scope heading (one of [`SCOPE_HEADINGS`]) where a heading can stand: at a line start, after
 /// a sentence on the same line ("... each month. Scope of Engagement: ..."), or after a wide gap;
 /// optionally numbered ("1.", "(2)", "ARTICLE 2 -", "Section 1.") or inside an attachment's
@@ -257,7 +259,7 @@ static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -268,6 +270,20 @@ static LASTS: LazyLock<Regex> = LazyLock::new(|| {
 /// follows:", "THIS AGREEMENT WITNESSETH as follows:".
 static AGREEMENT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)\b(?:witnesseth|witnesses|parties|hereby\s+agreed?|agreed?\s+as\s+follows)\b")
+});
+/// A section that tells the client's story, not the work: "BACKGROUND", "Background:",
+/// "RECITALS", "Context".
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^[ \t]*(?:\d{1,2}\.?[ \t]*|[a-z]\.[ \t]*)?(?:background|recitals|context)[ \t]*(?:[:.\-–—]|\n|$)",
+    )
+});
+/// The defined term without its description: "appoints the Consultant to provide the Services,
+/// and the Consultant accepts the appointment".
+static BARE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:provide|perform|render|deliver|supply)\s+(?:the|such)\s+Services\s*(?:[,.;]|and\b|$)",
+    )
 });
 /// "work for" a party ("for you", "for the Ministry", "for Ana Petrova"), after the verb.
 static WORK_FOR: LazyLock<Regex> =
@@ -289,7 +305,7 @@ static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
 const ADMIN_VERBS: &[&str] = &[
     "be", "bill", "invoice", "send", "submit", "keep", "comply", "notify", "charge", "require",
     "need", "have", "treat", "file", "register", "retain", "pay", "receive", "not", "sign",
-    "return", "look", "continue", "remain", "use",
+    "return", "look", "continue", "remain", "use", "get",
 ];
 
 /// A sentence that says what the registrant will not do: "we will provide no legal advice",
@@ -463,6 +479,7 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
             .any(|w| name.as_str().eq_ignore_ascii_case(w));
         if let Some(p) = p
             && (!weak || SCOPE_SENTENCE.is_match(&p.0))
+            && !describes_nothing(&p.0)
             && !is_label_block(&text[p.1..p.2])
         {
             if !weak {
@@ -503,7 +520,12 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         {
             continue;
         }
-        if let Some(p) = paragraph_from(text, s) {
+        if in_background(text, m.start()) {
+            continue;
+        }
+        if let Some(p) = paragraph_from(text, s)
+            && !describes_nothing(&p.0)
+        {
             return Some(p);
         }
     }
@@ -553,7 +575,8 @@ fn scope_from_registrant_will(text: &str) -> Option<(String, usize, usize)> {
         let s = skip_space(text, scope_sentence_start(text, whole.start()));
         let (_, e) = sentence(text, whole.start(), whole.end(), 300);
         let said = &text[s..e.max(s)];
-        if NEGATED.is_match(said)
+        if in_background(text, whole.start())
+            || NEGATED.is_match(said)
             || MONEY.is_match(said)
             || FEE_WORD.is_match(said)
             || TERM_NOUN.is_match(said)
@@ -595,6 +618,30 @@ fn table_value(text: &str, label_at: usize, from: usize) -> Option<(String, usiz
     }
     let para = collapse(&text[from..end]);
     (para.split_whitespace().count() >= 4).then_some((para, from, end))
+}
+
+/// Whether byte `at` lies in a section that tells the client's story ([`BACKGROUND`]): its
+/// block (back to a blank line) starts with the label, or the block before is the heading
+/// alone.
+fn in_background(text: &str, at: usize) -> bool {
+    static BLANK: LazyLock<Regex> = LazyLock::new(|| regex(r"\n[ \t]*\n"));
+    let block_start = |end: usize| BLANK.find_iter(&text[..end]).last().map_or(0, |m| m.end());
+    let start = block_start(at);
+    if BACKGROUND.is_match(&text[start..at]) {
+        return true;
+    }
+    let prev_end = text[..start].trim_end().len();
+    let prev = &text[block_start(prev_end)..prev_end];
+    let prev = prev.trim();
+    prev.lines().count() == 1 && prev.split_whitespace().count() <= 3 && BACKGROUND.is_match(prev)
+}
+
+/// A short paragraph whose only object is the defined term ("to provide the Services, and the
+/// Consultant accepts the appointment"): it points to the clause that describes them.
+fn describes_nothing(para: &str) -> bool {
+    BARE_SERVICES.is_match(para)
+        && para.split_whitespace().count() < 30
+        && !ATTACHMENT_REFERENCE.is_match(para)
 }
 
 fn skip_space(text: &str, from: usize) -> usize {
@@ -641,7 +688,11 @@ fn column_under(text: &str, label_at: usize) -> Option<(String, usize, usize)> {
                 .map(|i| after + i)
         })
         .unwrap_or(usize::MAX);
-    if !text[line_start..label_at].trim().is_empty() || next_col == usize::MAX {
+    // A column in the middle ("Service      Description      Fee") only under "Description".
+    let first = text[line_start..label_at].trim().is_empty();
+    let describes =
+        text[label_at..].starts_with("Description") || text[label_at..].starts_with("DESCRIPTION");
+    if !(first || describes) || next_col == usize::MAX {
         return None;
     }
     let mut cells = Vec::new();

@@ -913,3 +913,78 @@ fn an_amount_in_words_between_the_fee_and_its_period() {
         (40_000.0, "USD".to_string(), FeePeriod::Month)
     );
 }
+
+// Misses of the unseen batch 186-200, each fixed by a structural rule.
+
+#[test]
+fn a_background_section_describes_the_client_not_the_work() {
+    // 188: a proposal's BACKGROUND says what the client does.
+    let text = "BACKGROUND\nThe Orlan Wine Council (OWC) represents the growers of Orlan.\n\n\
+                OUR APPROACH\nHarbor Light will run a media program for U.S. wine buyers.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("run a media program"), "{got}");
+    // 194: a subcontract's "Background:" states the prime's engagement.
+    let text = "Background: Redwater has been engaged by the Government of Lusen to provide \
+                strategic communications services.\n\n1. Work. Sable Point will provide media \
+                monitoring to Redwater.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("provide media monitoring"), "{got}");
+}
+
+#[test]
+fn a_purpose_heading_that_states_the_clients_aim_is_not_the_scope() {
+    // 189: "ARTICLE II - PURPOSE" says what the client wishes; Article III what the firm does.
+    let text = "ARTICLE II - PURPOSE\nKRDC wishes to strengthen ties between the region and the \
+                United States.\n\nARTICLE III - OBLIGATIONS OF WPG\n3.1 WPG shall advise KRDC on \
+                U.S. policy toward the region.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("advise KRDC on U.S. policy"), "{got}");
+}
+
+#[test]
+fn an_appointment_to_provide_the_defined_services_describes_nothing() {
+    // 197: "appoints the Consultant to provide the Services" points to the clause that says
+    // what they are.
+    let text = "2. APPOINTMENT\n2.1 The Authority appoints the Consultant to provide the \
+                Services, and the Consultant accepts the appointment.\n\n3. THE CONSULTANT'S \
+                OBLIGATIONS\n3.1 The Consultant shall promote the Authority's programme to U.S. \
+                pension funds.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("promote the Authority's programme"), "{got}");
+}
+
+#[test]
+fn the_description_column_of_a_services_table() {
+    // 198: "Service   Description   Monthly Fee" over rows that wrap.
+    let text = "Service             Description                          Monthly Fee\n\
+                ------------------------------------------------------------------\n\
+                Trade representation Sales calls on U.S. tour operators   US$6,000\n\
+                \x20                    and travel agencies\n\
+                Public relations    Press releases and media visits      US$4,500\n\n\
+                The fees above apply from May 1, 2025.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("Press releases and media visits"), "{got}");
+}
+
+#[test]
+fn a_proposal_lead_in_to_a_list_of_services() {
+    // 199: "We'd propose to:" and a list; "we will get started" is not the work.
+    let text = "Thank you for meeting us.\nWe'd propose to:\n\n - set up meetings with scholars \
+                in Washington;\n - prepare you for interviews.\n\nIf you agree, please reply and \
+                we will get started.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("set up meetings with scholars"), "{got}");
+}
+
+#[test]
+fn a_partys_representative_is_not_the_party() {
+    // 190: "X, represented by the Minister, Mrs. Y, hereinafter referred to as "the Ministry"".
+    assert_eq!(
+        client_name(
+            "BETWEEN THE UNDERSIGNED:\n\nThe Ministry of Commerce of the Republic of Kemb, \
+             represented by the Minister,\nMrs. Awa Senne, hereinafter referred to as \"the \
+             Ministry\",\n\non the one hand,"
+        ),
+        s("Ministry of Commerce of the Republic of Kemb")
+    );
+}
