@@ -988,3 +988,67 @@ fn a_partys_representative_is_not_the_party() {
         s("Ministry of Commerce of the Republic of Kemb")
     );
 }
+
+#[test]
+fn terms_as_contracts_amendments_and_statements_of_work_state_them() {
+    // Months between dates count days too (11.99); whole months are enough here.
+    let term = |t: &str| {
+        let (a, b, m, u) = term(t);
+        (a, b, m.map(f64::round), u)
+    };
+    // 174: "enters into force on".
+    assert_eq!(
+        term(
+            "This Agreement enters into force on 1 September 2024 and remains in force for an \
+              indefinite period."
+        ),
+        (s("2024-09-01"), None, None, true)
+    );
+    // 177: "continues until so terminated".
+    assert_eq!(
+        term(
+            "This agreement may be terminated by either party on thirty days' written notice \
+              and otherwise continues until so terminated."
+        ),
+        (None, None, None, true)
+    );
+    // 180: "may end this engagement at any time".
+    assert_eq!(
+        term(
+            "Either the Company or the Firm may end this engagement at any time by written \
+              notice."
+        ),
+        (None, None, None, true)
+    );
+    // 169: "commence on the Effective Date", defined earlier.
+    assert_eq!(
+        term(
+            "This Agreement is entered into as of September 15, 2023 (the \"Effective Date\").\n\
+              3. TERM. This Agreement shall commence on the Effective Date and shall remain in \
+              effect until September 14, 2024."
+        ),
+        (s("2023-09-15"), s("2024-09-14"), Some(12.0), false)
+    );
+    // 179: a statement of work's date labels.
+    assert_eq!(
+        term("SOW Effective Date: October 1, 2024\nSOW End Date: March 31, 2025\n"),
+        (s("2024-10-01"), s("2025-03-31"), Some(6.0), false)
+    );
+    // 195: an amendment's new end beats the end it replaces.
+    assert_eq!(
+        term(
+            "1. The term of the Agreement, which was to expire on January 31, 2025, is extended \
+              to July 31, 2025."
+        ),
+        (None, s("2025-07-31"), None, false)
+    );
+    // 194, 211: "This Subcontract ends on", "between A and B".
+    assert_eq!(
+        term("Effective Date: April 1, 2025\n3. Term. This Subcontract ends on March 31, 2026."),
+        (s("2025-04-01"), s("2026-03-31"), Some(12.0), false)
+    );
+    assert_eq!(
+        term("The Program will take place between April 1, 2025 and December 31, 2025."),
+        (s("2025-04-01"), s("2025-12-31"), Some(9.0), false)
+    );
+}
