@@ -1052,3 +1052,110 @@ fn terms_as_contracts_amendments_and_statements_of_work_state_them() {
         (s("2025-04-01"), s("2025-12-31"), Some(9.0), false)
     );
 }
+
+// Misses of the unseen batch 201-212, each fixed by a structural rule.
+
+#[test]
+fn client_labels_with_item_numbers_and_contracting_authorities() {
+    // 201: "Item 3.  Foreign Principal: X".
+    assert_eq!(
+        client_name(
+            "Item 2.  Registration No.: 9971\nItem 3.  Foreign Principal: Ministry of Digital Affairs of Serev\n"
+        ),
+        s("Ministry of Digital Affairs of Serev")
+    );
+    // 205: "Contracting Authority: X" over "Consultant: Firm, Inc.".
+    assert_eq!(
+        client_name(
+            "Contracting Authority: Central Electoral Commission of Ardav\nConsultant: Bramwell Civic Consulting, Inc.\n"
+        ),
+        s("Central Electoral Commission of Ardav")
+    );
+}
+
+#[test]
+fn a_person_and_his_company_together_give_the_person() {
+    // 207: "engaged by Mr. Viktor Alm and Alm Holdings Ltd. (together, "you")".
+    assert_eq!(
+        client_name(
+            "We are pleased to be engaged by Mr. Viktor Alm and Alm Holdings Ltd. (together, \
+             \"you\") on the terms of this letter."
+        ),
+        s("Viktor Alm")
+    );
+}
+
+#[test]
+fn a_client_that_intends_to_retain_the_firm() {
+    // 209: a letter of intent; its "To:" line names the firm.
+    assert_eq!(
+        client_name(
+            "To: Sterling Moss Group, Inc.\nFrom: Office of the Governor\n\nThe Office of the \
+             Governor of the Province of East Tav intends to retain Sterling Moss Group, Inc. to \
+             serve as its adviser."
+        ),
+        s("Office of the Governor of the Province of East Tav")
+    );
+}
+
+#[test]
+fn first_and_second_party_lines() {
+    // 210: "First Party: X, represented by ..." / "Second Party: Firm LLC".
+    assert_eq!(
+        client_name(
+            "First Party: The General Authority for Media of the State of Qirv, represented by \
+             its\nPresident.\n\nSecond Party: Westbrook Lane Media LLC, a company registered in \
+             Virginia.\n"
+        ),
+        s("General Authority for Media of the State of Qirv")
+    );
+}
+
+#[test]
+fn a_party_whose_legal_suffix_follows_a_comma_is_a_firm() {
+    // 211: "the Atlantic Horizon Institute, Inc., ... (the "Institute")" is the registrant.
+    assert_eq!(
+        client_name(
+            "This Agreement is entered into by and between the Foundation for Civic Dialogue of \
+             Mirel (the \"Foundation\") and the Atlantic Horizon Institute, Inc., a District of \
+             Columbia nonprofit corporation (the \"Institute\")."
+        ),
+        s("Foundation for Civic Dialogue of Mirel")
+    );
+}
+
+#[test]
+fn a_letter_from_the_client_to_the_firm_names_the_client_in_its_letterhead() {
+    // 212: the Embassy writes to the firm.
+    assert_eq!(
+        client_name(
+            "EMBASSY OF THE REPUBLIC OF TALVEN\nWASHINGTON, D.C.\n\nFebruary 26, 2025\n\nMr. \
+             Oliver Hastings\nPresident\nHastings Bridge Consulting LLC\nWashington, D.C.\n\n\
+             Dear Mr. Hastings,\n\nPlease be informed that our point of contact changes.\n"
+        ),
+        s("EMBASSY OF THE REPUBLIC OF TALVEN")
+    );
+}
+
+#[test]
+fn engaged_for_the_purpose_of_and_services_described_above() {
+    // 202: "has engaged Firm LLP as its special counsel for the purpose of seeking ...".
+    let got = scope_text(
+        "This letter will confirm that Nerev Shipping JSC (\"PNSC\") has engaged Ashby LLP as \
+         its special counsel for the purpose of seeking the removal of PNSC from the SDN List.\n",
+    )
+    .unwrap();
+    assert!(got.contains("seeking the removal of PNSC"), "{got}");
+    // 204: "to provide the services described above" points back to the recital.
+    let got = scope_text(
+        "WHEREAS, Client desires to engage Fairway Advocates LLC (\"Consultant\") to provide \
+         advocacy services before the United States Congress;\n\nNOW, THEREFORE, the parties \
+         agree as follows:\n\n1. Engagement. Client hereby engages Consultant to provide the \
+         services described above.\n",
+    )
+    .unwrap();
+    assert!(
+        got.contains("advocacy services before the United States Congress"),
+        "{got}"
+    );
+}
