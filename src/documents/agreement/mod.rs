@@ -100,7 +100,11 @@
 //! special-counsel letter, a schedule table, a recital, terms of reference, a narrow stamped
 //! column, a person and his company, a letter of intent, an Arabic translation, a grant, a
 //! letter from the client) scope 9/11 (none read from the one without), client 5/12, fee 7/9,
-//! term 6/8 (one false).
+//! term 6/8 (one false); after the fixes for those, 213-224 (a two-column form, lists after
+//! "Our services will include:", headings not in the list, an individual principal, a letter
+//! from the client, spaced OCR, an amendment replacing its Exhibit A, a campaign committee,
+//! plain-language headings, a fee schedule) scope 9/11 (none read from the one without),
+//! client 11/12, fee 9/10, term 4/8 (one false).
 //! Expect the scope about 9 in 10 on real filings, the client 8 to 9 in 10.
 
 use serde::Serialize;
