@@ -259,7 +259,7 @@ static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -289,6 +289,12 @@ static BARE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
 static SERVICES_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:provide|perform|render)\s+(?:the|such)\s+services\s+(?:described|set\s+(?:out|forth)|referred\s+to|mentioned)\s+(?:above|hereinabove|in\s+the\s+recitals)",
+    )
+});
+/// The client as a sentence's subject: "The Chamber", "the Ministry", "Client".
+static CLIENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:client|ministry|embassy|government|chamber|board|authority|council|fund|foundation|principal|bank|association|federation|commission)\s*$",
     )
 });
 /// "work for" a party ("for you", "for the Ministry", "for Ana Petrova"), after the verb.
@@ -526,7 +532,12 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         {
             continue;
         }
-        if in_background(text, m.start()) {
+        // "The Chamber represents shipowners": the client, in the third person, says what it
+        // is, not what the registrant does.
+        let bare_verb = !m.as_str().contains(char::is_whitespace);
+        if in_background(text, m.start())
+            || (bare_verb && CLIENT_SUBJECT.is_match(&text[s..m.start()]))
+        {
             continue;
         }
         if let Some(p) = paragraph_from(text, s)
@@ -660,6 +671,18 @@ fn skip_space(text: &str, from: usize) -> usize {
 /// may follow on the same line: "... agreement or understanding. Registrant will").
 fn scope_after_question(text: &str) -> Option<(String, usize, usize)> {
     let b = text.as_bytes();
+    // A question wrapped beside its answer does not read as one ("Describe fully the nature
+    // and      The registrant will ..."): its start is enough to find the column.
+    static QUESTION_START: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail)\b"));
+    if let Some(p) = QUESTION_START
+        .find_iter(text)
+        .filter_map(|m| answer_beside(text, m.start()))
+        .flatten()
+        .next()
+    {
+        return Some(p);
+    }
     SCOPE_QUESTION.find_iter(text).find_map(|m| {
         let mut i = m.end();
         while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
@@ -672,6 +695,47 @@ fn scope_after_question(text: &str) -> Option<(String, usize, usize)> {
         }
         paragraph_from(text, from)
     })
+}
+
+/// The answer in a column beside its question ("10. Describe fully the nature and      The
+/// registrant will advise ..." over several lines, both columns wrapped): `None` when the form
+/// is not laid out so, else the column's text (`Some(None)` when it points elsewhere). The
+/// column starts after a gap of three spaces or more on the question's line and must have the
+/// question's text beside it on a later line; it ends at the next numbered item or a blank
+/// line.
+#[allow(clippy::option_option)]
+fn answer_beside(text: &str, q_at: usize) -> Option<Option<(String, usize, usize)>> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| regex(r"[ \t]{3,}\S"));
+    static NEXT_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,2}\.\s"));
+    let line_start = text[..q_at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[q_at..].find('\n').map_or(text.len(), |i| q_at + i);
+    let gap = GAP.find(&text[q_at..line_end])?;
+    let col = q_at + gap.end() - 1 - line_start;
+    let mut cells = Vec::new();
+    let mut two_columns = false;
+    let mut end = line_start;
+    for (n, line) in text[line_start..].split('\n').enumerate() {
+        if n > 0 && (line.trim().is_empty() || NEXT_ITEM.is_match(line)) {
+            break;
+        }
+        let (left, right) = match (line.get(..col), line.get(col..)) {
+            (Some(l), Some(r)) => (l, r),
+            _ => (line, ""),
+        };
+        two_columns |= n > 0 && !left.trim().is_empty() && !right.trim().is_empty();
+        if !right.trim().is_empty() {
+            cells.push(right.trim());
+        }
+        end = line_start + (text[line_start..].len()).min(end - line_start + line.len() + 1);
+    }
+    if !two_columns {
+        return None;
+    }
+    let para = collapse(&cells.join(" "));
+    if REFERENCE_ANSWER.is_match(&para) || para.split_whitespace().count() < 4 {
+        return Some(None);
+    }
+    Some(Some((para, line_start + col, end.min(text.len()))))
 }
 
 /// The column under a table header: "Description of Services          Fee" over rows whose

@@ -1159,3 +1159,57 @@ fn engaged_for_the_purpose_of_and_services_described_above() {
         "{got}"
     );
 }
+
+// Misses of the unseen batch 213-224, each fixed by a structural rule.
+
+#[test]
+fn a_form_answered_in_a_column_beside_its_question() {
+    // 213: "QUESTION      ANSWER" with both columns wrapped.
+    let text = "QUESTION                                  ANSWER\n\
+                10. Describe fully the nature and         The registrant will advise the Council on\n\
+                method of performance of the above        its U.S. investor outreach and arrange\n\
+                indicated agreement or understanding.     meetings with U.S. funds.\n\
+                11. Describe fully the activities the     Same as Item 10.\n";
+    let got = scope_text(text).unwrap();
+    assert_eq!(
+        got,
+        "The registrant will advise the Council on its U.S. investor outreach and arrange \
+         meetings with U.S. funds."
+    );
+}
+
+#[test]
+fn what_the_client_does_is_not_the_scope() {
+    // 217: "The Chamber represents shipowners" (the client, in the third person); "The
+    // Consultant's tasks shall be: (a) to monitor ...".
+    let text = "1. This Memorandum is made between the Chamber of Shipping of Farr (the \
+                \"Chamber\") and Bright Maritime Consultants, Inc. (the \"Consultant\").\n\n2. The \
+                Chamber represents shipowners registered in Farr.\n\n3. The Consultant's tasks \
+                shall be: (a) to monitor U.S. Coast Guard rulemakings; and (b) to brief the \
+                Chamber monthly.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("to monitor U.S. Coast Guard rulemakings"),
+        "{got}"
+    );
+}
+
+#[test]
+fn until_completed_or_terminated() {
+    // 214.
+    assert_eq!(
+        term("This engagement continues until completed or terminated by either party."),
+        (None, None, None, true)
+    );
+}
+
+#[test]
+fn the_second_party_undertakes_is_the_registrant() {
+    // 210 once the client as subject was skipped: "Second Party" is not the client.
+    let got = scope_text(
+        "Clause (2): The Second Party undertakes to provide the First Party with media \
+         consultancy services in the United States.\n",
+    )
+    .unwrap();
+    assert!(got.contains("media consultancy services"), "{got}");
+}
