@@ -31,7 +31,7 @@ static TO_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^[ \t]*To[ \t]*:[
 /// are group 1 or group 2, see [`roles_of`].
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:collectively|together),?\s+|each\s+(?:a|an|being\s+a)\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:together\s+|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
+        r#"(?i)\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:collectively|together),?\s+|each\s+(?:a|an|being\s+a)\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:together\s+|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
     )
 });
 /// The roles a [`ROLE`] match defines, in lower case: "client", "the beneficiary".
@@ -88,6 +88,9 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:Mr|Mrs|Ms|Dr|Me
 static SUFFIX_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\s*,?\s*(?:LLC|L\.L\.C\.|Inc\.?|LLP|PLLC|LP|Ltd\.?|Corp\.?)(?:\W|$)")
 });
+/// An invoice's "Bill To:", the name on the same line or the next.
+static BILL_TO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?im)^[ \t]*bill(?:ed)?[ \t]+to\b[ \t]*:?[ \t]*"));
 /// "First Party: X", "Second Party: Y", "Party A: X".
 static PARTY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -301,6 +304,7 @@ pub(super) fn find_client(text: &str) -> Option<Client> {
     };
     client_from_form(text)
         .or_else(|| client_from_client_line(text))
+        .or_else(|| client_after_label(text, &BILL_TO))
         .or_else(|| client_from_party_lines(text))
         .or_else(|| client_from_roles(text, true, &signers))
         .or_else(|| client_from_retention(text))

@@ -28,10 +28,10 @@ static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A scope that refers to an attachment: "the Services described in Schedule 1", "the work set
-/// out in Annex A", "as set forth in Exhibit A hereto".
+/// out in Annex A", "as set forth in Exhibit A hereto", "the programme of work in Appendix 1".
 static ATTACHMENT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:described|set\s+(?:out|forth)|specified|listed|detailed|defined|attached)\s+(?:in|at|under|as|hereto\s+as)\s+(?:the\s+)?(?:attached\s+)?(annex|schedule|appendix|exhibit|attachment)\s+([a-z0-9]{1,3})\b",
+        r"(?i)\b(?:(?:described|set\s+(?:out|forth)|specified|listed|detailed|defined|attached)\s+(?:in|at|under|as|hereto\s+as)|(?:services|work|programme|program|activities|tasks)\s+(?:in|under|at))\s+(?:the\s+)?(?:attached\s+)?(annex|schedule|appendix|exhibit|attachment)\s+([a-z0-9]{1,3})\b",
     )
 });
 /// Heading words in Title Case or capitals ("Scope" or "SCOPE"); after the first word, a word
@@ -259,7 +259,7 @@ static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -463,6 +463,7 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
         .map(|p| (p, 0.9))
         .or_else(|| scope_under_heading(text).map(|p| (p, 0.8)))
         .or_else(|| scope_from_sentence(text).map(|p| (p, 0.6)))
+        .or_else(|| scope_from_services_definition(text).map(|p| (p, 0.6)))
         .or_else(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))?;
     let (p, confidence) = found;
     Some(make(follow_reference(text, p), confidence))
@@ -547,6 +548,17 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         }
     }
     None
+}
+
+/// The clause that defines the Services (`... advice on U.S. trade remedy proceedings (the
+/// "Services")`, often a recital), when nothing else says what they are.
+fn scope_from_services_definition(text: &str) -> Option<(String, usize, usize)> {
+    static DEFINED: LazyLock<Regex> =
+        LazyLock::new(|| regex(r#"\(\s*(?:the\s+)?["“]Services["”]\s*\)"#));
+    let m = DEFINED.find(text)?;
+    let s = skip_space(text, scope_sentence_start(text, m.start()));
+    let para = collapse(&text[s..m.end()]);
+    (para.split_whitespace().count() >= 4).then_some((para, s, m.end()))
 }
 
 /// A scope that only points to an attachment ("perform the Services described in Schedule 1")
@@ -762,7 +774,13 @@ fn column_under(text: &str, label_at: usize) -> Option<(String, usize, usize)> {
     let first = text[line_start..label_at].trim().is_empty();
     let describes =
         text[label_at..].starts_with("Description") || text[label_at..].starts_with("DESCRIPTION");
-    if !(first || describes) || next_col == usize::MAX {
+    // A bare "Description" first column is an invoice's or a budget's ("Description   Amount").
+    let bare = describes
+        && !text[label_at..]
+            .to_ascii_lowercase()
+            .starts_with("description of");
+    let usable = if first { !bare } else { describes };
+    if !usable || next_col == usize::MAX {
         return None;
     }
     let mut cells = Vec::new();

@@ -1213,3 +1213,72 @@ fn the_second_party_undertakes_is_the_registrant() {
     .unwrap();
     assert!(got.contains("media consultancy services"), "{got}");
 }
+
+// Misses of the unseen batch 225-234, each fixed by a structural rule.
+
+#[test]
+fn an_appendix_named_without_a_verb_is_followed() {
+    // 227: "carry out the programme of work in Appendix 1".
+    let text = "1. MQC shall carry out the programme of work in Appendix 1.\n2. TDA shall pay MQC \
+                a fee of USD 13,750 per month.\n\nAPPENDIX 1: PROGRAMME OF WORK\n\n- Media \
+                relations: position Selvar as a destination in U.S. travel media;\n- Social \
+                media: run TDA's U.S. channels.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("position Selvar as a destination"), "{got}");
+}
+
+#[test]
+fn services_defined_in_a_recital_are_the_scope() {
+    // 228: the recital defines (the "Services"); the appointment names only the term.
+    let text = "RECITALS\n\nA. The Client represents the steel industry of Varden.\n\nB. The \
+                Client wishes to obtain advice on U.S. trade remedy proceedings (the \
+                \"Services\").\n\nAGREEMENT\n\n1. Appointment. The Client appoints the Adviser \
+                to provide the Services.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("advice on U.S. trade remedy proceedings"),
+        "{got}"
+    );
+}
+
+#[test]
+fn we_propose_a_program_leads_a_list() {
+    // 229: "we propose a program with three components ...:" and numbered components.
+    let text = "Following our discussions, we propose a program with three components for the \
+                Council:\n\n1) Congressional education: meetings with Senate offices;\n2) \
+                Coalition building with U.S. organizations.\n\nOur fee is $11,000 per month.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("Congressional education: meetings with Senate offices"),
+        "{got}"
+    );
+}
+
+#[test]
+fn clients_in_capitals_and_on_an_invoice() {
+    // 230: a contract in capitals, "(HEREINAFTER "THE AUTHORITY")".
+    assert_eq!(
+        client_name(
+            "THIS AGREEMENT IS MADE ON 3 MARCH 2025 BETWEEN THE NATIONAL PORTS AUTHORITY OF THE \
+             REPUBLIC\nOF KORVAN (HEREINAFTER \"THE AUTHORITY\") AND HALBERD POINT CONSULTING LLC \
+             (HEREINAFTER \"THE CONSULTANT\")."
+        ),
+        s("NATIONAL PORTS AUTHORITY OF THE REPUBLIC OF KORVAN")
+    );
+    // 234: an invoice's "Bill To:", the name on the next line.
+    assert_eq!(
+        client_name(
+            "INVOICE\n\nBill To:\nEmbassy of the Republic of Lorvan\n3100 Cleveland Avenue NW\n"
+        ),
+        s("Embassy of the Republic of Lorvan")
+    );
+}
+
+#[test]
+fn an_invoices_description_column_is_not_a_scope() {
+    // 234: "Description      Amount" over invoice lines.
+    let text = "Description                                              Amount\n\
+                Professional services, March 2025                        $25,000.00\n\
+                Expenses (travel, per attached receipts)                 $1,240.55\n";
+    assert_eq!(scope_text(text), None);
+}
