@@ -37,7 +37,7 @@
 //!   from a start and a duration.
 //! - Client: Exhibit A's "Name of Foreign Principal" first (a name wrapped over two lines of a
 //!   narrow column is joined), then a "Client:" / "Prepared for:" / "Item 3. Foreign Principal:" /
-//!   "Contracting Authority:" line, then the "First Party:" / "Second Party:" line that is not a
+//!   "Contracting Authority:" line, an invoice's "Bill To:", then the "First Party:" / "Second Party:" line that is not a
 //!   firm, then a party defined as the client (`X (the "Client")`, `(hereinafter called "the
 //!   Board")`, `X, hereinafter "the Beneficiary"`, `X ("you" or the "Company")`, `(each a
 //!   "Client")`, `(together, "you")`, a role split over two lines, and not the party's
@@ -86,13 +86,16 @@
 //!      duration ("will run for nine months"), not the client in the third person ("The
 //!      Chamber represents shipowners"), not the agreement's own lead-in ("the parties agree as
 //!      follows:"), not "will work for you", nothing in a "Background" / "Recitals" section;
-//!      a list led in by "we'd propose to:" or "the Consultant's tasks shall be:" counts;
-//!   4. the first thing "we" / "the Consultant" will do that is not paperwork.
+//!      a list led in by "we'd propose to:", "we propose a program with three components:" or
+//!      "the Consultant's tasks shall be:" counts;
+//!   4. the clause that defines the Services (`... advice on U.S. trade remedies (the
+//!      "Services")`, often a recital);
+//!   5. the first thing "we" / "the Consultant" will do that is not paperwork.
 //!
 //!   A scope that names only the defined term ("appoints the Consultant to provide the
 //!   Services, and ...", "to provide the services described above") describes nothing and is
 //!   passed over. A scope that only points to an attachment ("the Services described in
-//!   Schedule 1") is replaced by that attachment's text. A scope stops before a sentence about money or the
+//!   Schedule 1", "the programme of work in Appendix 1") is replaced by that attachment's text. A scope stops before a sentence about money or the
 //!   term, or a disclaimer; a list led in by ':' belongs to it; it runs on over a page break in
 //!   mid-sentence.
 //! - The text is first made readable ([`crate::documents::filed_text::readable`]): DOJ stamps and page
