@@ -20,7 +20,7 @@ static PRINCIPAL_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Prepared for: X".
 static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)^[ \t]*(?:(?:Item|ITEM)[ \t]+\d{1,2}[a-z]?\.?[ \t]*|\d{1,2}[a-z]?[.)][ \t]*)?(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign [Pp]rincipal|Prepared [Ff]or|Contracting (?:Authority|Entity|Agency|Party)|Beneficiary|Customer)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
+        r"(?m)^[ \t]*(?:(?:Item|ITEM)[ \t]+\d{1,2}[a-z]?\.?[ \t]*|\d{1,2}[a-z]?[.)][ \t]*)?(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign [Pp]rincipal(?: [Nn]ame)?|Prepared [Ff]or|Contracting (?:Authority|Entity|Agency|Party)|Beneficiary|Customer)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
     )
 });
 /// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an

@@ -27,6 +27,18 @@ static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+out)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
     )
 });
+/// An answer's sentence naming only the form of the agreement or where its copy is: "Formal
+/// written contract.", "Oral agreement.", "A copy is attached as Exhibit 1."
+static AGREEMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:an?\s+)?(?:formal\s+)?(?:written|oral)\s+(?:contract|agreement|understanding)|(?:an?\s+)?copy\s+(?:of\s+(?:the|which)\s+\w+\s+)?is\s+attached[^.\n]{0,40})\s*\.",
+    )
+});
+/// Whether a blank line or a form feed lies between `a` and `b`.
+fn is_break_between(text: &str, a: usize, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    (a..b).any(|i| bytes[i] == 0x0c || is_break(bytes, i))
+}
 /// A scope that refers to an attachment: "the Services described in Schedule 1", "the work set
 /// out in Annex A", "as set forth in Exhibit A hereto", "the programme of work in Appendix 1".
 static ATTACHMENT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -259,7 +271,7 @@ static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -700,7 +712,16 @@ fn scope_after_question(text: &str) -> Option<(String, usize, usize)> {
         while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
             i += 1;
         }
-        let from = skip_space(text, (i + 1).min(text.len()));
+        let mut from = skip_space(text, (i + 1).min(text.len()));
+        // "Formal written contract. A copy is attached as Exhibit 1.": the form of the
+        // agreement and where it is, not what it is for; what follows in the same answer is.
+        let answer_start = from;
+        while let Some(m) = AGREEMENT_FORM.find(&text[from..]) {
+            from = skip_space(text, from + m.end());
+        }
+        if from > answer_start && is_break_between(text, answer_start, from) {
+            return None;
+        }
         let line_end = text[from..].find('\n').map_or(text.len(), |e| from + e);
         if REFERENCE_ANSWER.is_match(&text[from..line_end]) {
             return None;

@@ -164,7 +164,7 @@ pub(super) static TERM_NOUN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(?:term|period|duration)\b"));
 static UNTIL_TERMINATED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)until\s+(?:(?:so\s+|completed\s+or\s+)?terminated|cancell?ed|(?:either|one)\s+party\s+terminates|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month|may\s+(?:terminate|end)\s+(?:this|the|our)\s+(?:engagement|representation)\s+at\s+any\s+time",
+        r"(?i)until\s+(?:(?:so\s+|completed\s+or\s+)?terminated|cancell?ed|(?:either|one)\s+party\s+terminates|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month|renews?\s+automatically|automatically\s+renew|may\s+(?:terminate|end)\s+(?:this|the|our)\s+(?:engagement|representation)\s+at\s+any\s+time",
     )
 });
 

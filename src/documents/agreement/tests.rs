@@ -1282,3 +1282,58 @@ fn an_invoices_description_column_is_not_a_scope() {
                 Expenses (travel, per attached receipts)                 $1,240.55\n";
     assert_eq!(scope_text(text), None);
 }
+
+// Misses of the unseen batch 235-244, each fixed by a structural rule.
+
+#[test]
+fn an_answer_that_only_names_the_form_of_the_agreement_passes_to_the_next_question() {
+    // 235: item 10 "Formal written contract. A copy is attached as Exhibit 1."; item 11 answers.
+    let text = "10. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\n    Formal written contract. A copy is attached as \
+                Exhibit 1.\n\n11. Describe fully the activities the registrant engages in or \
+                proposes to engage in on behalf of the above foreign principal.\n    The \
+                registrant conducts outreach to Members of Congress on Varkon.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("outreach to Members of Congress"), "{got}");
+}
+
+#[test]
+fn a_passive_lead_in_to_a_list() {
+    // 239: "The following services will be provided by the Consultant:".
+    let text = "Effective: 1 August 2024\n\nThe following services will be provided by the \
+                Consultant:\n  * monitoring of the U.S. sugar program;\n  * monthly written \
+                reports.\n\nThe Federation will pay the Consultant US$9,500 per month.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("monitoring of the U.S. sugar program"),
+        "{got}"
+    );
+}
+
+#[test]
+fn ocr_pipes_and_zeros_in_the_vocabulary() {
+    // 240: "The C0nsultant wi|| promote ...".
+    let text = "The C0nsultant wi|| promote the Kingdom as a trave| destination in the United \
+                States.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("destination in the United States"), "{got}");
+}
+
+#[test]
+fn a_foreign_principal_name_label_and_automatic_renewal() {
+    // 244.
+    assert_eq!(
+        client_name(
+            "Registrant Name: Silverline LLC\nForeign Principal Name: Tarsan Chamber of Industry\n"
+        ),
+        s("Tarsan Chamber of Industry")
+    );
+    // 239: "renews automatically unless either party gives notice".
+    assert_eq!(
+        term(
+            "The agreement runs for one year from 1 August 2024 and renews automatically \
+              unless either party gives notice."
+        ),
+        (s("2024-08-01"), None, Some(12.0), true)
+    );
+}
