@@ -63,8 +63,9 @@
 //!   1. the answer to the first of the form's questions ("Describe fully the nature and method
 //!      of performance ...", "... the activities the registrant engages in ...", "If yes,
 //!      describe all such political activities") that is not a pointer elsewhere ("See
-//!      attached agreement.", "Same as above."), also when the form puts the answer in a column
-//!      beside its wrapped question;
+//!      attached agreement.", "Same as above.", "Formal written contract. A copy is
+//!      attached."), also when the form puts the answer in a column beside its wrapped
+//!      question;
 //!   2. the section under the first scope heading: a list of section names ("Scope of
 //!      Services", "Statement of Work", "Terms of Reference", "Duties of the Consultant",
 //!      "Deliverables", "Object of the Contract", ...) in Title Case or capitals, numbered, on
@@ -86,8 +87,9 @@
 //!      duration ("will run for nine months"), not the client in the third person ("The
 //!      Chamber represents shipowners"), not the agreement's own lead-in ("the parties agree as
 //!      follows:"), not "will work for you", nothing in a "Background" / "Recitals" section;
-//!      a list led in by "we'd propose to:", "we propose a program with three components:" or
-//!      "the Consultant's tasks shall be:" counts;
+//!      a list led in by "we'd propose to:", "we propose a program with three components:",
+//!      "the following services will be provided by the Consultant:" or "the Consultant's
+//!      tasks shall be:" counts;
 //!   4. the clause that defines the Services (`... advice on U.S. trade remedies (the
 //!      "Services")`, often a recital);
 //!   5. the first thing "we" / "the Consultant" will do that is not paperwork.
