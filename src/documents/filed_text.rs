@@ -9,8 +9,8 @@
 //!   on every page of every filing since about 2010) and page furniture ("Page 2 of 4", "- 3 -",
 //!   "Firm LLP | 55 Water Street | Page 2"), so a paragraph that runs over a page reads on;
 //! - joins a word hyphenated over a line end ("litiga-\ntion"), as pdftotext leaves it;
-//! - undoes OCR confusions ("indude" for include, "rn" for m, "I" or "1" for l, "b" for h as
-//!   in "tbe") in the few words the extractor looks for (a fixed vocabulary); other words are
+//! - undoes OCR confusions ("indude" for include, "rn" for m, "I", "1" or "|" for l, "0" for
+//!   o, "b" for h as in "tbe") in the few words the extractor looks for (a fixed vocabulary); other words are
 //!   left as scanned, so a name or a quote is never "corrected" into something the filing does
 //!   not say.
 //!
@@ -33,7 +33,7 @@ static HYPHENATED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([a-z])-[ \t]*\n[ \t]*([a-z])").expect("static pattern"));
 
 static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9]+").expect("static pattern"));
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9|]+").expect("static pattern"));
 
 /// The words OCR damage is undone in: those the agreement extractor's patterns rely on.
 const VOCABULARY: &[&str] = &[
@@ -50,6 +50,7 @@ const VOCABULARY: &[&str] = &[
     "compensation",
     "confirm",
     "confirms",
+    "consultant",
     "describe",
     "effective",
     "engaged",
@@ -91,6 +92,7 @@ const VOCABULARY: &[&str] = &[
     "until",
     "will",
     "with",
+    "work",
     "year",
 ];
 
@@ -103,6 +105,7 @@ const CONFUSIONS: &[(&str, &str)] = &[
     ("l", "i"),
     ("i", "l"),
     ("0", "o"),
+    ("|", "l"),
     ("vv", "w"),
     ("b", "h"),
 ];

@@ -20,7 +20,7 @@ static PRINCIPAL_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Prepared for: X".
 static CLIENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?m)^[ \t]*(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign [Pp]rincipal|Prepared [Ff]or)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
+        r"(?m)^[ \t]*(?:(?:Item|ITEM)[ \t]+\d{1,2}[a-z]?\.?[ \t]*|\d{1,2}[a-z]?[.)][ \t]*)?(?:[A-Za-zäöüÄÖÜ]+[ \t]*/[ \t]*)?(?:Client|Foreign [Pp]rincipal(?: [Nn]ame)?|Prepared [Ff]or|Contracting (?:Authority|Entity|Agency|Party)|Beneficiary|Customer)(?:[ \t]*:|[ \t]*\.{2,}|[ \t]{2,})[ \t]*(.+)$",
     )
 });
 /// A letter's addressee ("To: The State Agency for Export Credit"), the last resort: an
@@ -31,7 +31,7 @@ static TO_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^[ \t]*To[ \t]*:[
 /// are group 1 or group 2, see [`roles_of`].
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
+        r#"(?i)\(\s*((?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?|(?:collectively|together),?\s+|each\s+(?:a|an|being\s+a)\s+)?(?:the\s+)?["“][^"”()]{1,40}["”](?:\s*,?\s*(?:or|and)?\s*(?:together\s+|collectively\s+)?(?:the\s+)?["“][^"”()]{1,40}["”]){0,3})\s*\)|,\s*((?:hereinafter|henceforth)\s+(?:referred\s+to\s+as\s+|called\s+)?["“]?(?:the\s+)?["“][^"”()]{1,40}["”])"#,
     )
 });
 /// The roles a [`ROLE`] match defines, in lower case: "client", "the beneficiary".
@@ -39,7 +39,7 @@ fn roles_of(c: &regex::Captures) -> Vec<String> {
     let defined = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
     QUOTED
         .captures_iter(defined)
-        .map(|q| q[1].trim_matches([',', ' ']).to_lowercase())
+        .map(|q| collapse(&q[1]).trim_matches([',', ' ']).to_lowercase())
         .map(|r| r.strip_prefix("the ").map(str::to_string).unwrap_or(r))
         .collect()
 }
@@ -56,13 +56,13 @@ const NAME_RUN: &str = r"(?:[A-Z][\w'’.&-]*)(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:
 /// "on behalf of X", "agreement with X", "to assist X": a mention, weaker than a role.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|\b[Oo]ur\s+client,|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor|agency\s+of\s+record|counsel)(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:of|to|for))\s+(?:the\s+)?({NAME_RUN})"
+        r"(?:[Oo]n\s+behalf\s+of(?:\s+our\s+client,?)?|\b[Oo]ur\s+client,|(?:agreement|engagement|contract)(?:\s+letter)?(?:\s+(?:of|dated)\s+[A-Z][a-z]+\s+\d{{1,2}},?\s+\d{{4}})?\s+with|act\s+for|work\s+for|services\s+to|relationship\s+with|(?:to|will)\s+(?:represent|assist)|(?:to\s+)?work\s+with|(?:representative|agent|adviser|advisor|agency\s+of\s+record|counsel)(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:of|to|for))\s+(?:you,\s+)?(?:the\s+)?({NAME_RUN})"
     ))
 });
 /// "X has retained us", "X has asked Firm LLP to": the subject is the client.
 static HAS_RETAINED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:(?:has|have)\s+(?:now\s+)?(?:retained|engaged|asked|chosen|selected|appointed|hired|commissioned|instructed)|(?:hereby\s+)?(?:retains|engages|appoints|hires))\b",
+        r"\b(?:(?:has|have)\s+(?:now\s+)?(?:retained|engaged|asked|chosen|selected|appointed|hired|commissioned|instructed)|(?:hereby\s+)?(?:retains|engages|appoints|hires)|(?:intends?|wish(?:es)?|desires?|has\s+decided|decided)\s+to\s+(?:retain|engage|hire|appoint))\b",
     )
 });
 /// A subject line about the engagement, and the party it names (group 1).
@@ -81,6 +81,21 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 /// list number ("(1)", "2.").
 static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(?:(?i:whereas),?\s+|\(\s*[0-9a-z]{1,3}\s*\)\s*|[0-9]{1,2}[.)]\s+)+")
+});
+/// A person's title before the name: "Mr. Viktor Alm" is Viktor Alm.
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:Mr|Mrs|Ms|Dr|Messrs|H\.E)\.?\s+"));
+/// A legal suffix after the name's comma: "Atlantic Horizon Institute, Inc., a nonprofit".
+static SUFFIX_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*,?\s*(?:LLC|L\.L\.C\.|Inc\.?|LLP|PLLC|LP|Ltd\.?|Corp\.?)(?:\W|$)")
+});
+/// An invoice's "Bill To:", the name on the same line or the next.
+static BILL_TO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?im)^[ \t]*bill(?:ed)?[ \t]+to\b[ \t]*:?[ \t]*"));
+/// "First Party: X", "Second Party: Y", "Party A: X".
+static PARTY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?mi)^[ \t]*(?:the[ \t]+)?(?:(?:first|second|1st|2nd)[ \t]+party|party[ \t]+[ab12])[ \t]*:[ \t]*(.+)$",
+    )
 });
 /// A sentence end inside a run of capitalised words: a word of three letters or more in lower
 /// case before the dot ("Doravia. We"), not an abbreviation ("e.V.", "St. Lucia").
@@ -103,6 +118,13 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"\b(?:[Bb]etween|BETWEEN)[ \t]*:?\s+(?:the\s+)?({NAME_RUN}),?\s+(?:and|And|AND)[ \t]*:?\s+(?:the\s+)?({NAME_RUN})"
     ))
+});
+/// A party's representative clause: "represented by", "represented herein by", "acting
+/// through", "acting by".
+static REPRESENTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i),?\s*(?:(?:duly\s+)?represented\s+(?:herein\s+|in\s+this\s+act\s+)?by|acting\s+(?:through|by))\b",
+    )
 });
 /// Words that make a capitalised run an organisation rather than a person or a phrase.
 static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -143,6 +165,7 @@ const CLIENT_ROLES: &[&str] = &[
     "federation",
     "institute",
     "commission",
+    "foundation",
 ];
 const REGISTRANT_ROLES: &[&str] = &[
     "consultant",
@@ -154,6 +177,9 @@ const REGISTRANT_ROLES: &[&str] = &[
     "registrant",
     "attorney",
     "contractor",
+    "prime contractor",
+    "subcontractor",
+    "sub-contractor",
     "provider",
     "we",
     "us",
@@ -173,6 +199,7 @@ const NOT_NAME_OPENERS: &[&str] = &[
 fn clean_name(raw: &str) -> Option<String> {
     let mut name = collapse(raw);
     name = NAME_PREFIX.replace(&name, "").into_owned();
+    name = HONORIFIC.replace(&name, "").into_owned();
     // A name runs to a sentence end, not over it: "the Central Bank of Doravia. We will".
     if let Some(end) = SENTENCE_END_IN_NAME.find(&name) {
         name.truncate(end.start() + 3);
@@ -277,6 +304,8 @@ pub(super) fn find_client(text: &str) -> Option<Client> {
     };
     client_from_form(text)
         .or_else(|| client_from_client_line(text))
+        .or_else(|| client_after_label(text, &BILL_TO))
+        .or_else(|| client_from_party_lines(text))
         .or_else(|| client_from_roles(text, true, &signers))
         .or_else(|| client_from_retention(text))
         .or_else(|| client_from_between(text))
@@ -284,9 +313,104 @@ pub(super) fn find_client(text: &str) -> Option<Client> {
         .or_else(|| client_from_roles(text, false, &signers))
         .or_else(|| client_from_mention(text).filter(not_signer))
         .or_else(|| client_from_addressee(text).filter(not_signer))
+        .or_else(|| client_from_letterhead(text))
         .or_else(|| client_from_subject_line(text))
         .or_else(|| client_from_to_line(text))
-        .map(|c| resolve_alias(text, c))
+        .map(|c| first_of_pair(resolve_alias(text, c)))
+}
+
+/// Two organisations named together ("the Ministry of Finance of Ostra and the National Bank
+/// of Ostra (each a "Client")"): the first is the client. A name with one organisation word
+/// ("Ministry of Culture and the Arts") is one name.
+fn first_of_pair(mut client: Client) -> Client {
+    client.name = first_of_pair_name(&client.name);
+    client
+}
+
+/// See [`first_of_pair`]; also a person and a company ("Viktor Alm and Alm Holdings Ltd.").
+fn first_of_pair_name(name: &str) -> String {
+    if let Some(i) = name.find(" and the ")
+        && ORG_WORD.is_match(&name[..i])
+        && ORG_WORD.is_match(&name[i + 9..])
+    {
+        return name[..i].to_string();
+    }
+    if let Some(i) = name.find(" and ")
+        && FIRM_SUFFIX.is_match(&name[i + 5..])
+        && !FIRM_SUFFIX.is_match(&name[..i])
+        && name[..i].split_whitespace().count() >= 2
+        && name[i + 5..].split_whitespace().count() >= 2
+    {
+        return name[..i].to_string();
+    }
+    name.to_string()
+}
+
+/// "First Party: X, represented by ..." / "Second Party: Firm LLC": the party that is not a
+/// firm, when another one is.
+fn client_from_party_lines(text: &str) -> Option<Client> {
+    let parties: Vec<(String, bool, usize, usize)> = PARTY_LINE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let raw = c.get(1)?.as_str();
+            let name = clean_name(raw)?;
+            let firm = is_registrant_name(&name)
+                || SUFFIX_AFTER
+                    .is_match(&raw[raw.find(name.as_str()).map_or(0, |i| i + name.len())..]);
+            let whole = c.get(0)?;
+            Some((name, firm, whole.start(), whole.end()))
+        })
+        .collect();
+    if !parties.iter().any(|p| p.1) {
+        return None;
+    }
+    let (name, _, s, e) = parties.into_iter().find(|p| !p.1)?;
+    Some(client_at(text, name, s, e))
+}
+
+/// A letter from the client to the firm: the addressee block (before "Dear") names a firm,
+/// and the letterhead (the first line) names an organisation.
+fn client_from_letterhead(text: &str) -> Option<Client> {
+    let dear = text.find("\nDear ")?;
+    let block = &text[..dear];
+    let addressed_to_firm = block
+        .lines()
+        .rev()
+        .take(8)
+        .any(|l| FIRM_SUFFIX.is_match(l) || is_registrant_name(l.trim()));
+    if !addressed_to_firm {
+        return None;
+    }
+    let (start, first) = text
+        .split('\n')
+        .scan(0, |at, l| {
+            let s = *at;
+            *at += l.len() + 1;
+            Some((s, l))
+        })
+        .find(|(_, l)| !l.trim().is_empty())?;
+    let line = first.trim();
+    // Letterheads are often in capitals: "EMBASSY OF THE REPUBLIC OF TALVENIA".
+    let titled: String = line
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = clean_name(line).filter(|n| {
+        (ORG_WORD.is_match(n) || ORG_WORD.is_match(&titled))
+            && !is_registrant_name(n)
+            && !FIRM_SUFFIX.is_match(line)
+            && !DOJ_ADDRESSEE.is_match(line)
+            && !line.chars().any(|c| c.is_ascii_digit())
+    })?;
+    Some(client_at(text, name, start, start + first.len()))
 }
 
 /// Who signs a letter: the first name-like line of two words or more after its closing
@@ -391,6 +515,11 @@ fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Optio
         if DEFINED_TERM.is_match(&name.to_ascii_lowercase()) {
             continue;
         }
+        // "Atlantic Horizon Institute, Inc., a nonprofit (the "Institute")": the suffix the
+        // name stopped before makes it a firm.
+        let suffixed = text[at..].starts_with(name.as_str())
+            && SUFFIX_AFTER.is_match(&text[at + name.len()..whole.start()]);
+        let name = first_of_pair_name(&name);
         let names_client = roles.iter().any(|role| {
             CLIENT_ROLES
                 .iter()
@@ -399,9 +528,10 @@ fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Optio
         let names_registrant = roles
             .iter()
             .any(|role| REGISTRANT_ROLES.contains(&role.as_str()))
-            || is_registrant_name(&name);
+            || is_registrant_name(&name)
+            || suffixed;
         let take = if client_role {
-            names_client && !is_registrant_name(&name)
+            names_client && !is_registrant_name(&name) && !suffixed
         } else {
             !names_registrant
                 && name.split_whitespace().count() >= 2
@@ -418,7 +548,12 @@ fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Optio
 /// where it starts (at the name when the text quotes it on one line, else at the clause).
 fn party_before(text: &str, role_at: usize) -> Option<(usize, String)> {
     let window_start = floor_boundary(text, role_at.saturating_sub(200));
-    let window = &text[window_start..role_at];
+    let mut window = &text[window_start..role_at];
+    // "X, represented by the Minister, Mrs. Y, hereinafter "the Ministry"": the party is X,
+    // not its representative.
+    if let Some(m) = REPRESENTED_BY.find_iter(window).last() {
+        window = &window[..m.start()];
+    }
     // The nearest start that gives a name: in "the Government of Amaria, represented by its
     // Ministry of Tourism", "by its Ministry" does not, "between the Government" does.
     let starts: Vec<usize> = PARTY_START.find_iter(window).map(|m| m.end()).collect();
@@ -619,7 +754,7 @@ fn client_from_subject_line(text: &str) -> Option<Client> {
 
 fn client_from_to_line(text: &str) -> Option<Client> {
     let c = TO_LINE.captures(text)?;
-    if c[1].contains('@') {
+    if c[1].contains('@') || FIRM_SUFFIX.is_match(&c[1]) {
         return None;
     }
     let name = clean_name(first_column(&c[1]))?;

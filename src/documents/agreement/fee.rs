@@ -33,7 +33,7 @@ static TOTAL_VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^\s*\)?\s*(?:\(net\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily)|(?:pro|por|par|al)\s+(monat|mes|mois|stunde|hora|heure|jahr|año|an)\b|(monatlich|mensuale?s?|mensuels?|mensual))",
+        r"(?i)^\s*\)?\s*(?:\(net\)\s*)?(?:\([a-z][a-z ,.'’-]{2,80}\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily)|(?:pro|por|par|al)\s+(monat|mes|mois|stunde|hora|heure|jahr|año|an)\b|(monatlich|mensuale?s?|mensuels?|mensual))",
     )
 });
 static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,7 +101,7 @@ pub(super) fn find_fee(text: &str) -> Option<Fee> {
         if base == 0.0 {
             continue;
         }
-        let after = &text[period_from..ceil_boundary(text, period_from + 40)];
+        let after = &text[period_from..ceil_boundary(text, period_from + 120)];
         let tail = &before[floor_boundary(before, before.len().saturating_sub(60))..];
         let period = PERIOD_AFTER
             .captures(after)

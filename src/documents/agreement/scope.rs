@@ -27,11 +27,23 @@ static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+out)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
     )
 });
+/// An answer's sentence naming only the form of the agreement or where its copy is: "Formal
+/// written contract.", "Oral agreement.", "A copy is attached as Exhibit 1."
+static AGREEMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:an?\s+)?(?:formal\s+)?(?:written|oral)\s+(?:contract|agreement|understanding)|(?:an?\s+)?copy\s+(?:of\s+(?:the|which)\s+\w+\s+)?is\s+attached[^.\n]{0,40})\s*\.",
+    )
+});
+/// Whether a blank line or a form feed lies between `a` and `b`.
+fn is_break_between(text: &str, a: usize, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    (a..b).any(|i| bytes[i] == 0x0c || is_break(bytes, i))
+}
 /// A scope that refers to an attachment: "the Services described in Schedule 1", "the work set
-/// out in Annex A", "as set forth in Exhibit A hereto".
+/// out in Annex A", "as set forth in Exhibit A hereto", "the programme of work in Appendix 1".
 static ATTACHMENT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:described|set\s+(?:out|forth)|specified|listed|detailed|defined|attached)\s+(?:in|at|under|as|hereto\s+as)\s+(?:the\s+)?(?:attached\s+)?(annex|schedule|appendix|exhibit|attachment)\s+([a-z0-9]{1,3})\b",
+        r"(?i)\b(?:(?:described|set\s+(?:out|forth)|specified|listed|detailed|defined|attached)\s+(?:in|at|under|as|hereto\s+as)|(?:services|work|programme|program|activities|tasks)\s+(?:in|under|at))\s+(?:the\s+)?(?:attached\s+)?(annex|schedule|appendix|exhibit|attachment)\s+([a-z0-9]{1,3})\b",
     )
 });
 /// Heading words in Title Case or capitals ("Scope" or "SCOPE"); after the first word, a word
@@ -56,8 +68,9 @@ fn heading_words(phrase: &str) -> String {
         .collect::<Vec<_>>()
         .join(r"[ \t]*")
 }
-/// What a scope section is called. The last three (`WEAK_HEADINGS`) head a section that may
-/// say something else, so what follows them must read as services.
+/// What a scope section is called. `WEAK_HEADINGS` ("Engagement", "Appointment", "Retention",
+/// "Purpose") head a section that may say something else ("KRDC wishes to strengthen ties
+/// with the United States"), so what follows them must read as services.
 const SCOPE_HEADINGS: &[&str] = &[
     "Scope of the Services",
     "Scope of Services",
@@ -81,12 +94,18 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Description of Services",
     "Description of Work",
     "Description of Activities",
+    "Description",
     "Object of the Contract",
     "Object of the Agreement",
     "Object of this Contract",
     "Object of this Agreement",
     "Subject of the Contract",
     "Subject of the Agreement",
+    "Project Description",
+    "Description of the Project",
+    "Scope of the Project",
+    "Scope of Project",
+    "Project Scope",
     "Program Overview",
     "Programme Overview",
     "Proposed Program",
@@ -139,7 +158,7 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Appointment",
     "Retention",
 ];
-const WEAK_HEADINGS: &[&str] = &["Engagement", "Appointment", "Retention"];
+const WEAK_HEADINGS: &[&str] = &["Engagement", "Appointment", "Retention", "Purpose"];
 /// A scope heading (one of [`SCOPE_HEADINGS`]) where a heading can stand: at a line start, after
 /// a sentence on the same line ("... each month. Scope of Engagement: ..."), or after a wide gap;
 /// optionally numbered ("1.", "(2)", "ARTICLE 2 -", "Section 1.") or inside an attachment's
@@ -252,13 +271,47 @@ static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v})\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
 static LASTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)^\s*(?:for\s+(?:\S+\s+){0,2}(?:days?|weeks?|months?|years?)\b|until\b|through\b)")
 });
+/// The wording of an agreement's lead-in to its clauses: "NOW, THEREFORE, the parties agree as
+/// follows:", "THIS AGREEMENT WITNESSETH as follows:".
+static AGREEMENT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:witnesseth|witnesses|parties|hereby\s+agreed?|agreed?\s+as\s+follows)\b")
+});
+/// A section that tells the client's story, not the work: "BACKGROUND", "Background:",
+/// "RECITALS", "Context".
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^[ \t]*(?:\d{1,2}\.?[ \t]*|[a-z]\.[ \t]*)?(?:background|recitals|context)[ \t]*(?:[:.\-–—]|\n|$)",
+    )
+});
+/// The defined term without its description: "appoints the Consultant to provide the Services,
+/// and the Consultant accepts the appointment".
+static BARE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:provide|perform|render|deliver|supply)\s+(?:the|such)\s+Services\s*(?:[,.;]|and\b|$)",
+    )
+});
+/// Services that point back to a recital: "to provide the services described above".
+static SERVICES_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:provide|perform|render)\s+(?:the|such)\s+services\s+(?:described|set\s+(?:out|forth)|referred\s+to|mentioned)\s+(?:above|hereinabove|in\s+the\s+recitals)",
+    )
+});
+/// The client as a sentence's subject: "The Chamber", "the Ministry", "Client".
+static CLIENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:client|ministry|embassy|government|chamber|board|authority|council|fund|foundation|principal|bank|association|federation|commission)\s*$",
+    )
+});
+/// "work for" a party ("for you", "for the Ministry", "for Ana Petrova"), after the verb.
+static WORK_FOR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*for\s+(?:you\b|us\b|(?:the\s+)?[A-Z])"));
 /// A third-person verb whose subject is a document, not the registrant: "this Agreement
 /// provides for a fee", "Section 3 describes".
 static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -276,7 +329,7 @@ static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
 const ADMIN_VERBS: &[&str] = &[
     "be", "bill", "invoice", "send", "submit", "keep", "comply", "notify", "charge", "require",
     "need", "have", "treat", "file", "register", "retain", "pay", "receive", "not", "sign",
-    "return", "look", "continue", "remain", "use",
+    "return", "look", "continue", "remain", "use", "get",
 ];
 
 /// A sentence that says what the registrant will not do: "we will provide no legal advice",
@@ -422,6 +475,7 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
         .map(|p| (p, 0.9))
         .or_else(|| scope_under_heading(text).map(|p| (p, 0.8)))
         .or_else(|| scope_from_sentence(text).map(|p| (p, 0.6)))
+        .or_else(|| scope_from_services_definition(text).map(|p| (p, 0.6)))
         .or_else(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))?;
     let (p, confidence) = found;
     Some(make(follow_reference(text, p), confidence))
@@ -432,6 +486,9 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
 /// a table header. A weak heading ("Engagement.") counts only when its section reads as
 /// services.
 fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
+    // A section under a strong heading ("2. SCOPE OF SERVICES") beats one under a weak heading
+    // before it ("1. ENGAGEMENT. The Chamber hereby engages Consultant to provide ...").
+    let mut weak_found = None;
     for c in SCOPE_HEADING.captures_iter(text) {
         let (m, name) = (c.get(0).expect("match"), c.get(1).expect("group"));
         let from = skip_space(text, m.end());
@@ -447,12 +504,16 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
             .any(|w| name.as_str().eq_ignore_ascii_case(w));
         if let Some(p) = p
             && (!weak || SCOPE_SENTENCE.is_match(&p.0))
+            && !describes_nothing(&p.0)
             && !is_label_block(&text[p.1..p.2])
         {
-            return Some(p);
+            if !weak {
+                return Some(p);
+            }
+            weak_found.get_or_insert(p);
         }
     }
-    None
+    weak_found
 }
 
 /// The paragraph of the first sentence that says what the registrant does and is neither a
@@ -469,18 +530,47 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         let governed = &text[m.end()..ceil_boundary(text, m.end() + 30)];
         // "We are writing to confirm": a participle with "to" after it is not the work.
         let participle_to = m.as_str().ends_with("ing") && governed.trim_start().starts_with("to ");
+        // "the parties agree as follows:", "WITNESSETH as follows:": the agreement's own
+        // lead-in, not a list of services.
+        let agreement_lead_in =
+            m.as_str().ends_with(':') && AGREEMENT_LEAD_IN.is_match(&text[s..m.end()]);
+        // "the terms on which Firm LLC will work for you": whom it works for, not what it does.
+        let works_for = m.as_str().ends_with("work") && WORK_FOR.is_match(governed);
         if MONEY.is_match(governed)
             || FEE_WORD.is_match(governed)
             || LASTS.is_match(governed)
             || participle_to
+            || agreement_lead_in
+            || works_for
         {
             continue;
         }
-        if let Some(p) = paragraph_from(text, s) {
+        // "The Chamber represents shipowners": the client, in the third person, says what it
+        // is, not what the registrant does.
+        let bare_verb = !m.as_str().contains(char::is_whitespace);
+        if in_background(text, m.start())
+            || (bare_verb && CLIENT_SUBJECT.is_match(&text[s..m.start()]))
+        {
+            continue;
+        }
+        if let Some(p) = paragraph_from(text, s)
+            && !describes_nothing(&p.0)
+        {
             return Some(p);
         }
     }
     None
+}
+
+/// The clause that defines the Services (`... advice on U.S. trade remedy proceedings (the
+/// "Services")`, often a recital), when nothing else says what they are.
+fn scope_from_services_definition(text: &str) -> Option<(String, usize, usize)> {
+    static DEFINED: LazyLock<Regex> =
+        LazyLock::new(|| regex(r#"\(\s*(?:the\s+)?["“]Services["”]\s*\)"#));
+    let m = DEFINED.find(text)?;
+    let s = skip_space(text, scope_sentence_start(text, m.start()));
+    let para = collapse(&text[s..m.end()]);
+    (para.split_whitespace().count() >= 4).then_some((para, s, m.end()))
 }
 
 /// A scope that only points to an attachment ("perform the Services described in Schedule 1")
@@ -526,7 +616,8 @@ fn scope_from_registrant_will(text: &str) -> Option<(String, usize, usize)> {
         let s = skip_space(text, scope_sentence_start(text, whole.start()));
         let (_, e) = sentence(text, whole.start(), whole.end(), 300);
         let said = &text[s..e.max(s)];
-        if NEGATED.is_match(said)
+        if in_background(text, whole.start())
+            || NEGATED.is_match(said)
             || MONEY.is_match(said)
             || FEE_WORD.is_match(said)
             || TERM_NOUN.is_match(said)
@@ -570,6 +661,30 @@ fn table_value(text: &str, label_at: usize, from: usize) -> Option<(String, usiz
     (para.split_whitespace().count() >= 4).then_some((para, from, end))
 }
 
+/// Whether byte `at` lies in a section that tells the client's story ([`BACKGROUND`]): its
+/// block (back to a blank line) starts with the label, or the block before is the heading
+/// alone.
+fn in_background(text: &str, at: usize) -> bool {
+    static BLANK: LazyLock<Regex> = LazyLock::new(|| regex(r"\n[ \t]*\n"));
+    let block_start = |end: usize| BLANK.find_iter(&text[..end]).last().map_or(0, |m| m.end());
+    let start = block_start(at);
+    if BACKGROUND.is_match(&text[start..at]) {
+        return true;
+    }
+    let prev_end = text[..start].trim_end().len();
+    let prev = &text[block_start(prev_end)..prev_end];
+    let prev = prev.trim();
+    prev.lines().count() == 1 && prev.split_whitespace().count() <= 3 && BACKGROUND.is_match(prev)
+}
+
+/// A short paragraph whose only object is the defined term ("to provide the Services, and the
+/// Consultant accepts the appointment"): it points to the clause that describes them.
+fn describes_nothing(para: &str) -> bool {
+    (BARE_SERVICES.is_match(para) || SERVICES_ABOVE.is_match(para))
+        && para.split_whitespace().count() < 30
+        && !ATTACHMENT_REFERENCE.is_match(para)
+}
+
 fn skip_space(text: &str, from: usize) -> usize {
     from + (text[from..].len() - text[from..].trim_start().len())
 }
@@ -580,18 +695,80 @@ fn skip_space(text: &str, from: usize) -> usize {
 /// may follow on the same line: "... agreement or understanding. Registrant will").
 fn scope_after_question(text: &str) -> Option<(String, usize, usize)> {
     let b = text.as_bytes();
+    // A question wrapped beside its answer does not read as one ("Describe fully the nature
+    // and      The registrant will ..."): its start is enough to find the column.
+    static QUESTION_START: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail)\b"));
+    if let Some(p) = QUESTION_START
+        .find_iter(text)
+        .filter_map(|m| answer_beside(text, m.start()))
+        .flatten()
+        .next()
+    {
+        return Some(p);
+    }
     SCOPE_QUESTION.find_iter(text).find_map(|m| {
         let mut i = m.end();
         while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
             i += 1;
         }
-        let from = skip_space(text, (i + 1).min(text.len()));
+        let mut from = skip_space(text, (i + 1).min(text.len()));
+        // "Formal written contract. A copy is attached as Exhibit 1.": the form of the
+        // agreement and where it is, not what it is for; what follows in the same answer is.
+        let answer_start = from;
+        while let Some(m) = AGREEMENT_FORM.find(&text[from..]) {
+            from = skip_space(text, from + m.end());
+        }
+        if from > answer_start && is_break_between(text, answer_start, from) {
+            return None;
+        }
         let line_end = text[from..].find('\n').map_or(text.len(), |e| from + e);
         if REFERENCE_ANSWER.is_match(&text[from..line_end]) {
             return None;
         }
         paragraph_from(text, from)
     })
+}
+
+/// The answer in a column beside its question ("10. Describe fully the nature and      The
+/// registrant will advise ..." over several lines, both columns wrapped): `None` when the form
+/// is not laid out so, else the column's text (`Some(None)` when it points elsewhere). The
+/// column starts after a gap of three spaces or more on the question's line and must have the
+/// question's text beside it on a later line; it ends at the next numbered item or a blank
+/// line.
+#[allow(clippy::option_option)]
+fn answer_beside(text: &str, q_at: usize) -> Option<Option<(String, usize, usize)>> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| regex(r"[ \t]{3,}\S"));
+    static NEXT_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,2}\.\s"));
+    let line_start = text[..q_at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[q_at..].find('\n').map_or(text.len(), |i| q_at + i);
+    let gap = GAP.find(&text[q_at..line_end])?;
+    let col = q_at + gap.end() - 1 - line_start;
+    let mut cells = Vec::new();
+    let mut two_columns = false;
+    let mut end = line_start;
+    for (n, line) in text[line_start..].split('\n').enumerate() {
+        if n > 0 && (line.trim().is_empty() || NEXT_ITEM.is_match(line)) {
+            break;
+        }
+        let (left, right) = match (line.get(..col), line.get(col..)) {
+            (Some(l), Some(r)) => (l, r),
+            _ => (line, ""),
+        };
+        two_columns |= n > 0 && !left.trim().is_empty() && !right.trim().is_empty();
+        if !right.trim().is_empty() {
+            cells.push(right.trim());
+        }
+        end = line_start + (text[line_start..].len()).min(end - line_start + line.len() + 1);
+    }
+    if !two_columns {
+        return None;
+    }
+    let para = collapse(&cells.join(" "));
+    if REFERENCE_ANSWER.is_match(&para) || para.split_whitespace().count() < 4 {
+        return Some(None);
+    }
+    Some(Some((para, line_start + col, end.min(text.len()))))
 }
 
 /// The column under a table header: "Description of Services          Fee" over rows whose
@@ -614,7 +791,17 @@ fn column_under(text: &str, label_at: usize) -> Option<(String, usize, usize)> {
                 .map(|i| after + i)
         })
         .unwrap_or(usize::MAX);
-    if !text[line_start..label_at].trim().is_empty() || next_col == usize::MAX {
+    // A column in the middle ("Service      Description      Fee") only under "Description".
+    let first = text[line_start..label_at].trim().is_empty();
+    let describes =
+        text[label_at..].starts_with("Description") || text[label_at..].starts_with("DESCRIPTION");
+    // A bare "Description" first column is an invoice's or a budget's ("Description   Amount").
+    let bare = describes
+        && !text[label_at..]
+            .to_ascii_lowercase()
+            .starts_with("description of");
+    let usable = if first { !bare } else { describes };
+    if !usable || next_col == usize::MAX {
         return None;
     }
     let mut cells = Vec::new();

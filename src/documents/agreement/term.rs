@@ -76,7 +76,7 @@ static CALENDAR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// Wording right before a date that makes it the start of the term.
 static START_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?:\b(?:effective|takes?\s+effect|commenc\w*|beginning|begins?|starting|starts?|from)\s*:?\s*(?:as\s+of|on|from)?\s*(?:the\s+)?|\bterm\s*:\s*)$",
+        r"(?i)(?:\b(?:effective|takes?\s+effect|(?:enters?|entered|comes?|came)\s+into\s+(?:force|effect)|commenc\w*|beginning|begins?|starting|starts?|from)\s*:?\s*(?:as\s+of|on|from)?\s*(?:the\s+)?|\bterm\s*:\s*|\b(?:effective|start|starting|commencement)\s+date\s*:\s*)$",
     )
 });
 /// Wording before a date that makes it a signature or filing date, never the term.
@@ -139,15 +139,32 @@ static END_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:through|until|ending\s+on|ends\s+on|end\s+on|expires?\s+on|expiring\s+on|terminates?\s+on)\s*$",
     )
 });
+static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bbetween\s*$"));
+/// A label that states the end date ("SOW End Date: March 31, 2025"), in no sentence.
+static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:end|expiry|expiration|termination|completion)\s+date\s*:\s*$")
+});
+/// An amendment's new end: "is extended to July 31, 2025", "extended through".
+static EXTENDED_TO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\bextended\s+(?:to|through|until|till)\s*$"));
+/// A start "on the Effective Date", and the date the text defines as it ("as of September 15,
+/// 2023 (the "Effective Date")").
+static ON_EFFECTIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from)\s+(?:on\s+|as\s+of\s+)?the\s+["“]?Effective\s+Date\b"#,
+    )
+});
+static DEFINES_EFFECTIVE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"(?i)^\s*\(\s*(?:the|this)?\s*["“]Effective\s+Date["”]\s*\)"#));
 /// A sentence about how long the agreement runs, for an end date stated alone.
 static TERM_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:term|period|in\s+effect|in\s+force|agreement|contract|engagement)\b")
+    regex(r"(?i)\b(?:term|period|in\s+effect|in\s+force|agreement|(?:sub)?contract|engagement)\b")
 });
 pub(super) static TERM_NOUN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(?:term|period|duration)\b"));
 static UNTIL_TERMINATED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)until\s+(?:terminated|cancell?ed|(?:either|one)\s+party\s+terminates|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month",
+        r"(?i)until\s+(?:(?:so\s+|completed\s+or\s+)?terminated|cancell?ed|(?:either|one)\s+party\s+terminates|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month|renews?\s+automatically|automatically\s+renew|may\s+(?:terminate|end)\s+(?:this|the|our)\s+(?:engagement|representation)\s+at\s+any\s+time",
     )
 });
 
@@ -262,8 +279,11 @@ fn before(text: &str, at: usize) -> &str {
 fn term_range(text: &str, dates: &[DateAt], found: &mut TermFound) {
     for pair in dates.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
+        // "between April 1, 2025 and December 31, 2025".
+        let between_and = text[a.end..b.start].trim().eq_ignore_ascii_case("and")
+            && BETWEEN_BEFORE.is_match(before(text, a.start));
         if b.date > a.date
-            && RANGE_JOIN.is_match(&text[a.end..b.start])
+            && (RANGE_JOIN.is_match(&text[a.end..b.start]) || between_and)
             && !SIGNED_BEFORE.is_match(before(text, a.start))
         {
             found.start = Some(a.date);
@@ -321,6 +341,16 @@ fn term_duration(text: &str, found: &mut TermFound) {
 
 /// A date after "effective", "commencing", "from", "Term:", unless its sentence dates a change.
 fn term_start(text: &str, dates: &[DateAt], found: &mut TermFound) {
+    // "shall commence on the Effective Date": the date defined as the Effective Date.
+    if ON_EFFECTIVE_DATE.is_match(text)
+        && let Some(d) = dates
+            .iter()
+            .find(|d| DEFINES_EFFECTIVE_DATE.is_match(&text[d.end..]))
+    {
+        found.start = Some(d.date);
+        found.read(d.start, d.end, 0.6);
+        return;
+    }
     for d in dates {
         let (s, e) = sentence(text, d.start, d.end, 200);
         if START_BEFORE.is_match(before(text, d.start)) && !CHANGE_WORD.is_match(&text[s..e]) {
@@ -333,10 +363,20 @@ fn term_start(text: &str, dates: &[DateAt], found: &mut TermFound) {
 
 /// A date after "through", "until", "ending on" in a sentence about the term, after the start.
 fn term_end(text: &str, dates: &[DateAt], found: &mut TermFound) {
-    for d in dates {
+    // An amendment's "is extended to July 31, 2025" beats the end it replaces ("which was to
+    // expire on January 31, 2025").
+    let extended = dates
+        .iter()
+        .filter(|d| EXTENDED_TO.is_match(before(text, d.start)));
+    let others = dates
+        .iter()
+        .filter(|d| !EXTENDED_TO.is_match(before(text, d.start)));
+    for d in extended.chain(others) {
         let (s, e) = sentence(text, d.start, d.end, 200);
-        if END_BEFORE.is_match(before(text, d.start))
-            && TERM_CONTEXT.is_match(&text[s..e])
+        let label = END_LABEL.is_match(before(text, d.start));
+        if (label
+            || EXTENDED_TO.is_match(before(text, d.start))
+            || END_BEFORE.is_match(before(text, d.start)) && TERM_CONTEXT.is_match(&text[s..e]))
             && found.start.is_none_or(|st| d.date > st)
         {
             found.end = Some(d.date);

@@ -770,3 +770,570 @@ fn clients_by_structure() {
         s("Central Bank of Doravia")
     );
 }
+
+// Misses of the unseen batch 166-185, each fixed by a structural rule.
+
+#[test]
+fn a_scope_heading_beats_an_engagement_clause_before_it() {
+    // 173: "1. ENGAGEMENT" says the Chamber engages the Consultant; "2. SCOPE OF SERVICES" says
+    // what the Consultant does.
+    let text = "1.  ENGAGEMENT\n    The Club hereby engages Consultant, and Consultant agrees, to provide \
+                advisory services to the Club on the terms of this Agreement.\n\n2.  SCOPE OF \
+                SERVICES\n    Consultant's services shall include:\n      •  advising the Club on \
+                U.S. zoning law;\n      •  drafting comment letters.\n\n3.  COMPENSATION\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("advising the Club on U.S. zoning law"),
+        "{got}"
+    );
+}
+
+#[test]
+fn a_project_description_heading_heads_the_scope() {
+    // 179: a statement of work's "1. PROJECT DESCRIPTION" comes before its "2. DELIVERABLES".
+    let text = "1. PROJECT DESCRIPTION\nContractor will build a website about the Fund's \
+                projects.\n\n2. DELIVERABLES\n   2.1 Site map.\n   2.2 Monthly reports.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("build a website about the Fund"), "{got}");
+}
+
+#[test]
+fn the_agreements_own_lead_in_is_not_a_list_of_services() {
+    // 181: "NOW THIS AGREEMENT WITNESSETH as follows:" leads into the whole contract.
+    let text = "NOW THIS AGREEMENT WITNESSETH as follows:\n\n1. The Board appoints the Agency as \
+                its representative for a term of two (2) years.\n\n2. The Agency shall:\n   (a) develop a marketing plan for \
+                the Board;\n   (b) answer media inquiries.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("develop a marketing plan"), "{got}");
+    let text = "NOW, THEREFORE, the parties agree as follows:\n\n1. This Agreement has a term of \
+                one year.\n\n2. The Adviser shall prepare briefing papers on U.S. trade policy for \
+                the Council.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("prepare briefing papers"), "{got}");
+}
+
+#[test]
+fn working_for_the_client_is_the_relationship_not_the_work() {
+    // 182: "the terms on which Firm LLC will work for you" names whom, not what.
+    let text = "This email confirms the terms on which Quill Rock LLC will work for you, Ana \
+                Petrova, former Minister of Culture.\n\nQuill Rock will advise you on outreach \
+                to U.S. universities.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("advise you on outreach"), "{got}");
+}
+
+fn client_name(t: &str) -> Option<String> {
+    extract_agreement(t).client.map(|c| c.name)
+}
+
+#[test]
+fn a_subcontract_names_the_foreign_principal_in_its_recitals() {
+    let client = client_name;
+    // 169: a subcontract between two firms names the foreign principal in its recitals.
+    assert_eq!(
+        client(
+            "This Agreement is entered into by and between Arc Partners LLC, a Delaware limited \
+             liability company (\"Prime Contractor\"), and Tollgate Advocacy Group, Inc., a \
+             Virginia corporation (\"Subcontractor\").\n\nA. Prime Contractor is party to a \
+             consulting agreement (the \"Prime Agreement\") with the Embassy of the Kingdom of \
+             Arvel in Washington, D.C. (the \"Foreign\nPrincipal\")."
+        ),
+        s("Embassy of the Kingdom of Arvel")
+    );
+}
+
+#[test]
+fn two_clients_defined_together_give_the_first() {
+    let client = client_name;
+    // 175: two clients defined together; the first is the client.
+    assert_eq!(
+        client(
+            "Firm LLC (\"Firm\") will provide services to the Ministry of Finance of the \
+             Republic of Ostra and the National Bank of Ostra (each a \"Client\" and together \
+             the \"Clients\")."
+        ),
+        s("Ministry of Finance of the Republic of Ostra")
+    );
+}
+
+#[test]
+fn a_hereinafter_called_role_after_a_descriptive_clause() {
+    let client = client_name;
+    // 181: "(hereinafter called "the Board")" after a descriptive clause.
+    assert_eq!(
+        client(
+            "BETWEEN\n\nTHE ISLE OF MORRA TOURISM BOARD, a statutory body established under the \
+             Tourism Act of\nMorra (hereinafter called \"the Board\")\n\nAND\n\nSUNRISE \
+             MARKETING, INC. (hereinafter called \"the Agency\")\n\n1. The Board appoints the \
+             Agency."
+        ),
+        s("ISLE OF MORRA TOURISM BOARD")
+    );
+}
+
+#[test]
+fn the_client_in_apposition_to_you() {
+    let client = client_name;
+    // 182: "work for you, NAME," names the client in apposition.
+    assert_eq!(
+        client(
+            "This email confirms the terms on which Quill Rock LLC will work for you, Ana \
+             Petrova, former Minister of Culture."
+        ),
+        s("Ana Petrova")
+    );
+}
+
+#[test]
+fn a_cover_letter_names_the_relationship() {
+    let client = client_name;
+    // 185: a cover letter names the client by the relationship it files for.
+    assert_eq!(
+        client(
+            "On behalf of Granby Associates, enclosed please find the Exhibit AB for our \
+             relationship with the Embassy of the Republic of Pellar. The written agreement \
+             with the Embassy has not yet been executed."
+        ),
+        s("Embassy of the Republic of Pellar")
+    );
+}
+
+#[test]
+fn an_amount_in_words_between_the_fee_and_its_period() {
+    // 174, 184: "EUR 9,500 (nine thousand five hundred euros) per month".
+    assert_eq!(
+        fee(
+            "The Principal shall pay the Agent a fee of EUR 9,500 (nine thousand five hundred \
+             euros) per month."
+        ),
+        (9_500.0, "EUR".to_string(), FeePeriod::Month)
+    );
+    assert_eq!(
+        fee("The Client shall pay ALMP $40,000 (forty thousand dollars)\nper month."),
+        (40_000.0, "USD".to_string(), FeePeriod::Month)
+    );
+}
+
+// Misses of the unseen batch 186-200, each fixed by a structural rule.
+
+#[test]
+fn a_background_section_describes_the_client_not_the_work() {
+    // 188: a proposal's BACKGROUND says what the client does.
+    let text = "BACKGROUND\nThe Orlan Wine Council (OWC) represents the growers of Orlan.\n\n\
+                OUR APPROACH\nHarbor Light will run a media program for U.S. wine buyers.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("run a media program"), "{got}");
+    // 194: a subcontract's "Background:" states the prime's engagement.
+    let text = "Background: Redwater has been engaged by the Government of Lusen to provide \
+                strategic communications services.\n\n1. Work. Sable Point will provide media \
+                monitoring to Redwater.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("provide media monitoring"), "{got}");
+}
+
+#[test]
+fn a_purpose_heading_that_states_the_clients_aim_is_not_the_scope() {
+    // 189: "ARTICLE II - PURPOSE" says what the client wishes; Article III what the firm does.
+    let text = "ARTICLE II - PURPOSE\nKRDC wishes to strengthen ties between the region and the \
+                United States.\n\nARTICLE III - OBLIGATIONS OF WPG\n3.1 WPG shall advise KRDC on \
+                U.S. policy toward the region.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("advise KRDC on U.S. policy"), "{got}");
+}
+
+#[test]
+fn an_appointment_to_provide_the_defined_services_describes_nothing() {
+    // 197: "appoints the Consultant to provide the Services" points to the clause that says
+    // what they are.
+    let text = "2. APPOINTMENT\n2.1 The Authority appoints the Consultant to provide the \
+                Services, and the Consultant accepts the appointment.\n\n3. THE CONSULTANT'S \
+                OBLIGATIONS\n3.1 The Consultant shall promote the Authority's programme to U.S. \
+                pension funds.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("promote the Authority's programme"), "{got}");
+}
+
+#[test]
+fn the_description_column_of_a_services_table() {
+    // 198: "Service   Description   Monthly Fee" over rows that wrap.
+    let text = "Service             Description                          Monthly Fee\n\
+                ------------------------------------------------------------------\n\
+                Trade representation Sales calls on U.S. tour operators   US$6,000\n\
+                \x20                    and travel agencies\n\
+                Public relations    Press releases and media visits      US$4,500\n\n\
+                The fees above apply from May 1, 2025.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("Press releases and media visits"), "{got}");
+}
+
+#[test]
+fn a_proposal_lead_in_to_a_list_of_services() {
+    // 199: "We'd propose to:" and a list; "we will get started" is not the work.
+    let text = "Thank you for meeting us.\nWe'd propose to:\n\n - set up meetings with scholars \
+                in Washington;\n - prepare you for interviews.\n\nIf you agree, please reply and \
+                we will get started.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("set up meetings with scholars"), "{got}");
+}
+
+#[test]
+fn a_partys_representative_is_not_the_party() {
+    // 190: "X, represented by the Minister, Mrs. Y, hereinafter referred to as "the Ministry"".
+    assert_eq!(
+        client_name(
+            "BETWEEN THE UNDERSIGNED:\n\nThe Ministry of Commerce of the Republic of Kemb, \
+             represented by the Minister,\nMrs. Awa Senne, hereinafter referred to as \"the \
+             Ministry\",\n\non the one hand,"
+        ),
+        s("Ministry of Commerce of the Republic of Kemb")
+    );
+}
+
+#[test]
+fn terms_as_contracts_amendments_and_statements_of_work_state_them() {
+    // Months between dates count days too (11.99); whole months are enough here.
+    let term = |t: &str| {
+        let (a, b, m, u) = term(t);
+        (a, b, m.map(f64::round), u)
+    };
+    // 174: "enters into force on".
+    assert_eq!(
+        term(
+            "This Agreement enters into force on 1 September 2024 and remains in force for an \
+              indefinite period."
+        ),
+        (s("2024-09-01"), None, None, true)
+    );
+    // 177: "continues until so terminated".
+    assert_eq!(
+        term(
+            "This agreement may be terminated by either party on thirty days' written notice \
+              and otherwise continues until so terminated."
+        ),
+        (None, None, None, true)
+    );
+    // 180: "may end this engagement at any time".
+    assert_eq!(
+        term(
+            "Either the Company or the Firm may end this engagement at any time by written \
+              notice."
+        ),
+        (None, None, None, true)
+    );
+    // 169: "commence on the Effective Date", defined earlier.
+    assert_eq!(
+        term(
+            "This Agreement is entered into as of September 15, 2023 (the \"Effective Date\").\n\
+              3. TERM. This Agreement shall commence on the Effective Date and shall remain in \
+              effect until September 14, 2024."
+        ),
+        (s("2023-09-15"), s("2024-09-14"), Some(12.0), false)
+    );
+    // 179: a statement of work's date labels.
+    assert_eq!(
+        term("SOW Effective Date: October 1, 2024\nSOW End Date: March 31, 2025\n"),
+        (s("2024-10-01"), s("2025-03-31"), Some(6.0), false)
+    );
+    // 195: an amendment's new end beats the end it replaces.
+    assert_eq!(
+        term(
+            "1. The term of the Agreement, which was to expire on January 31, 2025, is extended \
+              to July 31, 2025."
+        ),
+        (None, s("2025-07-31"), None, false)
+    );
+    // 194, 211: "This Subcontract ends on", "between A and B".
+    assert_eq!(
+        term("Effective Date: April 1, 2025\n3. Term. This Subcontract ends on March 31, 2026."),
+        (s("2025-04-01"), s("2026-03-31"), Some(12.0), false)
+    );
+    assert_eq!(
+        term("The Program will take place between April 1, 2025 and December 31, 2025."),
+        (s("2025-04-01"), s("2025-12-31"), Some(9.0), false)
+    );
+}
+
+// Misses of the unseen batch 201-212, each fixed by a structural rule.
+
+#[test]
+fn client_labels_with_item_numbers_and_contracting_authorities() {
+    // 201: "Item 3.  Foreign Principal: X".
+    assert_eq!(
+        client_name(
+            "Item 2.  Registration No.: 9971\nItem 3.  Foreign Principal: Ministry of Digital Affairs of Serev\n"
+        ),
+        s("Ministry of Digital Affairs of Serev")
+    );
+    // 205: "Contracting Authority: X" over "Consultant: Firm, Inc.".
+    assert_eq!(
+        client_name(
+            "Contracting Authority: Central Electoral Commission of Ardav\nConsultant: Bramwell Civic Consulting, Inc.\n"
+        ),
+        s("Central Electoral Commission of Ardav")
+    );
+}
+
+#[test]
+fn a_person_and_his_company_together_give_the_person() {
+    // 207: "engaged by Mr. Viktor Alm and Alm Holdings Ltd. (together, "you")".
+    assert_eq!(
+        client_name(
+            "We are pleased to be engaged by Mr. Viktor Alm and Alm Holdings Ltd. (together, \
+             \"you\") on the terms of this letter."
+        ),
+        s("Viktor Alm")
+    );
+}
+
+#[test]
+fn a_client_that_intends_to_retain_the_firm() {
+    // 209: a letter of intent; its "To:" line names the firm.
+    assert_eq!(
+        client_name(
+            "To: Sterling Moss Group, Inc.\nFrom: Office of the Governor\n\nThe Office of the \
+             Governor of the Province of East Tav intends to retain Sterling Moss Group, Inc. to \
+             serve as its adviser."
+        ),
+        s("Office of the Governor of the Province of East Tav")
+    );
+}
+
+#[test]
+fn first_and_second_party_lines() {
+    // 210: "First Party: X, represented by ..." / "Second Party: Firm LLC".
+    assert_eq!(
+        client_name(
+            "First Party: The General Authority for Media of the State of Qirv, represented by \
+             its\nPresident.\n\nSecond Party: Westbrook Lane Media LLC, a company registered in \
+             Virginia.\n"
+        ),
+        s("General Authority for Media of the State of Qirv")
+    );
+}
+
+#[test]
+fn a_party_whose_legal_suffix_follows_a_comma_is_a_firm() {
+    // 211: "the Atlantic Horizon Institute, Inc., ... (the "Institute")" is the registrant.
+    assert_eq!(
+        client_name(
+            "This Agreement is entered into by and between the Foundation for Civic Dialogue of \
+             Mirel (the \"Foundation\") and the Atlantic Horizon Institute, Inc., a District of \
+             Columbia nonprofit corporation (the \"Institute\")."
+        ),
+        s("Foundation for Civic Dialogue of Mirel")
+    );
+}
+
+#[test]
+fn a_letter_from_the_client_to_the_firm_names_the_client_in_its_letterhead() {
+    // 212: the Embassy writes to the firm.
+    assert_eq!(
+        client_name(
+            "EMBASSY OF THE REPUBLIC OF TALVEN\nWASHINGTON, D.C.\n\nFebruary 26, 2025\n\nMr. \
+             Oliver Hastings\nPresident\nHastings Bridge Consulting LLC\nWashington, D.C.\n\n\
+             Dear Mr. Hastings,\n\nPlease be informed that our point of contact changes.\n"
+        ),
+        s("EMBASSY OF THE REPUBLIC OF TALVEN")
+    );
+}
+
+#[test]
+fn engaged_for_the_purpose_of_and_services_described_above() {
+    // 202: "has engaged Firm LLP as its special counsel for the purpose of seeking ...".
+    let got = scope_text(
+        "This letter will confirm that Nerev Shipping JSC (\"PNSC\") has engaged Ashby LLP as \
+         its special counsel for the purpose of seeking the removal of PNSC from the SDN List.\n",
+    )
+    .unwrap();
+    assert!(got.contains("seeking the removal of PNSC"), "{got}");
+    // 204: "to provide the services described above" points back to the recital.
+    let got = scope_text(
+        "WHEREAS, Client desires to engage Fairway Advocates LLC (\"Consultant\") to provide \
+         advocacy services before the United States Congress;\n\nNOW, THEREFORE, the parties \
+         agree as follows:\n\n1. Engagement. Client hereby engages Consultant to provide the \
+         services described above.\n",
+    )
+    .unwrap();
+    assert!(
+        got.contains("advocacy services before the United States Congress"),
+        "{got}"
+    );
+}
+
+// Misses of the unseen batch 213-224, each fixed by a structural rule.
+
+#[test]
+fn a_form_answered_in_a_column_beside_its_question() {
+    // 213: "QUESTION      ANSWER" with both columns wrapped.
+    let text = "QUESTION                                  ANSWER\n\
+                10. Describe fully the nature and         The registrant will advise the Council on\n\
+                method of performance of the above        its U.S. investor outreach and arrange\n\
+                indicated agreement or understanding.     meetings with U.S. funds.\n\
+                11. Describe fully the activities the     Same as Item 10.\n";
+    let got = scope_text(text).unwrap();
+    assert_eq!(
+        got,
+        "The registrant will advise the Council on its U.S. investor outreach and arrange \
+         meetings with U.S. funds."
+    );
+}
+
+#[test]
+fn what_the_client_does_is_not_the_scope() {
+    // 217: "The Chamber represents shipowners" (the client, in the third person); "The
+    // Consultant's tasks shall be: (a) to monitor ...".
+    let text = "1. This Memorandum is made between the Chamber of Shipping of Farr (the \
+                \"Chamber\") and Bright Maritime Consultants, Inc. (the \"Consultant\").\n\n2. The \
+                Chamber represents shipowners registered in Farr.\n\n3. The Consultant's tasks \
+                shall be: (a) to monitor U.S. Coast Guard rulemakings; and (b) to brief the \
+                Chamber monthly.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("to monitor U.S. Coast Guard rulemakings"),
+        "{got}"
+    );
+}
+
+#[test]
+fn until_completed_or_terminated() {
+    // 214.
+    assert_eq!(
+        term("This engagement continues until completed or terminated by either party."),
+        (None, None, None, true)
+    );
+}
+
+#[test]
+fn the_second_party_undertakes_is_the_registrant() {
+    // 210 once the client as subject was skipped: "Second Party" is not the client.
+    let got = scope_text(
+        "Clause (2): The Second Party undertakes to provide the First Party with media \
+         consultancy services in the United States.\n",
+    )
+    .unwrap();
+    assert!(got.contains("media consultancy services"), "{got}");
+}
+
+// Misses of the unseen batch 225-234, each fixed by a structural rule.
+
+#[test]
+fn an_appendix_named_without_a_verb_is_followed() {
+    // 227: "carry out the programme of work in Appendix 1".
+    let text = "1. MQC shall carry out the programme of work in Appendix 1.\n2. TDA shall pay MQC \
+                a fee of USD 13,750 per month.\n\nAPPENDIX 1: PROGRAMME OF WORK\n\n- Media \
+                relations: position Selvar as a destination in U.S. travel media;\n- Social \
+                media: run TDA's U.S. channels.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("position Selvar as a destination"), "{got}");
+}
+
+#[test]
+fn services_defined_in_a_recital_are_the_scope() {
+    // 228: the recital defines (the "Services"); the appointment names only the term.
+    let text = "RECITALS\n\nA. The Client represents the steel industry of Varden.\n\nB. The \
+                Client wishes to obtain advice on U.S. trade remedy proceedings (the \
+                \"Services\").\n\nAGREEMENT\n\n1. Appointment. The Client appoints the Adviser \
+                to provide the Services.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("advice on U.S. trade remedy proceedings"),
+        "{got}"
+    );
+}
+
+#[test]
+fn we_propose_a_program_leads_a_list() {
+    // 229: "we propose a program with three components ...:" and numbered components.
+    let text = "Following our discussions, we propose a program with three components for the \
+                Council:\n\n1) Congressional education: meetings with Senate offices;\n2) \
+                Coalition building with U.S. organizations.\n\nOur fee is $11,000 per month.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("Congressional education: meetings with Senate offices"),
+        "{got}"
+    );
+}
+
+#[test]
+fn clients_in_capitals_and_on_an_invoice() {
+    // 230: a contract in capitals, "(HEREINAFTER "THE AUTHORITY")".
+    assert_eq!(
+        client_name(
+            "THIS AGREEMENT IS MADE ON 3 MARCH 2025 BETWEEN THE NATIONAL PORTS AUTHORITY OF THE \
+             REPUBLIC\nOF KORVAN (HEREINAFTER \"THE AUTHORITY\") AND HALBERD POINT CONSULTING LLC \
+             (HEREINAFTER \"THE CONSULTANT\")."
+        ),
+        s("NATIONAL PORTS AUTHORITY OF THE REPUBLIC OF KORVAN")
+    );
+    // 234: an invoice's "Bill To:", the name on the next line.
+    assert_eq!(
+        client_name(
+            "INVOICE\n\nBill To:\nEmbassy of the Republic of Lorvan\n3100 Cleveland Avenue NW\n"
+        ),
+        s("Embassy of the Republic of Lorvan")
+    );
+}
+
+#[test]
+fn an_invoices_description_column_is_not_a_scope() {
+    // 234: "Description      Amount" over invoice lines.
+    let text = "Description                                              Amount\n\
+                Professional services, March 2025                        $25,000.00\n\
+                Expenses (travel, per attached receipts)                 $1,240.55\n";
+    assert_eq!(scope_text(text), None);
+}
+
+// Misses of the unseen batch 235-244, each fixed by a structural rule.
+
+#[test]
+fn an_answer_that_only_names_the_form_of_the_agreement_passes_to_the_next_question() {
+    // 235: item 10 "Formal written contract. A copy is attached as Exhibit 1."; item 11 answers.
+    let text = "10. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\n    Formal written contract. A copy is attached as \
+                Exhibit 1.\n\n11. Describe fully the activities the registrant engages in or \
+                proposes to engage in on behalf of the above foreign principal.\n    The \
+                registrant conducts outreach to Members of Congress on Varkon.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("outreach to Members of Congress"), "{got}");
+}
+
+#[test]
+fn a_passive_lead_in_to_a_list() {
+    // 239: "The following services will be provided by the Consultant:".
+    let text = "Effective: 1 August 2024\n\nThe following services will be provided by the \
+                Consultant:\n  * monitoring of the U.S. sugar program;\n  * monthly written \
+                reports.\n\nThe Federation will pay the Consultant US$9,500 per month.\n";
+    let got = scope_text(text).unwrap();
+    assert!(
+        got.contains("monitoring of the U.S. sugar program"),
+        "{got}"
+    );
+}
+
+#[test]
+fn ocr_pipes_and_zeros_in_the_vocabulary() {
+    // 240: "The C0nsultant wi|| promote ...".
+    let text = "The C0nsultant wi|| promote the Kingdom as a trave| destination in the United \
+                States.\n";
+    let got = scope_text(text).unwrap();
+    assert!(got.contains("destination in the United States"), "{got}");
+}
+
+#[test]
+fn a_foreign_principal_name_label_and_automatic_renewal() {
+    // 244.
+    assert_eq!(
+        client_name(
+            "Registrant Name: Silverline LLC\nForeign Principal Name: Tarsan Chamber of Industry\n"
+        ),
+        s("Tarsan Chamber of Industry")
+    );
+    // 239: "renews automatically unless either party gives notice".
+    assert_eq!(
+        term(
+            "The agreement runs for one year from 1 August 2024 and renews automatically \
+              unless either party gives notice."
+        ),
+        (s("2024-08-01"), None, Some(12.0), true)
+    );
+}
