@@ -1,9 +1,9 @@
 //! Amounts and counts as people read them: grouped in thousands, with their currency.
 //!
-//! For: the one thousands grouper (every page and command groups through it) and
-//! [`format_amount`], how money totals are written; pure. Not for: reading
-//! amounts out of filed text (`documents::agreement::money`, `documents::supplemental`) or
-//! totalling them (`crate::money`).
+//! For: the one reader of a filed number ([`parse_number`]), the one thousands grouper (every
+//! page and command groups through it) and [`format_amount`], how money totals are written;
+//! pure. Not for: finding amounts and currencies in filed text (`documents::agreement::money`,
+//! `documents::supplemental`) or totalling them (`crate::money`).
 
 /// A whole number grouped in thousands with commas: `1,234,567`. The one grouper for
 /// amounts and counts (`format_amount`, the web pages).
@@ -33,6 +33,29 @@ pub fn format_amount(amount: f64, currency: Option<&str>) -> String {
         format!("{sign}{grouped}.{frac:02}")
     };
     format!("{} {number}", currency.unwrap_or("???"))
+}
+
+/// A number as filings write it, never converted: "20.000" and "18.000,00" (European
+/// thousands), "30,000.00", "1.2", "120'000", "90 000". A separator followed by exactly three
+/// digits at the end is a thousands separator; one or two digits are decimals; more is not a
+/// number. The one reader of amounts for agreements and supplemental statements.
+pub fn parse_number(raw: &str) -> Option<f64> {
+    let s: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\'' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let Some(last) = s.rfind(['.', ',']) else {
+        return s.parse().ok();
+    };
+    let frac = &s[last + 1..];
+    let int: String = s[..last].chars().filter(|c| c.is_ascii_digit()).collect();
+    if frac.len() == 3 {
+        return format!("{int}{frac}").parse().ok();
+    }
+    if frac.is_empty() || frac.len() > 3 {
+        return None;
+    }
+    format!("{int}.{frac}").parse().ok()
 }
 
 #[cfg(test)]

@@ -49,25 +49,6 @@ fn currency_code(symbol: &str) -> &'static str {
     }
 }
 
-/// Parses "20.000" (European thousands), "15.000,00", "30,000.00", "1.2", "120'000".
-/// A separator followed by exactly three digits at the end is a thousands separator; one or
-/// two digits are decimals.
-pub(super) fn parse_number(raw: &str) -> Option<f64> {
-    let s: String = raw.chars().filter(|c| *c != '\'').collect();
-    let Some(last) = s.rfind(['.', ',']) else {
-        return s.parse().ok();
-    };
-    let frac = &s[last + 1..];
-    let int: String = s[..last].chars().filter(|c| c.is_ascii_digit()).collect();
-    if frac.len() == 3 {
-        return format!("{int}{frac}").parse().ok();
-    }
-    if frac.is_empty() || frac.len() > 3 {
-        return None;
-    }
-    format!("{int}.{frac}").parse().ok()
-}
-
 fn multiplier(m: Option<&str>) -> f64 {
     match m.map(|m| m.to_ascii_lowercase()) {
         Some(m) if m == "million" || m == "mn" || m == "m" => 1e6,
@@ -86,7 +67,8 @@ pub(super) fn money_in(text: &str) -> Vec<Money> {
                 Some(n) => (n, c.name("mult"), c.name("cur")?),
                 None => (c.name("num2")?, c.name("mult2"), c.name("cur2")?),
             };
-            let amount = parse_number(num.as_str())? * multiplier(mult.map(|m| m.as_str()));
+            let amount = crate::text::money::parse_number(num.as_str())?
+                * multiplier(mult.map(|m| m.as_str()));
             (amount > 0.0).then(|| Money {
                 start: whole.start(),
                 end: whole.end(),

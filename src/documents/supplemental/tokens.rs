@@ -151,26 +151,6 @@ pub(super) fn currency_code(symbol: &str) -> String {
     }
 }
 
-/// "18.000,00" → 18000, "€18,000" → 18000, "30,000.00" → 30000, "10'000" → 10000.
-fn parse_number(raw: &str) -> Option<f64> {
-    let s: String = raw
-        .chars()
-        .filter(|c| !matches!(c, '\'' | ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    let Some(last) = s.rfind(['.', ',']) else {
-        return s.parse().ok();
-    };
-    let frac = &s[last + 1..];
-    let int: String = s[..last].chars().filter(|c| c.is_ascii_digit()).collect();
-    if frac.len() == 3 {
-        return format!("{int}{frac}").parse().ok();
-    }
-    if frac.is_empty() || frac.len() > 3 {
-        return None;
-    }
-    format!("{int}.{frac}").parse().ok()
-}
-
 pub(super) struct Amount {
     pub(super) span: Span,
     pub(super) value: f64,
@@ -200,7 +180,7 @@ pub(super) fn amounts_in(line: &str, dates: &[(Span, String)]) -> Vec<Amount> {
             } else {
                 (c.name("n3")?, None)
             };
-            let value = parse_number(num.as_str())?;
+            let value = crate::text::money::parse_number(num.as_str())?;
             (value > 0.0 && value.is_finite()).then_some(Amount {
                 span,
                 value,

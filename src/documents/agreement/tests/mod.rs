@@ -1,7 +1,7 @@
 //! The extractor's phrasings, one test per rule or reported miss.
 
-use super::money::parse_number;
 use super::*;
+use crate::text::money::parse_number;
 
 fn fee(text: &str) -> (f64, String, FeePeriod) {
     let f = extract_agreement(text)
