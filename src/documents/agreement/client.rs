@@ -1,4 +1,7 @@
 //! The client: the foreign principal the agreement is with.
+//!
+//! For: finding the client's name and its evidence in the text. Not for: matching it to DOJ's
+//! principals (`documents::fields::match_principal`).
 
 use std::sync::LazyLock;
 

@@ -1,4 +1,7 @@
 //! The fee: the amount next to fee wording, with the period it covers.
+//!
+//! For: choosing the fee among the amounts (`money`) and its period. Not for: receipts, which
+//! supplemental statements report (`documents::supplemental`).
 
 use std::sync::LazyLock;
 

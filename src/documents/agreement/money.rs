@@ -1,4 +1,7 @@
 //! Money amounts with their currency, as agreements write them.
+//!
+//! For: amounts with their currency and multiplier, where they stand in the text. Not for:
+//! reading the digits themselves (`text::money::parse_number`) or choosing the fee (`fee`).
 
 use std::sync::LazyLock;
 

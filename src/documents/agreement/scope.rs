@@ -1,4 +1,7 @@
 //! The scope: the paragraph that says what services the registrant provides.
+//!
+//! For: finding that paragraph (form answers, headings, lists, sentences) and leaving out
+//! disclaimers. Not for: the client or the fee (`client`, `fee`).
 
 use std::sync::LazyLock;
 

@@ -1,4 +1,7 @@
 //! The term: a date range, a duration, a start or end date, or "until terminated".
+//!
+//! For: the agreement's start, end and length, and "until terminated". Not for: DOJ's own
+//! registration and termination dates (the bulk files give those).
 
 use std::sync::LazyLock;
 

@@ -1,4 +1,7 @@
 //! Text helpers shared by the extractor's parts: sentences, pages, evidence snippets.
+//!
+//! For: cutting text into sentences and pages and quoting evidence. Not for: cleaning scanned
+//! text (`documents::filed_text`).
 
 use regex::Regex;
 
