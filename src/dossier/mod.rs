@@ -122,7 +122,7 @@ pub struct Document {
 }
 
 /// Fields read out of an Exhibit AB (the `agreements` table).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Agreement {
     /// The Exhibit AB it was read from.
     pub document_url: String,

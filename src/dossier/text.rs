@@ -4,7 +4,6 @@
 //! For: text every format says the same way (terminal, Markdown, the web page). Not for:
 //! layout or escaping, which each format does its own way.
 
-use std::fmt::Write as _;
 
 use super::{Agreement, Dossier};
 
@@ -55,17 +54,26 @@ pub(super) fn group_thousands(n: i64) -> String {
     }
 }
 
-/// An agreement's term: "2019-12-11 to — (3 months)", or "—" when nothing is known.
+/// An agreement's term as a reader says it: "2019-12-11 to 2020-03-01 (3 months)",
+/// "from 2019-12-11, 3 months", "3 months" (a length with no dates read), "until 2020-03-01",
+/// or "—" when nothing is known. Never "— to —".
 pub(super) fn term_text(a: &Agreement) -> String {
-    match (&a.term_start, &a.term_end, a.term_months) {
-        (None, None, None) => "—".into(),
-        (s, e, m) => {
-            let mut t = format!("{} to {}", or_dash(s), or_dash(e));
-            if let Some(m) = m {
-                let _ = write!(t, " ({m} months)");
-            }
-            t
+    let months = a.term_months.map(|m| {
+        if m == 1.0 {
+            "1 month".to_string()
+        } else {
+            format!("{m} months")
         }
+    });
+    match (&a.term_start, &a.term_end, months) {
+        (None, None, None) => "—".into(),
+        (None, None, Some(m)) => m,
+        (Some(s), Some(e), None) => format!("{s} to {e}"),
+        (Some(s), Some(e), Some(m)) => format!("{s} to {e} ({m})"),
+        (Some(s), None, None) => format!("from {s}"),
+        (Some(s), None, Some(m)) => format!("from {s}, {m}"),
+        (None, Some(e), None) => format!("until {e}"),
+        (None, Some(e), Some(m)) => format!("until {e} ({m})"),
     }
 }
 
@@ -195,6 +203,30 @@ pub(super) fn wrap(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_reads_as_a_reader_says_it() {
+        let t = |s: Option<&str>, e: Option<&str>, m: Option<f64>| {
+            term_text(&Agreement {
+                term_start: s.map(String::from),
+                term_end: e.map(String::from),
+                term_months: m,
+                ..Agreement::default()
+            })
+        };
+        assert_eq!(t(None, None, Some(3.0)), "3 months");
+        assert_eq!(t(None, None, Some(1.0)), "1 month");
+        assert_eq!(
+            t(Some("2019-12-11"), None, Some(3.0)),
+            "from 2019-12-11, 3 months"
+        );
+        assert_eq!(
+            t(Some("2019-12-11"), Some("2020-03-01"), Some(3.0)),
+            "2019-12-11 to 2020-03-01 (3 months)"
+        );
+        assert_eq!(t(None, Some("2020-03-01"), None), "until 2020-03-01");
+        assert_eq!(t(None, None, None), "—");
+    }
 
     #[test]
     fn thousands_are_grouped() {
