@@ -4,7 +4,6 @@
 //! For: text every format says the same way (terminal, Markdown, the web page). Not for:
 //! layout or escaping, which each format does its own way.
 
-
 use super::{Agreement, Dossier};
 
 /// The text, or "—" where there is none (or it is empty).

@@ -1,13 +1,41 @@
 //! The row a line starts: its date and amount, and its text cells given their columns (the
 //! header's, else the form's usual order).
 //!
-//! For: the line a row starts on, and the row's final tidying. Not for: the lines it
-//! continues over (see [`super::table`]).
+//! For: a row being read ([`OpenRow`]), the line it starts on, a wrapped piece added to a cell
+//! ([`append`]), and the row's final tidying. Not for: deciding which lines a row continues
+//! over (see [`super::table`]).
 
 use super::header::{Header, PRINCIPAL_LABEL, Role};
-use super::table::{OpenRow, append};
 use super::tokens::{Amount, Span, collapse, pieces};
 use super::{Entry, Kind, Line, RowEvidence};
+
+/// A row being read, with the columns its cells started at (for its wrapped lines).
+pub(super) struct OpenRow {
+    pub(super) entry: Entry,
+    pub(super) cells: Vec<(usize, Role)>,
+    /// The principal came from a heading or the row above, not from this row's own cell.
+    pub(super) inherited: bool,
+    pub(super) wrapped: usize,
+    /// The amount cell wrapped: its currency ("EUR") is on this line, its number below.
+    pub(super) pending: bool,
+}
+
+/// Adds a wrapped line's piece to a cell: after a space, or glued to a word hyphenated at
+/// the line end.
+pub(super) fn append(field: &mut Option<String>, piece: &str) {
+    let piece = collapse(piece);
+    if piece.is_empty() {
+        return;
+    }
+    match field {
+        Some(s) if s.ends_with('-') && !s.ends_with(" -") => s.push_str(&piece),
+        Some(s) => {
+            s.push(' ');
+            s.push_str(&piece);
+        }
+        None => *field = Some(piece),
+    }
+}
 
 /// The row that starts on this line.
 pub(super) fn anchor_row(

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::header::{
     HEADER_LABEL, HEADER_REST, Header, PRINCIPAL_LABEL, Role, answer_of, header_of,
 };
-use super::row::{anchor_row, finish};
+use super::row::{OpenRow, anchor_row, append, finish};
 use super::tokens::{
     Amount, CODES, MONEY, Span, amounts_in, collapse, currency_code, dates_in, pieces,
 };
@@ -33,17 +33,6 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
         )\s*$",
     )
 });
-
-/// A row being read, with the columns its cells started at (for its wrapped lines).
-pub(super) struct OpenRow {
-    pub(super) entry: Entry,
-    pub(super) cells: Vec<(usize, Role)>,
-    /// The principal came from a heading or the row above, not from this row's own cell.
-    pub(super) inherited: bool,
-    pub(super) wrapped: usize,
-    /// The amount cell wrapped: its currency ("EUR") is on this line, its number below.
-    pub(super) pending: bool,
-}
 
 pub(super) struct Table {
     pub(super) answer: Option<bool>,
@@ -328,21 +317,6 @@ fn is_sentence(line: &str) -> bool {
         )
     });
     is_prose(line) && VERB.is_match(line)
-}
-
-pub(super) fn append(field: &mut Option<String>, piece: &str) {
-    let piece = collapse(piece);
-    if piece.is_empty() {
-        return;
-    }
-    match field {
-        Some(s) if s.ends_with('-') && !s.ends_with(" -") => s.push_str(&piece),
-        Some(s) => {
-            s.push(' ');
-            s.push_str(&piece);
-        }
-        None => *field = Some(piece),
-    }
 }
 
 fn nearest_role(start: usize, cells: &[(usize, Role)], header: Option<&Header>) -> Role {
