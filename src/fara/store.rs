@@ -626,20 +626,17 @@ pub fn upsert_api_registrants(
             }
         }
     }
-    let done = reconcile::reconcile(tx, &REGISTRANTS, &fresh, &[], Origin::Api, false, ctx.now)?;
-    record(tx, ctx, &REGISTRANTS, &done)?;
-    let counts = done.counts;
-    if counts.inserted + counts.updated > 0 {
-        rebuild_derived(
-            tx,
-            Derived {
-                name_parts: Some(NameSource::Registrants),
-                fts: Some("registrants_fts"),
-            },
-            None,
-        )?;
-    }
-    Ok(counts)
+    apply_api(
+        tx,
+        ctx,
+        &REGISTRANTS,
+        &fresh,
+        &[],
+        Derived {
+            name_parts: Some(NameSource::Registrants),
+            fts: Some("registrants_fts"),
+        },
+    )
 }
 
 /// Foreign principals of one registration learned from the API.
@@ -653,28 +650,17 @@ pub fn upsert_api_foreign_principals(
         .map(|r| foreign_principal_row(r.clone()))
         .collect();
     with_ids(&mut rows, principal_natural_key, PRINCIPAL_SETTLED);
-    let done = reconcile::reconcile(
+    apply_api(
         tx,
+        ctx,
         &FOREIGN_PRINCIPALS,
         &rows,
         &[],
-        Origin::Api,
-        false,
-        ctx.now,
-    )?;
-    record(tx, ctx, &FOREIGN_PRINCIPALS, &done)?;
-    let counts = done.counts;
-    if counts.inserted + counts.updated > 0 {
-        rebuild_derived(
-            tx,
-            Derived {
-                name_parts: Some(NameSource::ForeignPrincipals),
-                fts: Some("foreign_principals_fts"),
-            },
-            None,
-        )?;
-    }
-    Ok(counts)
+        Derived {
+            name_parts: Some(NameSource::ForeignPrincipals),
+            fts: Some("foreign_principals_fts"),
+        },
+    )
 }
 
 /// Documents of one registration learned from the API.
@@ -685,26 +671,34 @@ pub fn upsert_api_documents(
 ) -> rusqlite::Result<LoadCounts> {
     let refs: Vec<&RegistrantDoc> = docs.iter().collect();
     let (rows, statuses) = document_rows(&refs);
-    let done = reconcile::reconcile(
+    apply_api(
         tx,
+        ctx,
         &DOCUMENTS,
         &rows,
         &[("status", statuses)],
-        Origin::Api,
-        false,
-        ctx.now,
-    )?;
-    record(tx, ctx, &DOCUMENTS, &done)?;
+        Derived {
+            name_parts: None,
+            fts: Some("documents_fts"),
+        },
+    )
+}
+
+/// Writes one registration's rows learned from the API (never marking others removed),
+/// records the changes, and rebuilds what is derived from the table when anything changed.
+fn apply_api(
+    tx: &Transaction,
+    ctx: &LoadContext,
+    table: &Table,
+    rows: &[Row],
+    extra_insert: &[(&str, Vec<Value>)],
+    derived: Derived,
+) -> rusqlite::Result<LoadCounts> {
+    let done = reconcile::reconcile(tx, table, rows, extra_insert, Origin::Api, false, ctx.now)?;
+    record(tx, ctx, table, &done)?;
     let counts = done.counts;
     if counts.inserted + counts.updated > 0 {
-        rebuild_derived(
-            tx,
-            Derived {
-                name_parts: None,
-                fts: Some("documents_fts"),
-            },
-            None,
-        )?;
+        rebuild_derived(tx, derived, None)?;
     }
     Ok(counts)
 }
