@@ -27,6 +27,7 @@ DROP TRIGGER IF EXISTS money_principal_arrives;
 DROP TRIGGER IF EXISTS money_principal_deleted;
 DROP TRIGGER IF EXISTS money_principal_inserted;
 DROP VIEW IF EXISTS money_country_moves;
+DROP VIEW IF EXISTS money_receipts;
 DROP TABLE IF EXISTS money_country_totals;
 DROP TABLE IF EXISTS money_country_documents;
 
@@ -139,29 +140,35 @@ BEGIN
     WHERE NEW.amount IS NOT NULL;
 END;
 
+-- Every receipt as the totals count it: its principal, calendar year (null unless the date
+-- starts with four digits), currency, statement and amount in thousandths. The triggers on
+-- principals and the first fill below read it; the triggers on payments compute the same
+-- columns from NEW and OLD, which a view cannot take.
+CREATE VIEW money_receipts AS
+SELECT p.foreign_principal_id AS foreign_principal_id,
+       CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+            THEN CAST(substr(p.date, 1, 4) AS INTEGER) END AS year,
+       p.currency AS currency,
+       p.document_url AS document_url,
+       CAST(round(p.amount * 1000) AS INTEGER) AS amount_milli
+FROM payments p
+WHERE p.amount IS NOT NULL;
+
 -- A principal's receipts move with its country (a DOJ correction). When its id changes, the
 -- receipts of the old id are left with no principal (no country) and those of the new id, if
--- any, get it. Principals are never deleted (store.rs marks them removed), and a new principal
--- has no receipts yet (the matcher links receipts to listed principals), so inserts and
--- deletes of principals need no trigger.
+-- any, get it. faralink marks principals removed rather than deleting them, and the matcher
+-- links receipts only to listed principals; but it enforces no references, so a principal row
+-- deleted or inserted (by hand, or a future writer) moves its receipts' country too.
 CREATE TRIGGER money_principal_leaves
 BEFORE UPDATE OF id, country_code ON foreign_principals
 WHEN OLD.country_code IS NOT NEW.country_code OR OLD.id IS NOT NEW.id
 BEGIN
     INSERT INTO money_country_moves
-    SELECT -1, OLD.country_code,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+    SELECT -1, OLD.country_code, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE foreign_principal_id = OLD.id;
     INSERT INTO money_country_moves
-    SELECT -1, NULL,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE OLD.id IS NOT NEW.id AND p.foreign_principal_id = NEW.id AND p.amount IS NOT NULL;
+    SELECT -1, NULL, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE OLD.id IS NOT NEW.id AND foreign_principal_id = NEW.id;
 END;
 
 CREATE TRIGGER money_principal_arrives
@@ -169,42 +176,23 @@ AFTER UPDATE OF id, country_code ON foreign_principals
 WHEN OLD.country_code IS NOT NEW.country_code OR OLD.id IS NOT NEW.id
 BEGIN
     INSERT INTO money_country_moves
-    SELECT 1, NULL,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE OLD.id IS NOT NEW.id AND p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+    SELECT 1, NULL, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE OLD.id IS NOT NEW.id AND foreign_principal_id = OLD.id;
     INSERT INTO money_country_moves
-    SELECT 1, NEW.country_code,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE p.foreign_principal_id = NEW.id AND p.amount IS NOT NULL;
+    SELECT 1, NEW.country_code, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE foreign_principal_id = NEW.id;
 END;
 
--- A principal row that goes (a delete; faralink marks principals removed instead, but a
--- hand edit or a future writer may not) takes its receipts' country with it, and a row that
--- arrives gives its country to receipts already matched to its id.
 CREATE TRIGGER money_principal_deleted
 BEFORE DELETE ON foreign_principals
 WHEN OLD.country_code IS NOT NULL
 BEGIN
     INSERT INTO money_country_moves
-    SELECT -1, OLD.country_code,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+    SELECT -1, OLD.country_code, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE foreign_principal_id = OLD.id;
     INSERT INTO money_country_moves
-    SELECT 1, NULL,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE p.foreign_principal_id = OLD.id AND p.amount IS NOT NULL;
+    SELECT 1, NULL, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE foreign_principal_id = OLD.id;
 END;
 
 CREATE TRIGGER money_principal_inserted
@@ -212,30 +200,18 @@ AFTER INSERT ON foreign_principals
 WHEN NEW.country_code IS NOT NULL
 BEGIN
     INSERT INTO money_country_moves
-    SELECT -1, NULL,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE p.foreign_principal_id = NEW.id AND p.amount IS NOT NULL;
+    SELECT -1, NULL, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE foreign_principal_id = NEW.id;
     INSERT INTO money_country_moves
-    SELECT 1, NEW.country_code,
-           CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-                THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-           p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-    FROM payments p
-    WHERE p.foreign_principal_id = NEW.id AND p.amount IS NOT NULL;
+    SELECT 1, NEW.country_code, year, currency, document_url, amount_milli
+    FROM money_receipts WHERE foreign_principal_id = NEW.id;
 END;
 
 -- The receipts already stored.
 INSERT INTO money_country_moves
-SELECT 1, fp.country_code,
-       CASE WHEN substr(p.date, 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-            THEN CAST(substr(p.date, 1, 4) AS INTEGER) END,
-       p.currency, p.document_url, CAST(round(p.amount * 1000) AS INTEGER)
-FROM payments p
-LEFT JOIN foreign_principals fp ON fp.id = p.foreign_principal_id
-WHERE p.amount IS NOT NULL;
+SELECT 1, fp.country_code, r.year, r.currency, r.document_url, r.amount_milli
+FROM money_receipts r
+LEFT JOIN foreign_principals fp ON fp.id = r.foreign_principal_id;
 
 -- The view keeps its name and columns (CONTRACT.md), read from the totals. country: DOJ's
 -- spelling of the country (the greatest, where principals of one code spell it differently);
