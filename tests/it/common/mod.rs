@@ -358,26 +358,29 @@ pub fn fara_state(conn: &rusqlite::Connection) -> Vec<String> {
     out
 }
 
+/// The tables a user reads: the contract's tables plus what they are built from.
+const USER_TABLES: [&str; 12] = [
+    "registrants",
+    "foreign_principals",
+    "short_forms",
+    "documents",
+    "name_parts",
+    "agreements",
+    "payments",
+    "takedowns",
+    "links",
+    "judgements",
+    "rejects",
+    "load_notes",
+];
+
 /// Every row of the tables a user reads (the contract's tables plus what they are built
 /// from), as sorted text, minus what legitimately differs between two runs over the same
 /// input: timestamps (`*_at`), run ids and row-id sequences. Two databases synced from the
 /// same upstream, however often interrupted, must give the same state.
 pub fn contract_state(conn: &rusqlite::Connection) -> Vec<String> {
     let mut out = Vec::new();
-    for table in [
-        "registrants",
-        "foreign_principals",
-        "short_forms",
-        "documents",
-        "name_parts",
-        "agreements",
-        "payments",
-        "takedowns",
-        "links",
-        "judgements",
-        "rejects",
-        "load_notes",
-    ] {
+    for table in USER_TABLES {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
         let cols: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         let stable_id = matches!(table, "foreign_principals" | "short_forms");
@@ -407,21 +410,7 @@ pub fn contract_state(conn: &rusqlite::Connection) -> Vec<String> {
 /// as sorted text: what must not change at all when a sync refuses a file.
 pub fn exact_state(conn: &rusqlite::Connection) -> Vec<String> {
     let mut out = Vec::new();
-    for table in [
-        "registrants",
-        "foreign_principals",
-        "short_forms",
-        "documents",
-        "name_parts",
-        "agreements",
-        "payments",
-        "takedowns",
-        "links",
-        "judgements",
-        "rejects",
-        "load_notes",
-        "changes",
-    ] {
+    for table in USER_TABLES.iter().chain([&"changes"]) {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt
