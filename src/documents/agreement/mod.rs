@@ -143,7 +143,9 @@
 use serde::Serialize;
 
 mod client;
+mod columns;
 mod fee;
+mod form;
 mod money;
 mod scope;
 mod term;
@@ -301,6 +303,9 @@ pub const SCOPE_MAX_CHARS: usize = 600;
 /// Extracts client, fee, term and scope from an agreement's text.
 pub fn extract_agreement(text: &str) -> AgreementFields {
     let text = &crate::documents::filed_text::readable(text);
+    // A contract printed in two languages side by side is read in its English column.
+    let english = columns::english_column(text);
+    let text = english.as_deref().unwrap_or(text);
     AgreementFields {
         client: find_client(text),
         fee: find_fee(text),

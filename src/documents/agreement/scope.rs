@@ -7,41 +7,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::columns::{
+    column_under, is_label_block, read_columns, skip_table_head, table_value, without_table_rules,
+};
 use super::fee::FEE_WORD;
+use super::form::{FORM_QUESTION, scope_after_question};
 use super::money::MONEY;
 use super::term::TERM_NOUN;
 use super::text::{ceil_boundary, collapse, ends_sentence, is_break, page_at, regex, sentence};
 use super::{Evidence, SCOPE_MAX_CHARS, Scope};
 
-/// The form questions whose answer is the scope: Exhibit AB's "Describe fully the nature and
-/// method of performance of the above indicated agreement or understanding" and "Describe
-/// fully the activities the registrant engages in or proposes to engage in", the registration
-/// statement's "Describe in detail the activities the registrant will engage in or the services
-/// it will render", and "If yes, describe all such political activities".
-static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)describe\s+(?:fully\s+|in\s+detail\s+)?(?:the\s+(?:nature\s+(?:and\s+method\s+of\s+performance\s+)?of\s+the\b|activities\s+(?:the\s+)?registrant\b|services\s+(?:the\s+)?registrant\b)|all\s+such\s+political\s+activities\b)",
-    )
-});
-/// An answer that points elsewhere instead of describing anything: "See attached agreement.",
-/// "Same as above.", "Oral agreement. See item 15.", "N/A".
-static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+out)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
-    )
-});
-/// An answer's sentence naming only the form of the agreement or where its copy is: "Formal
-/// written contract.", "Oral agreement.", "A copy is attached as Exhibit 1."
-static AGREEMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?:(?:an?\s+)?(?:formal\s+)?(?:written|oral)\s+(?:contract|agreement|understanding)|(?:an?\s+)?copy\s+(?:of\s+(?:the|which)\s+\w+\s+)?is\s+attached[^.\n]{0,40})\s*\.",
-    )
-});
-/// Whether a blank line or a form feed lies between `a` and `b`.
-fn is_break_between(text: &str, a: usize, b: usize) -> bool {
-    let bytes = text.as_bytes();
-    (a..b).any(|i| bytes[i] == 0x0c || is_break(bytes, i))
-}
 /// A scope that refers to an attachment: "the Services described in Schedule 1", "the work set
 /// out in Annex A", "as set forth in Exhibit A hereto", "the programme of work in Appendix 1".
 static ATTACHMENT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,6 +84,8 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Scope of the Project",
     "Scope of Project",
     "Project Scope",
+    "Our Approach",
+    "Proposed Approach",
     "Program Overview",
     "Programme Overview",
     "Proposed Program",
@@ -267,14 +244,14 @@ fn verbs(form: Form) -> String {
 /// - the hiring and its purpose: "has retained us to provide", "has asked us to (i) provide",
 ///   "our engagement by X to provide", "hereby retains Firm, Inc. as its counsel to secure";
 /// - a list's lead-in: "we will:", "will perform the following services:", "as follows:".
-static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     let (v, v3, ving) = (
         verbs(Form::Base),
         verbs(Form::Third),
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+matter)?)\s+of\s+(?:this|the|our)\s+(?:engagement|agreement|contract|representation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -306,15 +283,33 @@ static SERVICES_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:provide|perform|render)\s+(?:the|such)\s+services\s+(?:described|set\s+(?:out|forth)|referred\s+to|mentioned)\s+(?:above|hereinabove|in\s+the\s+recitals)",
     )
 });
-/// The client as a sentence's subject: "The Chamber", "the Ministry", "Client".
-static CLIENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+/// Services left to be agreed: "provide the Client with such consultancy services as may be
+/// agreed between the Parties from time to time", "perform such services as the Company may
+/// request".
+static VAGUE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:client|ministry|embassy|government|chamber|board|authority|council|fund|foundation|principal|bank|association|federation|commission)\s*$",
+        r"(?i)\b(?:provide|perform|render|supply)\s+(?:to\s+)?(?:the\s+\w+\s+(?:with\s+)?)?such\s+(?:\w+\s+){0,2}services\s+as\s+(?:may\s+be\s+|are\s+|shall\s+be\s+)?(?:the\s+\w+\s+may\s+(?:\w+\s+)?)?(?:agreed|requested|request|require|required|determined|instructed)\b",
     )
 });
-/// "work for" a party ("for you", "for the Ministry", "for Ana Petrova"), after the verb.
-static WORK_FOR: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^\s*for\s+(?:you\b|us\b|(?:the\s+)?[A-Z])"));
+/// The client as a sentence's subject: "The Chamber", "the Ministry", "Client", "The Client
+/// hereby" ("The Client hereby engages the Consultant as an independent consultant" hires, it
+/// does not describe the work).
+static CLIENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:client|ministry|embassy|government|chamber|board|authority|council|fund|foundation|principal|bank|association|federation|commission)(?:\s+hereby)?\s*$",
+    )
+});
+/// "work for" a party ("for you", "for the Ministry", "for Ana Petrova"), or "work together"
+/// / "work with you", after the verb: whom the registrant works with, not what it does.
+static WORK_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:for\s+(?:you\b|us\b|(?:the\s+)?[A-Z])|together\b|with\s+(?:you|us|each\s+other)\b)",
+    )
+});
+/// The registrant's own affairs, after the verb: "(responsible for) his own taxes", "its own
+/// costs".
+static OWN: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^\s*(?:all\s+)?(?:his|her|its|their|your|our)\s+own\b"));
 /// A third-person verb whose subject is a document, not the registrant: "this Agreement
 /// provides for a fee", "Section 3 describes".
 static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -345,13 +340,6 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// A list item's start: "1.", "2)", "(a)", "(iv)", "a.", "-", "*", "•".
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^[ \t]*(?:\d{1,2}[.)]|\([a-z0-9]{1,4}\)|[a-z][.)]|[-*•·▪●◦])[ \t]"));
-/// A line naming a party or the document, not the work: "Client:      Corlandia Office of the
-/// President", "Prepared by: ...", "Effective: ...".
-static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^[ \t]*(?:client|customer|principal|foreign\s+principal|adviser|advisor|consultant|agency|firm|registrant|contractor|counsel|prepared\s+(?:for|by)|date|dated|effective(?:\s+date)?|to|from|re|subject|attention|attn)[ \t]*:[ \t]+\S",
-    )
-});
 /// A trailing item number cut from the next item: "... social media. 2."
 static TRAILING_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"\s+\d{1,2}\.$"));
 
@@ -423,7 +411,7 @@ fn runs_on_over_page(rest: &str, i: usize) -> bool {
 /// [`paragraph_end`], stopping before a sentence about money or the term or one that says
 /// what is not done, at most [`SCOPE_MAX_CHARS`]
 /// characters (cut at a word).
-fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, usize)> {
+pub(super) fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, usize)> {
     let from = skip_negated(text, skip_table_head(text, from));
     let rest = &text[from..];
     let b = rest.as_bytes();
@@ -448,7 +436,15 @@ fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, usize)> {
             j += 1;
         }
     }
-    let mut para = collapse(&without_table_rules(&rest[..end].replace('\u{c}', " ")));
+    // A table is read cell by cell (see `columns`), when the paragraph starts a line.
+    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let table = text[line_start..from]
+        .trim()
+        .is_empty()
+        .then(|| read_columns(&text[line_start..from + end].replace('\u{c}', " ")))
+        .flatten();
+    let mut para =
+        table.unwrap_or_else(|| collapse(&without_table_rules(&rest[..end].replace('\u{c}', " "))));
     if para.chars().count() > SCOPE_MAX_CHARS {
         let cut: String = para.chars().take(SCOPE_MAX_CHARS).collect();
         para = match cut.rfind(' ') {
@@ -474,14 +470,51 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
         text: para,
         confidence,
     };
-    let found = scope_after_question(text)
+    // A notice ending an agreement says what happens until the end ("we will continue to
+    // respond to requests ... and transfer all files"), not what the agreement was for: only
+    // a form's answer or a scope section in it is read.
+    // A contract whose services clause leaves them to be agreed ("such consultancy services
+    // as may be agreed between the Parties from time to time") states none: its other "shall"
+    // sentences are about paperwork ("shall report to the Secretary-General").
+    let winding_down = is_termination_notice(text) || services_left_open(text);
+    let found = scope_after_question(text, winding_down)
         .map(|p| (p, 0.9))
         .or_else(|| scope_under_heading(text).map(|p| (p, 0.8)))
-        .or_else(|| scope_from_sentence(text).map(|p| (p, 0.6)))
+        .or_else(|| {
+            (!winding_down)
+                .then(|| scope_from_sentence(text).map(|p| (p, 0.6)))
+                .flatten()
+        })
         .or_else(|| scope_from_services_definition(text).map(|p| (p, 0.6)))
-        .or_else(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))?;
+        .or_else(|| {
+            (!winding_down)
+                .then(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))
+                .flatten()
+        })?;
     let (p, confidence) = found;
     Some(make(follow_reference(text, p), confidence))
+}
+
+/// Whether the services clause leaves the services to be agreed: a short paragraph that says
+/// only that ([`VAGUE_SERVICES`]).
+fn services_left_open(text: &str) -> bool {
+    VAGUE_SERVICES.find_iter(text).any(|m| {
+        let s = skip_space(text, scope_sentence_start(text, m.start()));
+        paragraph_from(text, s).is_some_and(|p| describes_nothing(&p.0))
+    })
+}
+
+/// Whether the document is a notice ending an agreement: its subject or first paragraphs say
+/// "Notice of Termination", "Termination Notice", "filed to report the termination", "has been
+/// terminated" or "hereby terminates" / "hereby gives notice ... that the Agreement will
+/// terminate".
+fn is_termination_notice(text: &str) -> bool {
+    static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(?:notice\s+of\s+termination|termination\s+notice|report(?:s|ing)?\s+the\s+termination|(?:has|have)\s+been\s+terminated|hereby\s+(?:terminates?\b|gives?\s+(?:you\s+)?(?:written\s+)?notice\b[^.]{0,120}?\bterminat))",
+        )
+    });
+    NOTICE.is_match(&text[..ceil_boundary(text, 3000.min(text.len()))])
 }
 
 /// The section under the first scope heading that yields one: a paragraph (or list) after a
@@ -506,7 +539,7 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
             .iter()
             .any(|w| name.as_str().eq_ignore_ascii_case(w));
         if let Some(p) = p
-            && (!weak || SCOPE_SENTENCE.is_match(&p.0))
+            && (!weak || scope_from_sentence(&p.0).is_some())
             && !describes_nothing(&p.0)
             && !is_label_block(&text[p.1..p.2])
         {
@@ -527,6 +560,7 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         let s = skip_space(text, scope_sentence_start(text, m.start()));
         if NEGATED.is_match(&text[s..ceil_boundary(text, m.end() + 4)])
             || DOCUMENT_SUBJECT.is_match(&text[s..m.start()])
+            || FORM_QUESTION.is_match(&text[s..m.start()])
         {
             continue;
         }
@@ -537,14 +571,18 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         // lead-in, not a list of services.
         let agreement_lead_in =
             m.as_str().ends_with(':') && AGREEMENT_LEAD_IN.is_match(&text[s..m.end()]);
-        // "the terms on which Firm LLC will work for you": whom it works for, not what it does.
+        // "the terms on which Firm LLC will work for you", "how we would work together": whom it
+        // works for, not what it does.
         let works_for = m.as_str().ends_with("work") && WORK_FOR.is_match(governed);
+        // "shall be responsible for his own taxes": its own affairs, not the client's work.
+        let own_affairs = OWN.is_match(governed);
         if MONEY.is_match(governed)
             || FEE_WORD.is_match(governed)
             || LASTS.is_match(governed)
             || participle_to
             || agreement_lead_in
             || works_for
+            || own_affairs
         {
             continue;
         }
@@ -577,21 +615,35 @@ fn scope_from_services_definition(text: &str) -> Option<(String, usize, usize)> 
 }
 
 /// A scope that only points to an attachment ("perform the Services described in Schedule 1")
-/// is replaced by what that attachment says, when the text holds it: the paragraph or list
-/// after a line that starts with the attachment's name ("SCHEDULE 1 - THE SERVICES", "Annex
-/// A"), past a title line under it.
+/// is replaced by what that attachment says, when the text holds it: the section under a scope
+/// heading inside it ("Services", past a "Background"), else the paragraph or list after a line
+/// that starts with the attachment's name ("SCHEDULE 1 - THE SERVICES", "Annex A"), past a
+/// title line under it.
 fn follow_reference(text: &str, found: (String, usize, usize)) -> (String, usize, usize) {
     let Some(c) = ATTACHMENT_REFERENCE.captures(&text[found.1..found.2]) else {
         return found;
     };
+    static NEXT_ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?m)^[ \t\x0c]*(?:ANNEX|Annex|SCHEDULE|Schedule|APPENDIX|Appendix|EXHIBIT|Exhibit|ATTACHMENT|Attachment)[ \t]+[A-Z0-9]{1,3}\b",
+        )
+    });
     let title = regex(&format!(
-        r"(?mi)^[ \t]*{}[ \t]+{}\b[^\n]*\n",
+        r"(?mi)^[ \t\x0c]*{}[ \t]+{}\b[^\n]*\n",
         regex::escape(&c[1]),
         regex::escape(&c[2])
     ));
     for t in title.find_iter(text) {
         if (found.1..found.2).contains(&t.start()) {
             continue;
+        }
+        // A scope section inside the attachment ("THE SERVICES", "Scope of Work"), past its
+        // background: the attachment runs to the next one's title.
+        let region_end = NEXT_ATTACHMENT
+            .find(&text[t.end()..])
+            .map_or(text.len(), |m| t.end() + m.start());
+        if let Some((p, s, e)) = scope_under_heading(&text[t.end()..region_end]) {
+            return (p, t.end() + s, t.end() + e);
         }
         let mut from = skip_space(text, t.end());
         // A title line under the attachment's name ("SERVICES", "Statement of Work").
@@ -634,36 +686,6 @@ fn scope_from_registrant_will(text: &str) -> Option<(String, usize, usize)> {
     None
 }
 
-/// The value of a label/value table row ("Services        Government relations in Washington,
-/// including meetings with\n                congressional offices"): the rest of the line and
-/// the indented lines under it. Only for a label that starts its line and a value that is not
-/// a title in capitals ("SERVICES     AGREEMENT").
-fn table_value(text: &str, label_at: usize, from: usize) -> Option<(String, usize, usize)> {
-    let line_start = text[..label_at].rfind('\n').map_or(0, |i| i + 1);
-    let first_word = text[from..].split_whitespace().next().unwrap_or("");
-    if !text[line_start..label_at].trim().is_empty()
-        || text[label_at..from]
-            .trim_start()
-            .starts_with(['.', ':', ';', ')'])
-        || first_word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-    {
-        return None;
-    }
-    let mut end = text[from..].find('\n').map_or(text.len(), |i| from + i);
-    while end < text.len() {
-        let next = text[end + 1..].split('\n').next().unwrap_or("");
-        if next.trim().is_empty() || !next.starts_with([' ', '\t']) {
-            break;
-        }
-        end += 1 + next.len();
-    }
-    let para = collapse(&text[from..end]);
-    (para.split_whitespace().count() >= 4).then_some((para, from, end))
-}
-
 /// Whether byte `at` lies in a section that tells the client's story ([`BACKGROUND`]): its
 /// block (back to a blank line) starts with the label, or the block before is the heading
 /// alone.
@@ -683,195 +705,13 @@ fn in_background(text: &str, at: usize) -> bool {
 /// A short paragraph whose only object is the defined term ("to provide the Services, and the
 /// Consultant accepts the appointment"): it points to the clause that describes them.
 fn describes_nothing(para: &str) -> bool {
-    (BARE_SERVICES.is_match(para) || SERVICES_ABOVE.is_match(para))
+    (BARE_SERVICES.is_match(para) || SERVICES_ABOVE.is_match(para) || VAGUE_SERVICES.is_match(para))
         && para.split_whitespace().count() < 30
         && !ATTACHMENT_REFERENCE.is_match(para)
 }
 
-fn skip_space(text: &str, from: usize) -> usize {
+pub(super) fn skip_space(text: &str, from: usize) -> usize {
     from + (text[from..].len() - text[from..].trim_start().len())
-}
-
-/// The answer to the first of the form's scope questions that is answered with a description:
-/// an answer that points elsewhere ("See attached agreement.", "Same as above.") passes to the
-/// next question. An answer ends at its question's first sentence end, ':' or '?' (the answer
-/// may follow on the same line: "... agreement or understanding. Registrant will").
-fn scope_after_question(text: &str) -> Option<(String, usize, usize)> {
-    let b = text.as_bytes();
-    // A question wrapped beside its answer does not read as one ("Describe fully the nature
-    // and      The registrant will ..."): its start is enough to find the column.
-    static QUESTION_START: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail)\b"));
-    if let Some(p) = QUESTION_START
-        .find_iter(text)
-        .filter_map(|m| answer_beside(text, m.start()))
-        .flatten()
-        .next()
-    {
-        return Some(p);
-    }
-    SCOPE_QUESTION.find_iter(text).find_map(|m| {
-        let mut i = m.end();
-        while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
-            i += 1;
-        }
-        let mut from = skip_space(text, (i + 1).min(text.len()));
-        // "Formal written contract. A copy is attached as Exhibit 1.": the form of the
-        // agreement and where it is, not what it is for; what follows in the same answer is.
-        let answer_start = from;
-        while let Some(m) = AGREEMENT_FORM.find(&text[from..]) {
-            from = skip_space(text, from + m.end());
-        }
-        if from > answer_start && is_break_between(text, answer_start, from) {
-            return None;
-        }
-        let line_end = text[from..].find('\n').map_or(text.len(), |e| from + e);
-        if REFERENCE_ANSWER.is_match(&text[from..line_end]) {
-            return None;
-        }
-        paragraph_from(text, from)
-    })
-}
-
-/// The answer in a column beside its question ("10. Describe fully the nature and      The
-/// registrant will advise ..." over several lines, both columns wrapped): `None` when the form
-/// is not laid out so, else the column's text (`Some(None)` when it points elsewhere). The
-/// column starts after a gap of three spaces or more on the question's line and must have the
-/// question's text beside it on a later line; it ends at the next numbered item or a blank
-/// line.
-#[allow(clippy::option_option)]
-fn answer_beside(text: &str, q_at: usize) -> Option<Option<(String, usize, usize)>> {
-    static GAP: LazyLock<Regex> = LazyLock::new(|| regex(r"[ \t]{3,}\S"));
-    static NEXT_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,2}\.\s"));
-    let line_start = text[..q_at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[q_at..].find('\n').map_or(text.len(), |i| q_at + i);
-    let gap = GAP.find(&text[q_at..line_end])?;
-    let col = q_at + gap.end() - 1 - line_start;
-    let mut cells = Vec::new();
-    let mut two_columns = false;
-    let mut end = line_start;
-    for (n, line) in text[line_start..].split('\n').enumerate() {
-        if n > 0 && (line.trim().is_empty() || NEXT_ITEM.is_match(line)) {
-            break;
-        }
-        let (left, right) = match (line.get(..col), line.get(col..)) {
-            (Some(l), Some(r)) => (l, r),
-            _ => (line, ""),
-        };
-        two_columns |= n > 0 && !left.trim().is_empty() && !right.trim().is_empty();
-        if !right.trim().is_empty() {
-            cells.push(right.trim());
-        }
-        end = line_start + (text[line_start..].len()).min(end - line_start + line.len() + 1);
-    }
-    if !two_columns {
-        return None;
-    }
-    let para = collapse(&cells.join(" "));
-    if REFERENCE_ANSWER.is_match(&para) || para.split_whitespace().count() < 4 {
-        return Some(None);
-    }
-    Some(Some((para, line_start + col, end.min(text.len()))))
-}
-
-/// The column under a table header: "Description of Services          Fee" over rows whose
-/// first column wraps over several lines. The column runs from the heading's start to the
-/// next header's; rule lines ("-----") are skipped; it ends at a blank line.
-fn column_under(text: &str, label_at: usize) -> Option<(String, usize, usize)> {
-    let line_start = text[..label_at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[label_at..]
-        .find('\n')
-        .map_or(text.len(), |i| label_at + i);
-    let header = &text[line_start..line_end];
-    let col = label_at - line_start;
-    // The next header starts after a gap of two or more spaces.
-    let next_col = header[col..]
-        .find("  ")
-        .and_then(|gap| {
-            let after = col + gap;
-            header[after..]
-                .find(|c: char| !c.is_whitespace())
-                .map(|i| after + i)
-        })
-        .unwrap_or(usize::MAX);
-    // A column in the middle ("Service      Description      Fee") only under "Description".
-    let first = text[line_start..label_at].trim().is_empty();
-    let describes =
-        text[label_at..].starts_with("Description") || text[label_at..].starts_with("DESCRIPTION");
-    // A bare "Description" first column is an invoice's or a budget's ("Description   Amount").
-    let bare = describes
-        && !text[label_at..]
-            .to_ascii_lowercase()
-            .starts_with("description of");
-    let usable = if first { !bare } else { describes };
-    if !usable || next_col == usize::MAX {
-        return None;
-    }
-    let mut cells = Vec::new();
-    let mut end = line_end;
-    for line in text[line_end..].split('\n').skip(1) {
-        if line.trim().is_empty() && !cells.is_empty() {
-            break;
-        }
-        end += line.len() + 1;
-        if is_rule_line(line) || line.trim().is_empty() {
-            continue;
-        }
-        let cell = line
-            .get(col.min(line.len())..next_col.min(line.len()))
-            .unwrap_or(line);
-        cells.push(cell.trim().to_string());
-    }
-    let para = collapse(&cells.join(" "));
-    (para.split_whitespace().count() >= 4).then_some((para, line_start, end.min(text.len())))
-}
-
-/// `from`, moved past a table's header row and rule line ("Task      Description\n----  ----")
-/// to its first row.
-fn skip_table_head(text: &str, from: usize) -> usize {
-    let mut lines = text[from..].split('\n');
-    let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
-        return from;
-    };
-    if is_rule_line(first) {
-        return skip_space(text, from + first.len());
-    }
-    if is_rule_line(second) && first.split_whitespace().count() <= 4 {
-        return skip_space(text, from + first.len() + 1 + second.len());
-    }
-    from
-}
-
-/// Whether a section is a block of "Label: value" lines ("Client: ...\nAdviser: ..."), which
-/// names the parties, not the work.
-fn is_label_block(section: &str) -> bool {
-    section
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .all(|l| LABEL_LINE.is_match(l))
-}
-
-/// `para` without a table's rule lines ("-----"), nor the header row above the first one
-/// ("Task        Description").
-fn without_table_rules(para: &str) -> String {
-    let lines: Vec<&str> = para.split('\n').collect();
-    let header =
-        lines.len() > 1 && is_rule_line(lines[1]) && lines[0].split_whitespace().count() <= 4;
-    lines
-        .iter()
-        .skip(usize::from(header))
-        .filter(|l| !is_rule_line(l))
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// A table's rule line: only dashes, underscores, equals signs and spaces.
-fn is_rule_line(line: &str) -> bool {
-    let t = line.trim();
-    t.len() >= 3
-        && t.chars()
-            .all(|c| matches!(c, '-' | '_' | '=' | '–' | '—' | ' ' | '+' | '|'))
 }
 
 /// Where the sentence holding byte `at` starts: after the previous sentence end, ':' (a label:

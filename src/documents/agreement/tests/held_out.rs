@@ -717,3 +717,151 @@ fn a_foreign_principal_name_label_and_automatic_renewal() {
         (s("2024-08-01"), None, Some(12.0), true)
     );
 }
+
+// Batches 245-280 (Exhibit AB forms, letters, contracts), scored before any change for them:
+// scope 3/10, 8/10 and 9/10 of the texts that state one.
+
+#[test]
+fn the_activities_answer_beats_a_nature_answer_about_how_the_agreement_was_made() {
+    let text = "7. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\nThe Registrant and Orlavia Steel JSC reached an oral \
+                understanding in Vienna. The Registrant will perform the services described in \
+                Item 8 below.\n\n8. Describe fully the activities the registrant engages in or \
+                proposes to engage in on behalf of the above foreign principal.\nThe Registrant \
+                will advise Orlavia Steel on U.S. trade remedy proceedings.\n";
+    assert_eq!(
+        scope_text(text).as_deref(),
+        Some("The Registrant will advise Orlavia Steel on U.S. trade remedy proceedings.")
+    );
+    // "Same as Item 7": the nature's answer is read, not the political one's.
+    let same = "7. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\nRegistrant will advise the Ministry on U.S. export \
+                rules.\n\n8. Describe fully the activities the registrant engages in or proposes \
+                to engage in on behalf of the above foreign principal.\nSame as Item 7.\n\n9. If \
+                yes, describe all such political activities indicating the means to be employed \
+                to achieve this purpose.\nMeetings with Commerce officials.\n";
+    assert!(
+        scope_text(same)
+            .unwrap()
+            .starts_with("Registrant will advise the Ministry")
+    );
+}
+
+#[test]
+fn the_forms_own_question_is_never_the_scope() {
+    let text = "7. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\n\nSee attached.\n\n8. Describe fully the activities \
+                the registrant engages in or proposes to engage in on behalf of the above \
+                foreign principal.\n\nSee attached.\n\nSCHEDULE OF FEES\nPartner  $650 per \
+                hour\n";
+    assert_eq!(scope_text(text), None);
+}
+
+#[test]
+fn an_answer_reporting_a_termination_is_not_the_scope() {
+    let text = "7. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\n   This amended Exhibit B is filed to report the \
+                termination of the agreement. See attached correspondence.\n\n8. Describe fully \
+                the activities the registrant engages in or proposes to engage in on behalf of \
+                the above foreign principal.\n   None. See Item 7.\n";
+    assert_eq!(scope_text(text), None);
+    let letter = "Re:     Notice of Termination - Consulting Agreement\n\nDear Mr. Varn:\n\nBrackwater \
+                  Policy LLC hereby gives notice that the Agreement will terminate effective April \
+                  30, 2022. Through the termination date we will continue to respond to any \
+                  requests, and we will transfer all files to your Brussels office.\n";
+    assert_eq!(scope_text(letter), None);
+}
+
+#[test]
+fn an_attachment_after_a_page_break_is_read_past_its_background() {
+    let text = "8. Describe fully the activities the registrant engages in or proposes to engage \
+                in on behalf of the above foreign principal.\nThe Registrant will carry out the \
+                activities listed in Annex A to the attached Mandate Agreement.\n\nArt. 1 The \
+                Agent accepts the mandate.\n\u{c}                 ANNEX A\n\n           TERMS OF \
+                REFERENCE\n\nBackground\n\nThe Principal is a Geneva grain trader with operations \
+                in the Black Sea region.\n\nServices\n\n1. Prepare a stakeholder map of U.S. \
+                agencies.\n2. Arrange meetings with Treasury officials.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .starts_with("1. Prepare a stakeholder map of U.S. agencies.")
+    );
+}
+
+#[test]
+fn services_left_to_be_agreed_state_no_scope() {
+    let text = "2. ENGAGEMENT\n\n2.1 The Client hereby engages the Consultant as an independent \
+                consultant, on the terms of this Agreement.\n\n2.2 The Consultant shall be \
+                responsible for his own taxes and insurance.\n\n3. SERVICES\n\n3.1 The Consultant \
+                shall provide the Client with such consultancy services as may be agreed between \
+                the Parties from time to time.\n\n3.2 The Consultant shall report to the \
+                Secretary-General of the Council.\n";
+    assert_eq!(scope_text(text), None);
+}
+
+#[test]
+fn how_we_would_work_together_is_not_the_work() {
+    let text = "Dear Dr. Varo,\n\nAs promised, I am writing to summarize how we would work \
+                together, so that you have everything in one place.\n\nTallbrook Advocacy would \
+                help you raise awareness in Washington of the detention of opposition figures.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .starts_with("Tallbrook Advocacy would help you raise awareness")
+    );
+}
+
+#[test]
+fn a_proposals_approach_section_is_its_scope() {
+    let text = "OUR APPROACH\n\nWe propose a phased program of government relations and \
+                strategic communications designed to establish Quellia as a credible partner.\n\n\
+                DELIVERABLES\n\nMonthly reports.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .contains("phased program of government relations")
+    );
+}
+
+#[test]
+fn a_deliverables_table_is_read_cell_by_cell() {
+    let text = [
+        "DELIVERABLES",
+        "",
+        "-----------------------------------------------------------",
+        " Workstream          Activities                       Timing",
+        "-----------------------------------------------------------",
+        " Landscape audit     Stakeholder mapping; review of   Weeks 1-3",
+        "                     pending bills",
+        "-----------------------------------------------------------",
+    ]
+    .join("\n");
+    let text = text.as_str();
+    assert_eq!(
+        scope_text(text).as_deref(),
+        Some("Landscape audit: Stakeholder mapping; review of pending bills — Weeks 1-3.")
+    );
+}
+
+#[test]
+fn a_bilingual_contract_is_read_in_its_english_column() {
+    let mut text = String::from(
+        "CLÁUSULA PRIMEIRA – OBJETO                        CLAUSE ONE – SUBJECT MATTER\n\n\
+         1.1. O presente Contrato tem por objeto a         1.1. The subject matter of this Contract is\n\
+         prestação, pela CONSULTORA, de serviços de        the provision by the CONSULTANT of advisory\n\
+         assessoria em relações governamentais e           services in government relations and\n\
+         comunicação estratégica nos Estados Unidos.       strategic communication in the United States.\n\n",
+    );
+    for _ in 0..3 {
+        text.push_str(
+            "2.1. O presente Contrato vigora por um ano e     2.1. This Contract shall be in force for one\n\
+             pode ser renovado por acordo das Partes.          year and may be renewed by the Parties.\n\n",
+        );
+    }
+    let scope = scope_text(&text).unwrap();
+    assert!(
+        scope.contains("strategic communication in the United States"),
+        "{scope}"
+    );
+    assert!(!scope.contains("prestação"), "{scope}");
+}

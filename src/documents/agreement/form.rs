@@ -1,0 +1,179 @@
+//! The form's answers: Exhibit AB's and the registration statement's questions about the
+//! agreement, and which of their answers says what the registrant does.
+//!
+//! For: finding the answer to "Describe fully the activities the registrant engages in ..."
+//! (and the nature-and-method and political-activities questions) under its question, on its
+//! line or in a column beside it, and passing over answers that point elsewhere. Not for:
+//! reading a section or sentence of an attached agreement (`scope`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::scope::{SCOPE_SENTENCE, paragraph_from, skip_space};
+use super::text::{ceil_boundary, collapse, ends_sentence, is_break, regex};
+
+/// The form questions whose answer is the scope: Exhibit AB's "Describe fully the nature and
+/// method of performance of the above indicated agreement or understanding" and "Describe
+/// fully the activities the registrant engages in or proposes to engage in", the registration
+/// statement's "Describe in detail the activities the registrant will engage in or the services
+/// it will render", and "If yes, describe all such political activities".
+static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)describe\s+(?:fully\s+|in\s+detail\s+)?(?:the\s+(?:nature\s+(?:and\s+method\s+of\s+performance\s+)?of\s+the\b|activities\s+(?:the\s+)?registrant\b|services\s+(?:the\s+)?registrant\b)|all\s+such\s+political\s+activities\b)",
+    )
+});
+
+/// An answer that points elsewhere instead of describing anything: "See attached agreement.",
+/// "Same as above.", "Oral agreement. See item 15.", "N/A".
+static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+out)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
+    )
+});
+
+/// An answer's sentence naming only the form of the agreement or where its copy is: "Formal
+/// written contract.", "Oral agreement.", "A copy is attached as Exhibit 1."
+static AGREEMENT_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:an?\s+)?(?:formal\s+)?(?:written|oral)\s+(?:contract|agreement|understanding)|(?:an?\s+)?copy\s+(?:of\s+(?:the|which)\s+\w+\s+)?is\s+attached[^.\n]{0,40})\s*\.",
+    )
+});
+
+/// Whether a blank line or a form feed lies between `a` and `b`.
+fn is_break_between(text: &str, a: usize, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    (a..b).any(|i| bytes[i] == 0x0c || is_break(bytes, i))
+}
+
+/// The form's own question, not an answer: "Describe fully the activities the registrant
+/// engages in ...", "If yes, describe all such political activities".
+pub(super) static FORM_QUESTION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail|all)\b"));
+
+/// Which of the form's questions a question is, in the order their answers are preferred: the
+/// activities ("Describe fully the activities the registrant engages in", the registration
+/// statement's "services it will render") say what is done, where the nature and method of
+/// performance often says only how the agreement was made ("an oral understanding reached in
+/// Vienna", "Registrant is a subcontractor to ..."); when the activities' answer points to it
+/// ("Same as Item 10"), the nature's is read; the political activities say it for one kind of
+/// work only.
+fn question_rank(question: &str) -> u8 {
+    static ACTIVITIES: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"(?i)^describe\s+(?:fully\s+|in\s+detail\s+)?the\s+(?:activities|services)\b")
+    });
+    if ACTIVITIES.is_match(question) {
+        0
+    } else if question.to_ascii_lowercase().contains("political") {
+        2
+    } else {
+        1
+    }
+}
+
+/// The answer to the form's scope questions that is answered with a description, the
+/// activities' first ([`question_rank`]): an answer that points elsewhere ("See attached
+/// agreement.", "Same as above.") passes to the next question. An answer ends at its
+/// question's first sentence end, ':' or '?' (the answer may follow on the same line: "...
+/// agreement or understanding. Registrant will"). In a notice ending the agreement, or when the
+/// answer is about an ending ("This amended Exhibit B is filed to report the termination of
+/// the agreement."), an answer must say what is done.
+pub(super) fn scope_after_question(
+    text: &str,
+    winding_down: bool,
+) -> Option<(String, usize, usize)> {
+    // A question wrapped beside its answer does not read as one ("Describe fully the nature
+    // and      The registrant will ..."): its start is enough to find the column.
+    static QUESTION_START: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail)\b"));
+    static TERMINATION: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)\bterminat(?:ion|ed|es|e)\b"));
+    let describes = |p: &(String, usize, usize)| {
+        SCOPE_SENTENCE.is_match(&p.0) || !(winding_down || TERMINATION.is_match(&p.0))
+    };
+    let rank = |at: usize| question_rank(&text[at..ceil_boundary(text, at + 60)]);
+    if let Some((_, p)) = QUESTION_START
+        .find_iter(text)
+        .filter_map(|m| answer_beside(text, m.start()).map(|a| (rank(m.start()), a)))
+        .filter_map(|(r, a)| a.filter(describes).map(|a| (r, a)))
+        .min_by_key(|(r, a)| (*r, a.1))
+    {
+        return Some(p);
+    }
+    SCOPE_QUESTION
+        .find_iter(text)
+        .filter_map(|m| {
+            answer_after(text, m)
+                .filter(describes)
+                .map(|a| (rank(m.start()), a))
+        })
+        .min_by_key(|(r, a)| (*r, a.1))
+        .map(|(_, a)| a)
+}
+
+/// The answer under (or on the line of) the question `m` ([`scope_after_question`]).
+fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
+    let b = text.as_bytes();
+    {
+        let mut i = m.end();
+        while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
+            i += 1;
+        }
+        let mut from = skip_space(text, (i + 1).min(text.len()));
+        // "Formal written contract. A copy is attached as Exhibit 1.": the form of the
+        // agreement and where it is, not what it is for; what follows in the same answer is.
+        let answer_start = from;
+        while let Some(m) = AGREEMENT_FORM.find(&text[from..]) {
+            from = skip_space(text, from + m.end());
+        }
+        if from > answer_start && is_break_between(text, answer_start, from) {
+            return None;
+        }
+        let line_end = text[from..].find('\n').map_or(text.len(), |e| from + e);
+        if REFERENCE_ANSWER.is_match(&text[from..line_end]) {
+            return None;
+        }
+        paragraph_from(text, from)
+    }
+}
+
+/// The answer in a column beside its question ("10. Describe fully the nature and      The
+/// registrant will advise ..." over several lines, both columns wrapped): `None` when the form
+/// is not laid out so, else the column's text (`Some(None)` when it points elsewhere). The
+/// column starts after a gap of three spaces or more on the question's line and must have the
+/// question's text beside it on a later line; it ends at the next numbered item or a blank
+/// line.
+#[allow(clippy::option_option)]
+fn answer_beside(text: &str, q_at: usize) -> Option<Option<(String, usize, usize)>> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| regex(r"[ \t]{3,}\S"));
+    static NEXT_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*\d{1,2}\.\s"));
+    let line_start = text[..q_at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[q_at..].find('\n').map_or(text.len(), |i| q_at + i);
+    let gap = GAP.find(&text[q_at..line_end])?;
+    let col = q_at + gap.end() - 1 - line_start;
+    let mut cells = Vec::new();
+    let mut two_columns = false;
+    let mut end = line_start;
+    for (n, line) in text[line_start..].split('\n').enumerate() {
+        if n > 0 && (line.trim().is_empty() || NEXT_ITEM.is_match(line)) {
+            break;
+        }
+        let (left, right) = match (line.get(..col), line.get(col..)) {
+            (Some(l), Some(r)) => (l, r),
+            _ => (line, ""),
+        };
+        two_columns |= n > 0 && !left.trim().is_empty() && !right.trim().is_empty();
+        if !right.trim().is_empty() {
+            cells.push(right.trim());
+        }
+        end = line_start + (text[line_start..].len()).min(end - line_start + line.len() + 1);
+    }
+    if !two_columns {
+        return None;
+    }
+    let para = collapse(&cells.join(" "));
+    if REFERENCE_ANSWER.is_match(&para) || para.split_whitespace().count() < 4 {
+        return Some(None);
+    }
+    Some(Some((para, line_start + col, end.min(text.len()))))
+}
