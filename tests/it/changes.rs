@@ -316,6 +316,123 @@ fn a_late_filing_is_reported_exactly_once() {
     );
 }
 
+/// Larkspur Meridian Advisors LLC (invented): two principal rows of one Ruritanian ministry,
+/// spelt two ways, each linked by the matcher to one invented takedown.
+const LARKSPUR: &str = "\"9902\",\"02/01/2019\",\"\",\"Larkspur Meridian Advisors LLC\",\"\",\"2 Invented Way\",\"\",\"Washington\",\"DC\",\"20001\"\n";
+const LARKSPUR_PRINCIPALS: &str = concat!(
+    "\"\",\"Ministry of Tourism of Ruritania\",\"02/01/2019\",\"RURITANIA\",\"9902\",\"02/01/2019\",\"Larkspur Meridian Advisors LLC\",\"\",\"\",\"\",\"\",\"\"\n",
+    "\"\",\"The Ministry of Tourism of Ruritania\",\"03/01/2019\",\"RURITANIA\",\"9902\",\"02/01/2019\",\"Larkspur Meridian Advisors LLC\",\"\",\"\",\"\",\"\",\"\"\n",
+);
+const RURITANIA_TAKEDOWN: &str = "takedown_id,platform,announced_on,network_name,attributed_to,target_countries,source_url
+synthetic-ruritania-tourism,Meta,2020-05-01,Ruritanian tourism network,Ministry of Tourism of Ruritania,,https://example.org/ruritania
+";
+
+/// What broke: the first-sync digest listed one line per link row, so a registration linked
+/// to one takedown through two of its principal rows appeared twice for that takedown (on
+/// the real 2025 registry, FGS Global, 5666, and American Defense International, 6567, each
+/// twice for twitter-2019-09-uae-qatar-yemen), and `counts` counted the rows. The dossier,
+/// the web page and `review` list one row per registration and takedown; so does the digest.
+#[test]
+fn a_registration_linked_to_one_takedown_through_two_principals_is_one_digest_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mirror = mirror_with_rows(
+        tmp.path(),
+        "FARA_All_ForeignPrincipals.csv",
+        LARKSPUR_PRINCIPALS,
+    );
+    let mut registrants = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bulk/FARA_All_Registrants.csv"),
+    )
+    .unwrap();
+    if !registrants.ends_with(b"\n") {
+        registrants.push(b'\n');
+    }
+    registrants.extend_from_slice(LARKSPUR.as_bytes());
+    std::fs::write(
+        mirror.join("bulk/zip/FARA_All_Registrants.csv.zip"),
+        zip_one("FARA_All_Registrants.csv", &registrants),
+    )
+    .unwrap();
+    let db = tmp.path().join("f.db");
+    // The takedown is in the database before the first sync, so the first match links it.
+    let csv = tmp.path().join("synthetic.csv");
+    std::fs::write(&csv, RURITANIA_TAKEDOWN).unwrap();
+    faralink(&db)
+        .args(["-q", "takedowns", "import"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let json = tmp.path().join("first.json");
+    sync(&db, &mirror, &["--digest", json.to_str().unwrap()]);
+    // Two link rows, one per principal row: the case this test is about.
+    let conn = open(&db);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM links WHERE registration_number = 9902
+               AND takedown_id = 'synthetic-ruritania-tourism' AND score >= 0.5"
+        ),
+        2
+    );
+    let d = read_json(&json);
+    let ours: Vec<&serde_json::Value> = d["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["table"] == "links" && e["registration_number"] == 9902)
+        .collect();
+    assert_eq!(ours.len(), 1, "{d:#}");
+    let e = ours[0];
+    assert_eq!(e["change"], "added");
+    assert_eq!(e["name"], "synthetic-ruritania-tourism");
+    let principals = e["foreign_principals"].as_array().unwrap();
+    for p in [
+        "Ministry of Tourism of Ruritania",
+        "The Ministry of Tourism of Ruritania",
+    ] {
+        assert!(principals.contains(&serde_json::json!(p)), "{e:#}");
+    }
+    let links = e["links"].as_array().unwrap();
+    assert_eq!(links.len(), 2, "{e:#}");
+    // The lead is the best-scored link, as in the dossier.
+    let best = links
+        .iter()
+        .map(|l| l["score"].as_f64().unwrap())
+        .fold(0.0, f64::max);
+    assert_eq!(e["detail"]["score"].as_f64().unwrap(), best);
+    assert_eq!(links[0]["link_id"], e["detail"]["link_id"]);
+    // Counts count listed leads: one per registration and takedown, as many as the entries.
+    let listed = d["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["table"] == "links" && e["change"] == "added")
+        .count();
+    assert_eq!(d["counts"]["links"]["added"], listed);
+    // The Markdown names the firm once for that takedown, with both principals.
+    let md = faralink(&db).args(["changes"]).assert().success();
+    let md = stdout_of(&md);
+    let lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("(9902)") && l.contains("synthetic-ruritania-tourism"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{md}");
+    assert!(
+        lines[0].contains(
+            "through its principals Ministry of Tourism of Ruritania and The Ministry of Tourism of Ruritania"
+        ) || lines[0].contains(
+            "through its principals The Ministry of Tourism of Ruritania and Ministry of Tourism of Ruritania"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "which make {listed} leads, one per registration and takedown (listed below)"
+        )),
+        "{md}"
+    );
+}
+
 fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
     let t = Instant::now();
     while !cond() {
