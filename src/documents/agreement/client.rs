@@ -550,7 +550,15 @@ fn client_from_roles(text: &str, client_role: bool, signers: &[String]) -> Optio
 /// The party whose role definition starts at `role_at` (`X (the "Client")`): its name and
 /// where it starts (at the name when the text quotes it on one line, else at the clause).
 fn party_before(text: &str, role_at: usize) -> Option<(usize, String)> {
-    let window_start = floor_boundary(text, role_at.saturating_sub(200));
+    // A party's description runs to 400 bytes ("CORVANE HOLDINGS PLC, a public company
+    // incorporated under the laws of ... whose registered office is at ... (the "Company")");
+    // the window starts at a word, never inside a name ("ALVERA" for "CALVERA").
+    let mut window_start = floor_boundary(text, role_at.saturating_sub(400));
+    if window_start > 0 {
+        window_start = text[window_start..role_at]
+            .find(char::is_whitespace)
+            .map_or(role_at, |i| window_start + i);
+    }
     let mut window = &text[window_start..role_at];
     // "X, represented by the Minister, Mrs. Y, hereinafter "the Ministry"": the party is X,
     // not its representative.

@@ -26,9 +26,9 @@ static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An answer that points elsewhere instead of describing anything: "See attached agreement.",
 /// "Same as above.", "Oral agreement. See item 15.", "N/A".
-static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+out)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
+        r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
     )
 });
 
@@ -46,10 +46,16 @@ fn is_break_between(text: &str, a: usize, b: usize) -> bool {
     (a..b).any(|i| bytes[i] == 0x0c || is_break(bytes, i))
 }
 
-/// The form's own question, not an answer: "Describe fully the activities the registrant
-/// engages in ...", "If yes, describe all such political activities".
-pub(super) static FORM_QUESTION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail|all)\b"));
+/// The form's own question, not an answer, from its sentence's start: "Describe fully the
+/// activities the registrant engages in ...", "If yes, describe all such political
+/// activities", "If the registrant arranges, directs, or participates in the preparation or
+/// dissemination of informational materials, identify such materials", "Will the activities
+/// ... include political activities?".
+pub(super) static FORM_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\bdescribe\s+(?:fully|in\s+detail|all)\b|\bif\s+the\s+registrant\b|^\s*(?:\d{1,2}[.)]\s*|\([a-z]\)\s*)?(?:if\s+(?:yes|so)\b|will\s+the\b|does\s+the\b|identify\b|state\b|list\b|set\s+forth\b)",
+    )
+});
 
 /// Which of the form's questions a question is, in the order their answers are preferred: the
 /// activities ("Describe fully the activities the registrant engages in", the registration
@@ -114,12 +120,24 @@ pub(super) fn scope_after_question(
 /// The answer under (or on the line of) the question `m` ([`scope_after_question`]).
 fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
     let b = text.as_bytes();
-    {
-        let mut i = m.end();
+    let question_end = |mut i: usize| {
         while i < b.len() && !(matches!(b[i], b':' | b'?') || ends_sentence(b, i)) {
             i += 1;
         }
-        let mut from = skip_space(text, (i + 1).min(text.len()));
+        skip_space(text, (i + 1).min(text.len()))
+    };
+    {
+        let mut from = question_end(m.end());
+        // The question's further sentences ("If the registrant arranges, directs, or
+        // participates in the preparation ... of informational materials, identify such
+        // materials ..."), before its answer.
+        while from < text.len()
+            && FORM_QUESTION
+                .find(&text[from..])
+                .is_some_and(|q| q.start() < 4)
+        {
+            from = question_end(from + 1);
+        }
         // "Formal written contract. A copy is attached as Exhibit 1.": the form of the
         // agreement and where it is, not what it is for; what follows in the same answer is.
         let answer_start = from;

@@ -11,17 +11,18 @@ use super::columns::{
     column_under, is_label_block, read_columns, skip_table_head, table_value, without_table_rules,
 };
 use super::fee::FEE_WORD;
-use super::form::{FORM_QUESTION, scope_after_question};
+use super::form::{FORM_QUESTION, REFERENCE_ANSWER, scope_after_question};
 use super::money::MONEY;
 use super::term::TERM_NOUN;
 use super::text::{ceil_boundary, collapse, ends_sentence, is_break, page_at, regex, sentence};
 use super::{Evidence, SCOPE_MAX_CHARS, Scope};
 
-/// A scope that refers to an attachment: "the Services described in Schedule 1", "the work set
+/// A scope that refers to an attachment: "the Services described in Schedule 1", "the services
+/// described in one or more statements of work", "the work set
 /// out in Annex A", "as set forth in Exhibit A hereto", "the programme of work in Appendix 1".
 static ATTACHMENT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:(?:described|set\s+(?:out|forth)|specified|listed|detailed|defined|attached)\s+(?:in|at|under|as|hereto\s+as)|(?:services|work|programme|program|activities|tasks)\s+(?:in|under|at))\s+(?:the\s+)?(?:attached\s+)?(annex|schedule|appendix|exhibit|attachment)\s+([a-z0-9]{1,3})\b",
+        r"(?i)\b(?:(?:described|set\s+(?:out|forth)|specified|listed|detailed|defined|attached)\s+(?:in|at|under|as|hereto\s+as)|(?:services|work|programme|program|activities|tasks)\s+(?:in|under|at))\s+(?:the\s+)?(?:attached\s+)?(?:(?:one\s+or\s+more|each|a|any)\s+)?(?:(annex|schedule|appendix|exhibit|attachment)\s+([a-z0-9]{1,3})|(statements?\s+of\s+work))\b",
     )
 });
 /// Heading words in Title Case or capitals ("Scope" or "SCOPE"); after the first word, a word
@@ -96,24 +97,9 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Purpose of this Agreement",
     "Terms of Reference",
     "Subject Matter",
-    "Duties of the Consultant",
-    "Duties of Consultant",
-    "Duties of the Agency",
-    "Duties of the Firm",
-    "Duties of the Contractor",
-    "Duties of the Adviser",
-    "Duties of the Advisor",
-    "Duties of the Lobbyist",
-    "Duties of the Registrant",
-    "Responsibilities of the Consultant",
-    "Responsibilities of the Agency",
-    "Responsibilities of the Firm",
-    "Responsibilities of the Contractor",
-    "Responsibilities of the Adviser",
-    "Responsibilities of the Advisor",
-    "Obligations of the Consultant",
-    "Obligations of the Agency",
-    "Obligations of the Contractor",
+    "Object of Contract",
+    "Subject of Contract",
+    "Purpose of Contract",
     "Consulting Services",
     "Consultancy Services",
     "Lobbying Services",
@@ -139,6 +125,39 @@ const SCOPE_HEADINGS: &[&str] = &[
     "Retention",
 ];
 const WEAK_HEADINGS: &[&str] = &["Engagement", "Appointment", "Retention", "Purpose"];
+/// What the registrant owes, as a section's name: "Services of the Service Provider",
+/// "Duties of the Consultant", "Obligations of the Contractor" (each [`DUTIES`] of each
+/// [`ROLES`], with or without "the"). A section under one that is only paperwork ("The
+/// Contractor shall register with the U.S. Department of Justice") is passed over
+/// ([`paperwork`]).
+const DUTIES: &[&str] = &["Services", "Duties", "Obligations", "Responsibilities"];
+/// The registrant's role in an agreement, as a section's name puts it.
+const ROLES: &[&str] = &[
+    "Service Provider",
+    "Consultant",
+    "Contractor",
+    "Agency",
+    "Firm",
+    "Adviser",
+    "Advisor",
+    "Provider",
+    "Supplier",
+    "Registrant",
+    "Lobbyist",
+    "Agent",
+    "Representative",
+];
+/// Every section name built from [`DUTIES`] and [`ROLES`].
+fn role_headings() -> Vec<String> {
+    DUTIES
+        .iter()
+        .flat_map(|d| {
+            ROLES
+                .iter()
+                .flat_map(move |r| [format!("{d} of the {r}"), format!("{d} of {r}")])
+        })
+        .collect()
+}
 /// A scope heading (one of [`SCOPE_HEADINGS`]) where a heading can stand: at a line start, after
 /// a sentence on the same line ("... each month. Scope of Engagement: ..."), or after a wide gap;
 /// optionally numbered ("1.", "(2)", "ARTICLE 2 -", "Section 1.") or inside an attachment's
@@ -146,7 +165,13 @@ const WEAK_HEADINGS: &[&str] = &["Engagement", "Appointment", "Retention", "Purp
 /// ("Objeto / Purpose"). It ends in '.', ':', a dash, a line end or a wide gap. Group 1 is the
 /// heading's words.
 static SCOPE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    let names: Vec<String> = SCOPE_HEADINGS.iter().map(|h| heading_words(h)).collect();
+    // Longer names first: "Services of the Consultant" before "Services".
+    let names: Vec<String> = role_headings()
+        .iter()
+        .map(String::as_str)
+        .chain(SCOPE_HEADINGS.iter().copied())
+        .map(heading_words)
+        .collect();
     regex(&format!(
         r"(?m)(?:^[ \t]*|[.:;)][ \t]+|[ \t]{{3,}})(?:(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?|\(\d+\)|\([a-z]\)|[IVX]{{1,4}}\.|(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)[ \t]+[\dIVX]+[ \t]*[-–.:]?|(?:ANNEX|Annex|SCHEDULE|Schedule|APPENDIX|Appendix|EXHIBIT|Exhibit|ATTACHMENT|Attachment)[ \t]+[A-Z0-9]{{1,3}}[ \t]*[-–.:]?)[ \t]*)?(?:[A-Za-z]+[ \t]*/[ \t]*)?({})(?:[ \t]*[.:][ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\n|[ \t]{{2,}})",
         names.join("|")
@@ -291,6 +316,14 @@ static VAGUE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:provide|perform|render|supply)\s+(?:to\s+)?(?:the\s+\w+\s+(?:with\s+)?)?such\s+(?:\w+\s+){0,2}services\s+as\s+(?:may\s+be\s+|are\s+|shall\s+be\s+)?(?:the\s+\w+\s+may\s+(?:\w+\s+)?)?(?:agreed|requested|request|require|required|determined|instructed)\b",
     )
 });
+/// Services whose content is left to later orders: "consulting services (the "Services"), the
+/// specific content, volume and timing of which shall be agreed by the Parties from time to
+/// time in written task orders".
+static LEFT_TO_ORDERS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:content|scope|nature|details?)\b[^.]{0,60}?\bof\s+which\s+(?:shall|will)\s+be\s+(?:agreed|determined|specified|defined)|\b(?:agreed|determined|specified|defined)\b[^.]{0,60}?\bin\s+(?:separate\s+|written\s+|individual\s+)*(?:task|work|purchase|service)\s+orders?\b",
+    )
+});
 /// The client as a sentence's subject: "The Chamber", "the Ministry", "Client", "The Client
 /// hereby" ("The Client hereby engages the Consultant as an independent consultant" hires, it
 /// does not describe the work).
@@ -310,6 +343,13 @@ static WORK_FOR: LazyLock<Regex> = LazyLock::new(|| {
 /// costs".
 static OWN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^\s*(?:all\s+)?(?:his|her|its|their|your|our)\s+own\b"));
+/// Billing, after the verb: "(will render) invoices monthly", "(will provide) a statement of
+/// account".
+static BILLING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:(?:our|its|monthly|quarterly|an?|the|you\s+with(?:\s+an?)?)\s+)*(?:invoices?|bills?|statements?\s+of\s+account|billing\s+statements?)\b",
+    )
+});
 /// A third-person verb whose subject is a document, not the registrant: "this Agreement
 /// provides for a fee", "Section 3 describes".
 static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -485,7 +525,11 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
                 .then(|| scope_from_sentence(text).map(|p| (p, 0.6)))
                 .flatten()
         })
-        .or_else(|| scope_from_services_definition(text).map(|p| (p, 0.6)))
+        .or_else(|| {
+            (!winding_down)
+                .then(|| scope_from_services_definition(text).map(|p| (p, 0.6)))
+                .flatten()
+        })
         .or_else(|| {
             (!winding_down)
                 .then(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))
@@ -495,10 +539,34 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
     Some(make(follow_reference(text, p), confidence))
 }
 
+/// Whether a section is paperwork, not work: it opens with the registrant doing one of the
+/// [`ADMIN_VERBS`] ("The Contractor shall register with the U.S. Department of Justice and
+/// shall comply with ...") and no sentence in it says what the registrant does.
+fn paperwork(para: &str) -> bool {
+    REGISTRANT_WILL
+        .captures(para)
+        .is_some_and(|c| c.get(0).is_some_and(|m| m.start() < 40) && ADMIN_VERBS.contains(&&c[1]))
+        && scope_from_sentence(para).is_none()
+}
+
+/// An agreement's preamble, not its work: "This Statement of Work No. 1 is entered into
+/// pursuant to, and is governed by, the Master Services Agreement dated ...".
+fn preamble(para: &str) -> bool {
+    static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(?:entered\s+into|issued|made|executed)\s+(?:pursuant\s+to|under|in\s+accordance\s+with)\b|\bis\s+governed\s+by\b",
+        )
+    });
+    PREAMBLE.is_match(para) && scope_from_sentence(para).is_none()
+}
+
 /// Whether the services clause leaves the services to be agreed: a short paragraph that says
 /// only that ([`VAGUE_SERVICES`]).
 fn services_left_open(text: &str) -> bool {
-    VAGUE_SERVICES.find_iter(text).any(|m| {
+    let vague = VAGUE_SERVICES
+        .find_iter(text)
+        .chain(LEFT_TO_ORDERS.find_iter(text));
+    vague.into_iter().any(|m| {
         let s = skip_space(text, scope_sentence_start(text, m.start()));
         paragraph_from(text, s).is_some_and(|p| describes_nothing(&p.0))
     })
@@ -541,6 +609,8 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
         if let Some(p) = p
             && (!weak || scope_from_sentence(&p.0).is_some())
             && !describes_nothing(&p.0)
+            && !REFERENCE_ANSWER.is_match(&p.0)
+            && !paperwork(&p.0)
             && !is_label_block(&text[p.1..p.2])
         {
             if !weak {
@@ -574,8 +644,9 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         // "the terms on which Firm LLC will work for you", "how we would work together": whom it
         // works for, not what it does.
         let works_for = m.as_str().ends_with("work") && WORK_FOR.is_match(governed);
-        // "shall be responsible for his own taxes": its own affairs, not the client's work.
-        let own_affairs = OWN.is_match(governed);
+        // "shall be responsible for his own taxes", "will render invoices monthly": its own
+        // affairs, not the client's work.
+        let own_affairs = OWN.is_match(governed) || BILLING.is_match(governed);
         if MONEY.is_match(governed)
             || FEE_WORD.is_match(governed)
             || LASTS.is_match(governed)
@@ -589,7 +660,15 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         // "The Chamber represents shipowners": the client, in the third person, says what it
         // is, not what the registrant does.
         let bare_verb = !m.as_str().contains(char::is_whitespace);
+        // "Name and title of official with whom registrant engages: N/A": a form's label.
+        let label = bare_verb && {
+            let after = governed.trim_start().trim_start_matches(':').trim_start();
+            governed.trim_start().starts_with(':')
+                || after.starts_with("N/A")
+                || after.starts_with("None")
+        };
         if in_background(text, m.start())
+            || label
             || (bare_verb && CLIENT_SUBJECT.is_match(&text[s..m.start()]))
         {
             continue;
@@ -628,11 +707,15 @@ fn follow_reference(text: &str, found: (String, usize, usize)) -> (String, usize
             r"(?m)^[ \t\x0c]*(?:ANNEX|Annex|SCHEDULE|Schedule|APPENDIX|Appendix|EXHIBIT|Exhibit|ATTACHMENT|Attachment)[ \t]+[A-Z0-9]{1,3}\b",
         )
     });
-    let title = regex(&format!(
-        r"(?mi)^[ \t\x0c]*{}[ \t]+{}\b[^\n]*\n",
-        regex::escape(&c[1]),
-        regex::escape(&c[2])
-    ));
+    // "described in one or more statements of work": the first "STATEMENT OF WORK NO. 1".
+    let title = match (c.get(1), c.get(2)) {
+        (Some(kind), Some(id)) => regex(&format!(
+            r"(?mi)^[ \t\x0c]*{}[ \t]+{}\b[^\n]*\n",
+            regex::escape(kind.as_str()),
+            regex::escape(id.as_str())
+        )),
+        _ => regex(r"(?mi)^[ \t\x0c]*statement\s+of\s+work\b[^\n]*\n"),
+    };
     for t in title.find_iter(text) {
         if (found.1..found.2).contains(&t.start()) {
             continue;
@@ -652,8 +735,13 @@ fn follow_reference(text: &str, found: (String, usize, usize)) -> (String, usize
         if line.split_whitespace().count() <= 5 && !line.ends_with(['.', ';', ',']) {
             from = skip_space(text, line_end);
         }
-        if let Some(p) = paragraph_from(text, from) {
-            return p;
+        // Past a preamble ("This Statement of Work is entered into pursuant to ...").
+        for _ in 0..3 {
+            match paragraph_from(text, from) {
+                Some(p) if preamble(&p.0) => from = skip_space(text, p.2),
+                Some(p) => return p,
+                None => break,
+            }
         }
     }
     found
@@ -665,7 +753,10 @@ fn follow_reference(text: &str, found: (String, usize, usize)) -> (String, usize
 fn scope_from_registrant_will(text: &str) -> Option<(String, usize, usize)> {
     for c in REGISTRANT_WILL.captures_iter(text) {
         let whole = c.get(0).expect("match");
-        if ADMIN_VERBS.contains(&&c[1]) {
+        let verb_end = c.get(1).expect("verb").end();
+        if ADMIN_VERBS.contains(&&c[1])
+            || BILLING.is_match(&text[verb_end..ceil_boundary(text, verb_end + 60)])
+        {
             continue;
         }
         let s = skip_space(text, scope_sentence_start(text, whole.start()));
@@ -705,6 +796,9 @@ fn in_background(text: &str, at: usize) -> bool {
 /// A short paragraph whose only object is the defined term ("to provide the Services, and the
 /// Consultant accepts the appointment"): it points to the clause that describes them.
 fn describes_nothing(para: &str) -> bool {
+    if LEFT_TO_ORDERS.is_match(para) && para.split_whitespace().count() < 60 {
+        return true;
+    }
     (BARE_SERVICES.is_match(para) || SERVICES_ABOVE.is_match(para) || VAGUE_SERVICES.is_match(para))
         && para.split_whitespace().count() < 30
         && !ATTACHMENT_REFERENCE.is_match(para)

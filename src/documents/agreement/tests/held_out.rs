@@ -865,3 +865,85 @@ fn a_bilingual_contract_is_read_in_its_english_column() {
     );
     assert!(!scope.contains("prestação"), "{scope}");
 }
+
+// Batches 281-304 (Exhibit AB forms; agreements behind "See attached"), scored before any
+// change for them: scope 9/10 and 5/10 of the texts that state one.
+
+#[test]
+fn the_questions_further_sentences_are_not_its_answer() {
+    let text = "If yes, describe all such political activities indicating, among other things, \
+                the relations, interests or policies to be influenced together with\nthe means \
+                to be employed to achieve this purpose. If the registrant arranges, directs, or \
+                participates in the preparation or dissemination of\ninformational materials, \
+                identify such materials and their intended recipients.\nSee attached.\n";
+    assert_eq!(scope_text(text), None);
+}
+
+#[test]
+fn a_forms_field_label_is_not_a_sentence_of_work() {
+    let text = "8. If the foreign principal is a foreign government, state:\n   a) Branch or \
+                agency represented by the registrant                      N/A\n   b) Name and \
+                title of official with whom registrant engages             N/A\n\nWe will \
+                render invoices monthly in arrears.\n";
+    assert_eq!(scope_text(text), None);
+}
+
+#[test]
+fn services_in_statements_of_work_are_read_from_the_first_one_past_its_preamble() {
+    let text = "1. SERVICES\n\n1.1 Agency shall perform the services described in one or more \
+                statements of work executed by the parties (each, a \"SOW\").\n\n2. FEES\n\nAs \
+                set out in each SOW.\n\n\u{c}                STATEMENT OF WORK NO. 1\n\nThis \
+                Statement of Work No. 1 is entered into pursuant to, and is governed by, the \
+                Master Services Agreement dated May 1, 2022.\n\nAgency will develop and execute \
+                a strategic communications program for the Bank in the United States.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .starts_with("Agency will develop and execute a strategic communications program")
+    );
+}
+
+#[test]
+fn a_heading_section_that_points_elsewhere_passes_to_the_attachment() {
+    let text = "7. Nature and method of performance of the agreement: See attached agreement, \
+                Schedule 1.\n8. Activities: See attached agreement, Schedule 1.\n\n1.1 The Client \
+                appoints the Consultant to provide the services set out in Schedule 1.\n\n\
+                SCHEDULE 1 — THE SERVICES\n\nIdentify and profile U.S. and UK institutional \
+                investors for the Agency.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .starts_with("Identify and profile U.S. and UK institutional investors")
+    );
+}
+
+#[test]
+fn a_section_of_paperwork_under_a_duties_heading_is_passed_over() {
+    let text = "ARTICLE 2\nOBJECT OF CONTRACT\n\n2.1 The Contractor shall provide government \
+                relations and advocacy services to the Government.\n\nARTICLE 5\nOBLIGATIONS OF \
+                THE CONTRACTOR\n\n5.1 The Contractor shall register with the U.S. Department \
+                of Justice.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .contains("provide government relations and advocacy")
+    );
+    let only_paperwork = "OBLIGATIONS OF THE CONTRACTOR\n\n5.1 The Contractor shall register with \
+                          the U.S. Department of Justice and shall comply with the Act.\n\n\
+                          SERVICES OF THE SERVICE PROVIDER\n\nThe Service Provider undertakes to \
+                          design an institutional communication plan.\n";
+    assert!(
+        scope_text(only_paperwork)
+            .unwrap()
+            .contains("design an institutional communication plan")
+    );
+}
+
+#[test]
+fn services_left_to_task_orders_state_no_scope() {
+    let text = "1. SERVICES\n\n1.1. The Consultant shall render to the Bank consulting services \
+                (the \"Services\"), the specific content, volume and timing of which shall be \
+                agreed by the Parties from time to time in written task orders.\n\n1.2. The \
+                Consultant shall keep the Bank informed.\n";
+    assert_eq!(scope_text(text), None);
+}
