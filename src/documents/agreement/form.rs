@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scope::{SCOPE_SENTENCE, paragraph_from, skip_space};
+use super::scope::{SCOPE_SENTENCE, paragraph_from, scope_from_sentence, skip_space};
 use super::text::{ceil_boundary, collapse, ends_sentence, is_break, regex};
 
 /// The form questions whose answer is the scope: Exhibit AB's "Describe fully the nature and
@@ -28,7 +28,7 @@ static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 /// "Same as above.", "Oral agreement. See item 15.", "N/A".
 pub(super) static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit))|attached\b|n/?a\b|none\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
+        r"(?i)^[.…·\s]*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit|section|article|clause|paragraph|annex|schedule|appendix))|attached\b|n/?a\b|none\b|no\s+change\b|unchanged\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
     )
 });
 
@@ -49,11 +49,12 @@ fn is_break_between(text: &str, a: usize, b: usize) -> bool {
 /// The form's own question, not an answer, from its sentence's start: "Describe fully the
 /// activities the registrant engages in ...", "If yes, describe all such political
 /// activities", "If the registrant arranges, directs, or participates in the preparation or
-/// dissemination of informational materials, identify such materials", "Will the activities
-/// ... include political activities?".
+/// dissemination of informational materials, identify such materials", "The response must
+/// include, but not be limited to, activities involving lobbying, promotion, perception
+/// management ...", "Will the activities ... include political activities?".
 pub(super) static FORM_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\bdescribe\s+(?:fully|in\s+detail|all)\b|\bif\s+the\s+registrant\b|^\s*(?:\d{1,2}[.)]\s*|\([a-z]\)\s*)?(?:if\s+(?:yes|so)\b|will\s+the\b|does\s+the\b|identify\b|state\b|list\b|set\s+forth\b)",
+        r"(?i)\bdescribe\s+(?:fully|in\s+detail|all)\b|\bif\s+the\s+registrant\b|^\s*(?:\d{1,2}[.)]\s*|\([a-z]\)\s*)?(?:if\s+(?:yes|so)\b|will\s+the\b|does\s+the\b|identify\b|state\b|list\b|set\s+forth\b|the\s+response\s+must\b|(?:your|each)\s+response\b|please\s+(?:describe|state|explain|identify)\b)",
     )
 });
 
@@ -97,11 +98,26 @@ pub(super) fn scope_after_question(
     let describes = |p: &(String, usize, usize)| {
         SCOPE_SENTENCE.is_match(&p.0) || !(winding_down || TERMINATION.is_match(&p.0))
     };
+    // The nature-and-method answer often tells only how the agreement was reached ("The
+    // understanding was reached in a telephone conversation ... Registrant will invoice
+    // monthly"), the political one why the registrant files ("out of an abundance of
+    // caution"): such an answer counts when a sentence in it says what the registrant does.
+    static HOW_MADE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(?:understanding|agreement|arrangement)\s+was\s+(?:reached|made|concluded|entered)|\breached\s+an?\s+(?:oral\s+)?(?:understanding|agreement)|\bfiling\s+this\s+(?:registration|statement|exhibit)|\babundance\s+of\s+caution\b",
+        )
+    });
+    let says_work = |rank: u8, p: &(String, usize, usize)| {
+        rank == 0 || !HOW_MADE.is_match(&p.0) || scope_from_sentence(&p.0).is_some()
+    };
     let rank = |at: usize| question_rank(&text[at..ceil_boundary(text, at + 60)]);
     if let Some((_, p)) = QUESTION_START
         .find_iter(text)
         .filter_map(|m| answer_beside(text, m.start()).map(|a| (rank(m.start()), a)))
-        .filter_map(|(r, a)| a.filter(describes).map(|a| (r, a)))
+        .filter_map(|(r, a)| {
+            a.filter(|a| describes(a) && says_work(r, a))
+                .map(|a| (r, a))
+        })
         .min_by_key(|(r, a)| (*r, a.1))
     {
         return Some(p);
@@ -109,9 +125,10 @@ pub(super) fn scope_after_question(
     SCOPE_QUESTION
         .find_iter(text)
         .filter_map(|m| {
+            let r = rank(m.start());
             answer_after(text, m)
-                .filter(describes)
-                .map(|a| (rank(m.start()), a))
+                .filter(|a| describes(a) && says_work(r, a))
+                .map(|a| (r, a))
         })
         .min_by_key(|(r, a)| (*r, a.1))
         .map(|(_, a)| a)
@@ -137,6 +154,13 @@ fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
                 .is_some_and(|q| q.start() < 4)
         {
             from = question_end(from + 1);
+        }
+        // Leader dots or an ellipsis after the question ("this purpose. ...").
+        while text[from..].starts_with(['.', '…', '·']) {
+            from = skip_space(
+                text,
+                from + text[from..].chars().next().map_or(1, char::len_utf8),
+            );
         }
         // "Formal written contract. A copy is attached as Exhibit 1.": the form of the
         // agreement and where it is, not what it is for; what follows in the same answer is.

@@ -276,7 +276,7 @@ pub(super) static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|be\s+to\s+{v}|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -284,9 +284,12 @@ static LASTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)^\s*(?:for\s+(?:\S+\s+){0,2}(?:days?|weeks?|months?|years?)\b|until\b|through\b)")
 });
 /// The wording of an agreement's lead-in to its clauses: "NOW, THEREFORE, the parties agree as
-/// follows:", "THIS AGREEMENT WITNESSETH as follows:".
+/// follows:", "THIS AGREEMENT WITNESSETH as follows:", an amendment's "amend the Contract No.
+/// 14/2-K (hereinafter - the "Contract") as follows:".
 static AGREEMENT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:witnesseth|witnesses|parties|hereby\s+agreed?|agreed?\s+as\s+follows)\b")
+    regex(
+        r"(?i)\b(?:witnesseth|witnesses|parties|hereby\s+agreed?|agreed?\s+as\s+follows|amend\w*|hereinafter)\b",
+    )
 });
 /// A section that tells the client's story, not the work: "BACKGROUND", "Background:",
 /// "RECITALS", "Context".
@@ -302,10 +305,11 @@ static BARE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:provide|perform|render|deliver|supply)\s+(?:the|such)\s+Services\s*(?:[,.;]|and\b|$)",
     )
 });
-/// Services that point back to a recital: "to provide the services described above".
+/// Services that point back to a recital: "to provide the services described above", "engages
+/// the Advisor for the purposes set forth in the recitals above".
 static SERVICES_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:provide|perform|render)\s+(?:the|such)\s+services\s+(?:described|set\s+(?:out|forth)|referred\s+to|mentioned)\s+(?:above|hereinabove|in\s+the\s+recitals)",
+        r"(?i)\b(?:(?:provide|perform|render)\s+(?:the|such)\s+services|for\s+the\s+purposes?)\s+(?:described|set\s+(?:out|forth)|referred\s+to|mentioned)\s+(?:above|hereinabove|in\s+the\s+recitals)",
     )
 });
 /// Services left to be agreed: "provide the Client with such consultancy services as may be
@@ -383,6 +387,20 @@ static LIST_ITEM: LazyLock<Regex> =
 /// A trailing item number cut from the next item: "... social media. 2."
 static TRAILING_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"\s+\d{1,2}\.$"));
 
+/// A lead-in to what follows: "the following workstreams", "the following services".
+static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\bthe\s+following\s+(?:\w+\s+)?(?:services|workstreams?|activities|tasks|work|deliverables|components|areas)\b",
+    )
+});
+/// A paragraph that describes the principal, not the work: Exhibit A's "Aim, mission or
+/// objective of foreign political party", "Nature of the business or activity".
+static PRINCIPAL_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:aim,?\s+mission\s+or\s+objective|nature\s+of\s+(?:the\s+)?business|principal\s+aim|(?:aim|objective)s?\s+of\s+(?:the\s+)?(?:foreign\s+)?political\s+party)\b",
+    )
+});
+
 /// Where the paragraph starting at `from` ends: a blank line, a page break (unless the
 /// sentence runs on over it), or the next numbered item at a line start. A line ending in ':'
 /// ("In this engagement, we will:", "the following services:") leads into a list, which is
@@ -393,7 +411,18 @@ fn paragraph_end(rest: &str) -> usize {
     let mut i = 0;
     while i < b.len() {
         if b[i] == 0x0c || is_break(b, i) {
-            let into_list = !in_list && rest[..i].trim_end().ends_with(':');
+            // "... will carry out the following workstreams." over a table or list, too.
+            let next_line = rest[i..].trim_start_matches(['\n', '\r', ' ', '\t', '\u{c}']);
+            let leads_in = rest[..i].trim_end().ends_with(':')
+                || (FOLLOWING.is_match(&rest[..i])
+                    && (LIST_ITEM.is_match(next_line)
+                        || next_line.lines().next().is_some_and(|l| {
+                            l.trim().len() >= 3
+                                && l.trim()
+                                    .chars()
+                                    .all(|c| matches!(c, '-' | '_' | '=' | '+' | '|'))
+                        })));
+            let into_list = !in_list && leads_in;
             let next_item = in_list && LIST_ITEM.is_match(rest[i..].trim_start());
             if !runs_on_over_page(rest, i) && !into_list && !next_item {
                 return i;
@@ -476,12 +505,19 @@ pub(super) fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, 
             j += 1;
         }
     }
-    // A table is read cell by cell (see `columns`), when the paragraph starts a line.
+    // A table is read cell by cell (see `columns`), when the paragraph starts a line; a
+    // lead-in above it ("... the following workstreams.") is kept as written.
     let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let block = text[line_start..from + end].replace('\u{c}', " ");
     let table = text[line_start..from]
         .trim()
         .is_empty()
-        .then(|| read_columns(&text[line_start..from + end].replace('\u{c}', " ")))
+        .then(|| {
+            read_columns(&block).or_else(|| {
+                let (lead, rest) = block.split_once("\n\n")?;
+                Some(format!("{} {}", collapse(lead), read_columns(rest)?))
+            })
+        })
         .flatten();
     let mut para =
         table.unwrap_or_else(|| collapse(&without_table_rules(&rest[..end].replace('\u{c}', " "))));
@@ -537,6 +573,13 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
         })?;
     let (p, confidence) = found;
     Some(make(follow_reference(text, p), confidence))
+}
+
+/// The subject of a sentence's first "will"/"shall" ("The Association" in "The Association
+/// will designate a contact and will provide information"), or the whole text before the verb.
+fn subject(before: &str) -> &str {
+    static AUX: LazyLock<Regex> = LazyLock::new(|| regex(r"\s(?:will|shall)\s"));
+    AUX.find(before).map_or(before, |m| &before[..m.start()])
 }
 
 /// Whether a section is paperwork, not work: it opens with the registrant doing one of the
@@ -625,7 +668,7 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
 /// The paragraph of the first sentence that says what the registrant does and is neither a
 /// disclaimer ("we will provide no legal advice on ...") nor about money ("this Agreement
 /// provides for a fee").
-fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
+pub(super) fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
     for m in SCOPE_SENTENCE.find_iter(text) {
         let s = skip_space(text, scope_sentence_start(text, m.start()));
         if NEGATED.is_match(&text[s..ceil_boundary(text, m.end() + 4)])
@@ -658,7 +701,8 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
             continue;
         }
         // "The Chamber represents shipowners": the client, in the third person, says what it
-        // is, not what the registrant does.
+        // is, not what the registrant does; "The Association will provide timely information":
+        // what the client does.
         let bare_verb = !m.as_str().contains(char::is_whitespace);
         // "Name and title of official with whom registrant engages: N/A": a form's label.
         let label = bare_verb && {
@@ -669,7 +713,10 @@ fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
         };
         if in_background(text, m.start())
             || label
+            || PRINCIPAL_FIELD.is_match(&text[s..m.start()])
             || (bare_verb && CLIENT_SUBJECT.is_match(&text[s..m.start()]))
+            || (m.as_str().starts_with(['w', 's'])
+                && CLIENT_SUBJECT.is_match(subject(&text[s..m.start()])))
         {
             continue;
         }

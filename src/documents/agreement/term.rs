@@ -121,13 +121,18 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty[- ]four|thirty[- ]six|thirty|sixty|ninety)(?:\s*\(\d{1,3}\))?(?:\s*-\s*|\s+)(?P<unit>months?|years?|weeks?|days?)\b",
     )
 });
-/// Durations that are notice periods or payment terms, not the term.
+/// Durations that are notice periods or payment terms, not the term: "within (the) thirty (30)
+/// days", "Net 30 days", "unpaid for more than sixty (60) days", "30 days from receipt of
+/// invoice", the form's "beginning 60 days prior to the obligation to register", a renewal's
+/// "successive one-year periods".
 static DURATION_NOT_TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:within|after|notice|prior|payable|invoices?|give|giving)\s*$")
+    regex(
+        r"(?i)\b(?:within|after|notice|prior|payable|invoices?|give|giving|net|more\s+than|less\s+than|exceeding|unpaid\s+for|successive|additional|further)(?:\s+the)?\s*$",
+    )
 });
 static DURATION_NOT_TERM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^['’]?s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?(?:notice|reporting|period\s+ending)",
+        r"(?i)^['’]?s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?(?:notice|reporting|period\s+ending)|^\s*(?:from|of|after)\s+(?:the\s+)?(?:receipt|date\s+of\s+(?:the\s+)?invoice|invoice)|^\s*(?:prior\s+to|before|preceding)\b",
     )
 });
 static TERM_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -154,7 +159,7 @@ static EXTENDED_TO: LazyLock<Regex> =
 /// 2023 (the "Effective Date")").
 static ON_EFFECTIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from)\s+(?:on\s+|as\s+of\s+)?the\s+["“]?Effective\s+Date\b"#,
+        r#"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|(?:into|in)\s+force)\s+(?:on\s+|as\s+of\s+)?the\s+["“]?Effective\s+Date\b"#,
     )
 });
 static DEFINES_EFFECTIVE_DATE: LazyLock<Regex> =
@@ -244,6 +249,10 @@ pub(super) fn find_term(text: &str) -> Option<Term> {
     if found.end.is_none() {
         term_end(text, &dates, &mut found);
     }
+    // A stated start and end give the months, whatever duration was read elsewhere.
+    if let (Some(a), Some(b)) = (found.start, found.end) {
+        found.months = months_between(a, b).or(found.months);
+    }
     let open = UNTIL_TERMINATED.find(text);
     if let Some(m) = open {
         found.read(m.start(), m.end(), 0.8);
@@ -318,6 +327,9 @@ fn term_calendar_year(text: &str, found: &mut TermFound) {
 /// The first duration in a sentence about the agreement that is not a notice period or a
 /// payment term.
 fn term_duration(text: &str, found: &mut TermFound) {
+    // A duration in a sentence that names the term ("shall continue for a period of twelve
+    // (12) months") beats one that only sits near term words.
+    let mut fallback = None;
     for c in DURATION.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let after = &text[whole.end()..ceil_boundary(text, whole.end() + 30)];
@@ -329,21 +341,93 @@ fn term_duration(text: &str, found: &mut TermFound) {
         if !TERM_WORD.is_match(&text[s..e]) {
             continue;
         }
-        found.months = duration_months(&c["n"], &c["unit"]);
-        if found.months.is_some() {
-            let explicit = TERM_NOUN.is_match(&text[s..e]);
-            found.read(
-                whole.start(),
-                whole.end(),
-                if explicit { 0.85 } else { 0.7 },
-            );
+        let Some(months) = duration_months(&c["n"], &c["unit"]) else {
+            continue;
+        };
+        if TERM_NOUN.is_match(&text[s..e]) {
+            found.months = Some(months);
+            found.read(whole.start(), whole.end(), 0.85);
             return;
         }
+        fallback.get_or_insert((months, whole.start(), whole.end()));
     }
+    if let Some((months, s, e)) = fallback {
+        found.months = Some(months);
+        found.read(s, e, 0.7);
+    }
+}
+
+/// A duration counted from the agreement's own date: "from the date above", "commencing on
+/// the date hereof", "from the date of its signature", "from the date of execution".
+static FROM_OWN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:from|commencing\s+(?:on|from)|starting\s+(?:on|from)|beginning\s+(?:on|from)|as\s+of)\s+the\s+date\s+(?:above|hereof|first\s+(?:written|above\s+written)|of\s+(?:its\s+|this\s+\w+['’]s\s+|the\s+)?(?:signature|signing|execution))\b",
+    )
+});
+/// The wording right before an agreement's own date: "THIS AGREEMENT is made the", "Done at
+/// Ndora, on", "entered into as of", "dated".
+static OWN_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:made|entered\s+into|concluded|done\s+at\s+[^,\n]{1,40},|dated)(?:\s+(?:on|as\s+of|this))?(?:\s+the)?\s*$",
+    )
+});
+/// The wording right after an agreement's own date: "On 5 January 2025, this contract was
+/// concluded".
+static OWN_DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^,?\s+(?:this|the)\s+(?:contract|agreement)\s+(?:was|is)\s+(?:concluded|made|signed|entered)",
+    )
+});
+
+/// The agreement's own date, for a duration counted from it ([`FROM_OWN_DATE`]): the date the
+/// text says it was made, concluded or done on, else a letter's date, alone on its line near
+/// the top.
+fn own_date(text: &str, dates: &[DateAt]) -> Option<DateAt> {
+    let said = dates.iter().find(|d| {
+        OWN_DATE_BEFORE.is_match(before(text, d.start))
+            || OWN_DATE_AFTER.is_match(&text[d.end..ceil_boundary(text, d.end + 60)])
+    });
+    said.or_else(|| {
+        dates.iter().filter(|d| d.start < 1500).find(|d| {
+            let line_start = text[..d.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[d.end..].find('\n').map_or(text.len(), |i| d.end + i);
+            text[line_start..d.start].trim().is_empty() && text[d.end..line_end].trim().is_empty()
+        })
+    })
+    .map(|d| DateAt {
+        start: d.start,
+        end: d.end,
+        date: d.date,
+    })
 }
 
 /// A date after "effective", "commencing", "from", "Term:", unless its sentence dates a change.
 fn term_start(text: &str, dates: &[DateAt], found: &mut TermFound) {
+    // "for nine months from the date above": the agreement's own date.
+    if found.months.is_some()
+        && FROM_OWN_DATE.is_match(text)
+        && let Some(d) = own_date(text, dates)
+    {
+        found.start = Some(d.date);
+        found.read(d.start, d.end, 0.6);
+        return;
+    }
+    // "3.1 ... shall enter into force on the Effective Date", where the definitions say
+    // '"Effective Date" means 1 January 2022'.
+    static MEANS_EFFECTIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r#"(?i)["“]Effective\s+Date["”]\s+(?:means|shall\s+mean|is)\s+(?:the\s+date\s+of\s+)?$"#,
+        )
+    });
+    if ON_EFFECTIVE_DATE.is_match(text)
+        && let Some(d) = dates
+            .iter()
+            .find(|d| MEANS_EFFECTIVE_DATE.is_match(before(text, d.start)))
+    {
+        found.start = Some(d.date);
+        found.read(d.start, d.end, 0.6);
+        return;
+    }
     // "shall commence on the Effective Date": the date defined as the Effective Date.
     if ON_EFFECTIVE_DATE.is_match(text)
         && let Some(d) = dates
