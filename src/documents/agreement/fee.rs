@@ -34,14 +34,17 @@ static NOT_FEE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static TOTAL_VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)\b(?:total\s+contract\s+value|contract\s+value|total\s+value|value\s+of)\b")
 });
+/// The period after an amount: "per month", "/hr", "monthly", "pro Monat", "(eighteen thousand
+/// five hundred euros) per month" (the words wrapped over a line), "payable in advance on the
+/// fifth business day of each month".
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^\s*\)?\s*(?:\(net\)\s*)?(?:\([a-z][a-z ,.'’-]{2,80}\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily)|(?:pro|por|par|al)\s+(monat|mes|mois|stunde|hora|heure|jahr|año|an)\b|(monatlich|mensuale?s?|mensuels?|mensual))",
+        r"(?i)^\s*\)?\s*(?:\(net\)\s*)?(?:\([a-z][a-z\s,.'’-]{2,80}\)\s*)?(?:(?:per|a|an|each|every|/)\s*(?:calendar\s+)?(month|mo|hour|hr|year|yr|annum|quarter|week|day)\b|(monthly|hourly|annually|annual|yearly|quarterly|weekly|daily)|(?:pro|por|par|al)\s+(monat|mes|mois|stunde|hora|heure|jahr|año|an)\b|(monatlich|mensuale?s?|mensuels?|mensual)|,?\s*payable\s+[a-z ,]{0,60}?\b(?:each|every|per)\s+(?:calendar\s+)?(month|quarter|year|week)\b)",
     )
 });
 static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(monthly|hourly|annual|yearly|quarterly|weekly|daily)\s+(?:fee|retainer|rate|payment|sum|compensation|amount)s?\b(?:[^$€£\d.;]|\.{2,}|\.\w){0,40}$",
+        r"(?i)\b(monthly|hourly|annual|yearly|quarterly|weekly|daily)\s+(?:fee|retainer|rate|payment|sum|compensation|amount)s?\b(?:[^$€£\d.;]|\.{2,}|\.\w|\.\s+[A-Z]){0,60}$",
     )
 });
 
@@ -105,10 +108,12 @@ pub(super) fn find_fee(text: &str) -> Option<Fee> {
             continue;
         }
         let after = &text[period_from..ceil_boundary(text, period_from + 120)];
-        let tail = &before[floor_boundary(before, before.len().saturating_sub(60))..];
+        // "a monthly retainer of Fifteen Thousand U.S. Dollars (US$15,000)": the period word
+        // may stand an amount in words away.
+        let tail = &before[floor_boundary(before, before.len().saturating_sub(100))..];
         let period = PERIOD_AFTER
             .captures(after)
-            .and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)))
+            .and_then(|c| c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)).or(c.get(5)))
             .or_else(|| PERIOD_BEFORE.captures(tail).and_then(|c| c.get(1)))
             .map(|m| period_of(m.as_str()));
         let score = match period {

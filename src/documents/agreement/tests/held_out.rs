@@ -1067,3 +1067,18 @@ fn payment_lookback_and_renewal_durations_are_not_the_term() {
         Some((Some("2021-03-01".into()), None, Some(12.0)))
     );
 }
+
+#[test]
+fn a_monthly_fee_written_out_in_words_keeps_its_period() {
+    let fee = |t: &str| extract_agreement(t).fee.map(|f| (f.amount, f.period));
+    let words = "3.1 Client shall pay Consultant a monthly retainer of Fifteen Thousand U.S. \
+                 Dollars (US$15,000), payable in arrears.\n";
+    assert_eq!(fee(words), Some((15000.0, FeePeriod::Month)));
+    let payable = "The Embassy shall pay the Firm a fee of Thirty-Five Thousand U.S. Dollars \
+                   (US$35,000), payable in advance on or before the fifth business day of each \
+                   month.\n";
+    assert_eq!(fee(payable), Some((35000.0, FeePeriod::Month)));
+    let wrapped = "4.1 The City shall pay LPC a fixed fee of EUR 18,500 (eighteen thousand five\n\
+                   hundred euros) per month.\n";
+    assert_eq!(fee(wrapped), Some((18500.0, FeePeriod::Month)));
+}
