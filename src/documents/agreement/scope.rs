@@ -843,7 +843,13 @@ fn in_background(text: &str, at: usize) -> bool {
 /// A short paragraph whose only object is the defined term ("to provide the Services, and the
 /// Consultant accepts the appointment"): it points to the clause that describes them.
 fn describes_nothing(para: &str) -> bool {
-    if LEFT_TO_ORDERS.is_match(para) && para.split_whitespace().count() < 60 {
+    // Services left to later orders, or pointed back to the recitals ("engages the Advisor
+    // for the purposes set forth in the recitals above, and the Advisor hereby accepts such
+    // engagement. The Advisor shall act as an independent contractor."), in a clause of up to
+    // 60 words.
+    if (LEFT_TO_ORDERS.is_match(para) || SERVICES_ABOVE.is_match(para))
+        && para.split_whitespace().count() < 60
+    {
         return true;
     }
     (BARE_SERVICES.is_match(para) || SERVICES_ABOVE.is_match(para) || VAGUE_SERVICES.is_match(para))

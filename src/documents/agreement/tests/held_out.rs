@@ -1082,3 +1082,18 @@ fn a_monthly_fee_written_out_in_words_keeps_its_period() {
                    hundred euros) per month.\n";
     assert_eq!(fee(wrapped), Some((18500.0, FeePeriod::Month)));
 }
+
+#[test]
+fn an_engagement_for_the_purposes_in_the_recitals_reads_the_recital() {
+    let text = "WHEREAS, the Company wishes to engage the Advisor to advise the Company on its \
+                reputation in the United States;\n\nNOW, THEREFORE, the parties agree as \
+                follows:\n\n1. Engagement. The Company hereby engages the Advisor for the \
+                purposes set forth in the recitals above, and the Advisor hereby accepts such \
+                engagement. The Advisor shall act as an independent contractor and not as an \
+                employee or agent of the Company.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .contains("advise the Company on its reputation")
+    );
+}
