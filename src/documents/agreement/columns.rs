@@ -59,7 +59,7 @@ fn segments(line: &str) -> Vec<(usize, String)> {
 }
 
 /// A table's rule line: only dashes, underscores, equals signs, pluses, bars and spaces.
-fn is_rule_line(line: &str) -> bool {
+pub(super) fn is_rule_line(line: &str) -> bool {
     let t = line.trim();
     t.len() >= 3
         && t.chars()

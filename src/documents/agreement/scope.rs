@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::columns::{
-    column_under, is_label_block, read_columns, skip_table_head, table_value, without_table_rules,
+    column_under, is_label_block, is_rule_line, read_columns, skip_table_head, table_value,
+    without_table_rules,
 };
 use super::fee::FEE_WORD;
 use super::form::{FORM_QUESTION, REFERENCE_ANSWER, scope_after_question};
@@ -416,12 +417,7 @@ fn paragraph_end(rest: &str) -> usize {
             let leads_in = rest[..i].trim_end().ends_with(':')
                 || (FOLLOWING.is_match(&rest[..i])
                     && (LIST_ITEM.is_match(next_line)
-                        || next_line.lines().next().is_some_and(|l| {
-                            l.trim().len() >= 3
-                                && l.trim()
-                                    .chars()
-                                    .all(|c| matches!(c, '-' | '_' | '=' | '+' | '|'))
-                        })));
+                        || next_line.lines().next().is_some_and(is_rule_line)));
             let into_list = !in_list && leads_in;
             let next_item = in_list && LIST_ITEM.is_match(rest[i..].trim_start());
             if !runs_on_over_page(rest, i) && !into_list && !next_item {

@@ -25,6 +25,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+#[derive(Clone, Copy)]
 pub(super) struct DateAt {
     start: usize,
     end: usize,
