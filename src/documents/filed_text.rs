@@ -7,7 +7,8 @@
 //! What [`readable`] does, each because real filings needed it:
 //! - drops DOJ's stamp lines ("Received by NSD/FARA Registration Unit 06/03/2021 11:02:45 AM",
 //!   on every page of every filing since about 2010) and page furniture ("Page 2 of 4", "- 3 -",
-//!   "Firm LLP | 55 Water Street | Page 2"), so a paragraph that runs over a page reads on;
+//!   "Firm LLP | 55 Water Street | Page 2", the form's "FORM NSD-3   Page 2 of 3" and "Revised
+//!   05/2024"), so a paragraph that runs over a page reads on;
 //! - joins a word hyphenated over a line end ("litiga-\ntion"), as pdftotext leaves it;
 //! - undoes OCR confusions ("indude" for include, "rn" for m, "I", "1" or "|" for l, "0" for
 //!   o, "b" for h as in "tbe") in the few words the extractor looks for (a fixed vocabulary); other words are
@@ -20,10 +21,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// DOJ's receipt stamp, and page numbers alone or after a footer separator.
+/// DOJ's receipt stamp, the form's own footer ("FORM NSD-3      Page 2 of 3", "Revised
+/// 05/2024", "Formerly CRM-155"), and page numbers alone or after a footer separator.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[ \t]*(?:received\s+by\s+nsd\s*/\s*fara\s+registration\s+unit\b.*|-[ \t]*\d{1,3}[ \t]*-|page[ \t]+\d{1,3}(?:[ \t]*(?:of|/)[ \t]*\d{1,3})?|.{0,120}[|·–—-][ \t]*page[ \t]+\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?)[ \t]*$",
+        r"(?i)^[ \t]*(?:received\s+by\s+nsd\s*/\s*fara\s+registration\s+unit\b.*|(?:form[ \t]+nsd-\d{1,2}|formerly[ \t]+crm-\d{1,4})(?:[ \t]+(?:page[ \t]+\d{1,3}(?:[ \t]*(?:of|/)[ \t]*\d{1,3})?|form[ \t]+nsd-\d{1,2}|revised[ \t]+\d{1,2}/\d{2,4}))*|revised[ \t]+\d{1,2}/\d{2,4}|-[ \t]*\d{1,3}[ \t]*-|page[ \t]+\d{1,3}(?:[ \t]*(?:of|/)[ \t]*\d{1,3})?|.{0,120}[|·–—-][ \t]*page[ \t]+\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?)[ \t]*$",
     )
     .expect("static pattern")
 });
@@ -187,6 +189,17 @@ mod tests {
         assert_eq!(
             readable(text),
             "including\n\u{c}drafting\nsee page 2 of the letter"
+        );
+    }
+
+    #[test]
+    fn the_forms_own_footer_is_dropped() {
+        // Found by a blind batch (363): an Exhibit AB whose items 15 and 16 were left blank
+        // had the footer under them read as the scope.
+        let text = "16. Describe fully the activities\n\nFORM NSD-3          Page 2 of 3\nRevised 05/2024\n      Formerly CRM-155  FORM NSD-4\nFORM NSD-3 describes the form";
+        assert_eq!(
+            readable(text),
+            "16. Describe fully the activities\n\nFORM NSD-3 describes the form"
         );
     }
 

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::SCOPE_MAX_CHARS;
 use super::scope::{SCOPE_SENTENCE, paragraph_from, scope_from_sentence, skip_space};
 use super::text::{ceil_boundary, collapse, ends_sentence, is_break, regex};
 
@@ -17,18 +18,20 @@ use super::text::{ceil_boundary, collapse, ends_sentence, is_break, regex};
 /// method of performance of the above indicated agreement or understanding" and "Describe
 /// fully the activities the registrant engages in or proposes to engage in", the registration
 /// statement's "Describe in detail the activities the registrant will engage in or the services
-/// it will render", and "If yes, describe all such political activities".
+/// it will render", "If yes, describe all such political activities", and the old Exhibit B's
+/// box for an oral agreement, "give a complete description below of the terms and conditions
+/// of the oral agreement or understanding".
 static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)describe\s+(?:fully\s+|in\s+detail\s+)?(?:the\s+(?:nature\s+(?:and\s+method\s+of\s+performance\s+)?of\s+the\b|activities\s+(?:the\s+)?registrant\b|services\s+(?:the\s+)?registrant\b)|all\s+such\s+political\s+activities\b)",
+        r"(?i)describe\s+(?:fully\s+|in\s+detail\s+)?(?:the\s+(?:nature\s+(?:and\s+method\s+of\s+performance\s+)?of\s+the\b|activities\s+(?:the\s+)?registrant\b|services\s+(?:the\s+)?registrant\b)|all\s+such\s+political\s+activities\b)|give\s+a\s+complete\s+description\s+(?:below\s+)?of\s+the\s+terms\s+and\s+conditions\s+of\s+the\s+oral\b",
     )
 });
 
 /// An answer that points elsewhere instead of describing anything: "See attached agreement.",
-/// "Same as above.", "Oral agreement. See item 15.", "N/A".
+/// "Same as above.", "Oral agreement. See item 15.", "N/A", "To be determined.", "The engagement is set out in the attached proposal, ...".
 pub(super) static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^[.…·\s]*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit|section|article|clause|paragraph|annex|schedule|appendix))|attached\b|n/?a\b|none\b|no\s+change\b|unchanged\b|not\s+applicable\b|oral\s+agreement\s*[.;]\s*see\b)",
+        r"(?i)^[.…·\s]*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit|section|article|clause|paragraph|annex|schedule|appendix))|attached\b|n/?a\b|none\b|no\s+change\b|unchanged\b|not\s+applicable\b|to\s+be\s+(?:determined|agreed|decided|confirmed)\b|tbd\b|unknown\b|not\s+(?:yet\s+)?(?:known|determined)\b|oral\s+agreement\s*[.;]\s*see\b|(?:the\s+|our\s+|its\s+)?(?:engagement|services|terms|agreement|scope|activities|work|nature|understanding)\b[^.\n]{0,40}?\b(?:is|are)\s+(?:fully\s+)?(?:set\s+(?:out|forth)|described|detailed|contained|outlined|specified|explained|defined)\s+in\s+(?:the\s+|its\s+)?(?:attached|enclosed|accompanying|exhibit|section|schedule|annex|appendix|item)\b)",
     )
 });
 
@@ -65,17 +68,28 @@ pub(super) static FORM_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Vienna", "Registrant is a subcontractor to ..."); when the activities' answer points to it
 /// ("Same as Item 10"), the nature's is read; the political activities say it for one kind of
 /// work only.
-fn question_rank(question: &str) -> u8 {
+fn question_rank(question: &str) -> Question {
     static ACTIVITIES: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"(?i)^describe\s+(?:fully\s+|in\s+detail\s+)?the\s+(?:activities|services)\b")
     });
     if ACTIVITIES.is_match(question) {
-        0
+        Question::Activities
     } else if question.to_ascii_lowercase().contains("political") {
-        2
+        Question::Political
     } else {
-        1
+        Question::Nature
     }
+}
+
+/// The form's scope questions, in the order their answers are preferred ([`question_rank`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Question {
+    /// "Describe fully the activities the registrant engages in ...".
+    Activities,
+    /// "Describe fully the nature and method of performance ...".
+    Nature,
+    /// "If yes, describe all such political activities ...".
+    Political,
 }
 
 /// The answer to the form's scope questions that is answered with a description, the
@@ -85,10 +99,7 @@ fn question_rank(question: &str) -> u8 {
 /// agreement or understanding. Registrant will"). In a notice ending the agreement, or when the
 /// answer is about an ending ("This amended Exhibit B is filed to report the termination of
 /// the agreement."), an answer must say what is done.
-pub(super) fn scope_after_question(
-    text: &str,
-    winding_down: bool,
-) -> Option<(String, usize, usize)> {
+pub(super) fn scope_after_question(text: &str, winding_down: bool) -> Option<FormAnswer> {
     // A question wrapped beside its answer does not read as one ("Describe fully the nature
     // and      The registrant will ..."): its start is enough to find the column.
     static QUESTION_START: LazyLock<Regex> =
@@ -100,38 +111,112 @@ pub(super) fn scope_after_question(
     };
     // The nature-and-method answer often tells only how the agreement was reached ("The
     // understanding was reached in a telephone conversation ... Registrant will invoice
-    // monthly"), the political one why the registrant files ("out of an abundance of
-    // caution"): such an answer counts when a sentence in it says what the registrant does.
+    // monthly", "Registrant and the foreign principal have an oral agreement. The foreign
+    // principal pays a retainer of ...", "agreed by an exchange of emails dated ..., copies of
+    // which are attached"), the political one why the registrant files ("out of
+    // an abundance of caution"): such an answer counts when a sentence in it says what the registrant does.
     static HOW_MADE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"(?i)\b(?:understanding|agreement|arrangement)\s+was\s+(?:reached|made|concluded|entered)|\breached\s+an?\s+(?:oral\s+)?(?:understanding|agreement)|\bfiling\s+this\s+(?:registration|statement|exhibit)|\babundance\s+of\s+caution\b",
+            r"(?i)\b(?:understanding|agreement|arrangement)\s+was\s+(?:reached|made|concluded|entered)|\breached\s+an?\s+(?:oral\s+)?(?:understanding|agreement)|\bfiling\s+this\s+(?:registration|statement|exhibit)|\babundance\s+of\s+caution\b|\b(?:have|has|is|there\s+is)\s+(?:an?\s+)?(?:oral|verbal|unwritten|written)\s+(?:agreement|understanding|contract|arrangement)\b|\bno\s+written\s+(?:contract|agreement)\b|\bagreed\s+(?:orally\s+)?(?:by|in|through|via|over)\s+(?:an?\s+)?(?:exchange|letters?|e-?mails?|correspondence|telephone|phone|meeting|conversation)\b|\bcop(?:y|ies)\s+of\s+which\s+(?:is|are)\s+attached\b",
         )
     });
-    let says_work = |rank: u8, p: &(String, usize, usize)| {
-        rank == 0 || !HOW_MADE.is_match(&p.0) || scope_from_sentence(&p.0).is_some()
+    let says_work = |rank: Question, p: &(String, usize, usize)| {
+        rank == Question::Activities
+            || !HOW_MADE.is_match(&p.0)
+            || scope_from_sentence(&p.0).is_some()
     };
     let rank = |at: usize| question_rank(&text[at..ceil_boundary(text, at + 60)]);
-    if let Some((_, p)) = QUESTION_START
+    let mut answers: Vec<(Question, (String, usize, usize))> = QUESTION_START
         .find_iter(text)
         .filter_map(|m| answer_beside(text, m.start()).map(|a| (rank(m.start()), a)))
         .filter_map(|(r, a)| {
             a.filter(|a| describes(a) && says_work(r, a))
                 .map(|a| (r, a))
         })
-        .min_by_key(|(r, a)| (*r, a.1))
-    {
-        return Some(p);
+        .collect();
+    if answers.is_empty() {
+        answers = SCOPE_QUESTION
+            .find_iter(text)
+            .filter_map(|m| {
+                let r = rank(m.start());
+                answer_after(text, m)
+                    .filter(|a| describes(a) && says_work(r, a))
+                    .map(|a| (r, a))
+            })
+            .collect();
     }
-    SCOPE_QUESTION
-        .find_iter(text)
-        .filter_map(|m| {
-            let r = rank(m.start());
-            answer_after(text, m)
-                .filter(|a| describes(a) && says_work(r, a))
-                .map(|a| (r, a))
+    let (question, best) = answers.iter().min_by_key(|(r, a)| (*r, a.1))?.clone();
+    // The nature and method of performance often sums the work up in a sentence ("Registrant
+    // will provide strategic communications services to the Ministry ...") that the
+    // activities' answer then details: both are read, in the form's order.
+    // Of the nature answer, from its first sentence that says what is done ("The agreement is
+    // oral. On May 20, registrant agreed by telephone that registrant will provide media
+    // relations services ...").
+    let summary = (question == Question::Activities)
+        .then(|| {
+            answers
+                .iter()
+                .filter(|(r, _)| *r == Question::Nature)
+                .filter_map(|(_, a)| {
+                    let work = scope_from_sentence(&a.0)?.0;
+                    (!best.0.contains(&work) && !POINTS_ELSEWHERE.is_match(&work))
+                        .then_some((work, a.1, a.2))
+                })
+                .min_by_key(|a| a.1)
         })
-        .min_by_key(|(r, a)| (*r, a.1))
-        .map(|(_, a)| a)
+        .flatten();
+    Some(match summary {
+        Some(nature) => {
+            let mut spans = vec![(nature.1, nature.2), (best.1, best.2)];
+            spans.sort_unstable();
+            let (first, second) = if nature.1 < best.1 {
+                (&nature.0, &best.0)
+            } else {
+                (&best.0, &nature.0)
+            };
+            FormAnswer {
+                text: cut_at_word(&format!("{first} {second}"), SCOPE_MAX_CHARS),
+                spans,
+                question,
+            }
+        }
+        None => FormAnswer {
+            text: best.0,
+            spans: vec![(best.1, best.2)],
+            question,
+        },
+    })
+}
+
+/// A summary that only points to another answer or an attachment: "The Registrant will perform
+/// the services described in Item 8 below."
+static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:described|set\s+(?:out|forth)|specified|listed|detailed|outlined)\s+(?:in|under|at|below|above)\b",
+    )
+});
+
+/// The first `max` characters of `s`, cut at a word.
+pub(super) fn cut_at_word(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => cut[..i].to_string(),
+        None => cut,
+    }
+}
+
+/// A form's answer that says what the registrant does ([`scope_after_question`]).
+pub(super) struct FormAnswer {
+    /// The answer as one paragraph: the nature-and-method answer's summary and the activities'
+    /// answer, when both say what is done.
+    pub text: String,
+    /// Where each part is in the text, in order.
+    pub spans: Vec<(usize, usize)>,
+    /// The question whose answer is preferred.
+    pub question: Question,
 }
 
 /// The answer under (or on the line of) the question `m` ([`scope_after_question`]).
@@ -144,6 +229,8 @@ fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
         skip_space(text, (i + 1).min(text.len()))
     };
     {
+        static NEXT_ITEM: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^\d{1,2}\.\s|^Yes\b.{0,12}\bNo\b"));
         let mut from = question_end(m.end());
         // The question's further sentences ("If the registrant arranges, directs, or
         // participates in the preparation ... of informational materials, identify such
@@ -153,7 +240,14 @@ fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
                 .find(&text[from..])
                 .is_some_and(|q| q.start() < 4)
         {
+            // A question left unanswered: the next item's question, or its "Yes [ ] No [X]".
+            if NEXT_ITEM.is_match(&text[from..]) {
+                return None;
+            }
             from = question_end(from + 1);
+        }
+        if NEXT_ITEM.is_match(&text[from..]) && !is_list_item_answer(text, m.start(), from) {
+            return None;
         }
         // Leader dots or an ellipsis after the question ("this purpose. ...").
         while text[from..].starts_with(['.', '…', '·']) {
@@ -176,6 +270,22 @@ fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
             return None;
         }
         paragraph_from(text, from)
+    }
+}
+
+/// Whether the numbered line at `from` starts the answer to the question at `q_at` (a list:
+/// "1. Media relations"), not the form's next item: its number is not the question's next.
+fn is_list_item_answer(text: &str, q_at: usize, from: usize) -> bool {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(\d{1,2})\s*[.,]\s"));
+    let number = |at: usize| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        NUMBER
+            .captures(&text[line_start..])
+            .and_then(|c| c[1].parse::<u32>().ok())
+    };
+    match (number(q_at), number(from)) {
+        (Some(q), Some(n)) => n != q + 1,
+        (_, n) => n.is_some_and(|n| n == 1),
     }
 }
 

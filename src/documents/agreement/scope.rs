@@ -12,6 +12,7 @@ use super::columns::{
     without_table_rules,
 };
 use super::fee::FEE_WORD;
+use super::form::Question::Political;
 use super::form::{FORM_QUESTION, REFERENCE_ANSWER, scope_after_question};
 use super::money::MONEY;
 use super::term::TERM_NOUN;
@@ -277,7 +278,7 @@ pub(super) static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|be\s+to\s+{v}|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|be\s+to\s+{v}|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+(?:\w+ly\s+)?to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -370,9 +371,35 @@ static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Verbs of the paperwork around an engagement, not of its work.
 const ADMIN_VERBS: &[&str] = &[
-    "be", "bill", "invoice", "send", "submit", "keep", "comply", "notify", "charge", "require",
-    "need", "have", "treat", "file", "register", "retain", "pay", "receive", "not", "sign",
-    "return", "look", "continue", "remain", "use", "get",
+    "be",
+    "bill",
+    "invoice",
+    "send",
+    "submit",
+    "keep",
+    "comply",
+    "notify",
+    "charge",
+    "require",
+    "need",
+    "have",
+    "treat",
+    "file",
+    "register",
+    "retain",
+    "pay",
+    "receive",
+    "not",
+    "sign",
+    "return",
+    "look",
+    "continue",
+    "remain",
+    "use",
+    "get",
+    "amend",
+    "update",
+    "supplement",
 ];
 
 /// A sentence that says what the registrant will not do: "we will provide no legal advice",
@@ -549,24 +576,54 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
     // as may be agreed between the Parties from time to time") states none: its other "shall"
     // sentences are about paperwork ("shall report to the Secretary-General").
     let winding_down = is_termination_notice(text) || services_left_open(text);
-    let found = scope_after_question(text, winding_down)
-        .map(|p| (p, 0.9))
-        .or_else(|| scope_under_heading(text).map(|p| (p, 0.8)))
-        .or_else(|| {
+    // The agreement's own statement of the work: a scope section, a sentence, the clause
+    // defining the Services, a recital.
+    let agreement = |text: &str| {
+        scope_under_heading(text).map(|p| (p, 0.8)).or_else(|| {
             (!winding_down)
-                .then(|| scope_from_sentence(text).map(|p| (p, 0.6)))
+                .then(|| {
+                    scope_from_sentence(text)
+                        .or_else(|| scope_from_services_definition(text))
+                        .or_else(|| scope_from_recital(text))
+                        .map(|p| (p, 0.6))
+                })
                 .flatten()
         })
-        .or_else(|| {
-            (!winding_down)
-                .then(|| scope_from_services_definition(text).map(|p| (p, 0.6)))
-                .flatten()
-        })
-        .or_else(|| {
+    };
+    let found = match scope_after_question(text, winding_down) {
+        // Both the nature and method of performance and the activities say what is done.
+        Some(a) if a.spans.len() > 1 => {
+            let snippet = a
+                .spans
+                .iter()
+                .map(|&(s, e)| collapse(&text[s..e].replace('\u{c}', " ")))
+                .collect::<Vec<_>>()
+                .join(" … ");
+            return Some(Scope {
+                evidence: Evidence {
+                    page: page_at(text, a.spans[0].0),
+                    snippet,
+                },
+                text: a.text,
+                confidence: 0.9,
+            });
+        }
+        // The form answers only the political question ("Registrant may contact U.S.
+        // officials ... See attached agreement."): one kind of work. The attached agreement's
+        // statement of all of it, after the form, comes first.
+        Some(a) if a.question == Political => {
+            let (s, e) = a.spans[0];
+            agreement(&text[e..])
+                .map(|((para, ps, pe), c)| ((para, ps + e, pe + e), c))
+                .unwrap_or(((a.text, s, e), 0.9))
+        }
+        Some(a) => ((a.text, a.spans[0].0, a.spans[0].1), 0.9),
+        None => agreement(text).or_else(|| {
             (!winding_down)
                 .then(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))
                 .flatten()
-        })?;
+        })?,
+    };
     let (p, confidence) = found;
     Some(make(follow_reference(text, p), confidence))
 }
@@ -645,6 +702,10 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
         let weak = WEAK_HEADINGS
             .iter()
             .any(|w| name.as_str().eq_ignore_ascii_case(w));
+        // A document's title over its subtitle ("TERMS OF REFERENCE" over "Strategic
+        // Communications Support in the United States"): its own "3. SCOPE OF WORK" further
+        // on says more.
+        let title = p.as_ref().is_some_and(|p| is_title(&p.0));
         if let Some(p) = p
             && (!weak || scope_from_sentence(&p.0).is_some())
             && !describes_nothing(&p.0)
@@ -652,7 +713,7 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
             && !paperwork(&p.0)
             && !is_label_block(&text[p.1..p.2])
         {
-            if !weak {
+            if !weak && !title {
                 return Some(p);
             }
             weak_found.get_or_insert(p);
@@ -661,10 +722,37 @@ fn scope_under_heading(text: &str) -> Option<(String, usize, usize)> {
     weak_found
 }
 
+/// Whether a paragraph is a title: a few words, most capitalised, with no sentence end
+/// ("Strategic Communications Support in the United States of America").
+fn is_title(para: &str) -> bool {
+    let words: Vec<&str> = para.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    (2..=12).contains(&words.len())
+        && !para.trim_end().ends_with(['.', ';', ':'])
+        && capitalised * 3 >= words.len() * 2
+}
+
 /// The paragraph of the first sentence that says what the registrant does and is neither a
 /// disclaimer ("we will provide no legal advice on ...") nor about money ("this Agreement
 /// provides for a fee").
 pub(super) fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> {
+    sentence_saying_work(text, false)
+}
+
+/// The recital that says what the registrant is retained for ("WHEREAS, the Authority desires
+/// to retain the Consultant to provide strategic communications ... services"), when no clause
+/// of the agreement says it ("1. Engagement. The Authority hereby engages the Consultant ...
+/// on the terms of this Agreement").
+fn scope_from_recital(text: &str) -> Option<(String, usize, usize)> {
+    sentence_saying_work(text, true)
+}
+
+/// [`scope_from_sentence`], or with `recitals` the same sentence found only in a section that
+/// tells the client's story ([`in_background`]).
+fn sentence_saying_work(text: &str, recitals: bool) -> Option<(String, usize, usize)> {
     for m in SCOPE_SENTENCE.find_iter(text) {
         let s = skip_space(text, scope_sentence_start(text, m.start()));
         if NEGATED.is_match(&text[s..ceil_boundary(text, m.end() + 4)])
@@ -701,13 +789,17 @@ pub(super) fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> 
         // what the client does.
         let bare_verb = !m.as_str().contains(char::is_whitespace);
         // "Name and title of official with whom registrant engages: N/A": a form's label.
+        // The label may also end its line with its field left blank under it, or be the
+        // form's printed "with whom registrant engages" however OCR spells the rest.
         let label = bare_verb && {
             let after = governed.trim_start().trim_start_matches(':').trim_start();
             governed.trim_start().starts_with(':')
                 || after.starts_with("N/A")
                 || after.starts_with("None")
+                || blank_after_line(&text[m.end()..])
+                || FIELD_LABEL.is_match(&text[s..m.end()])
         };
-        if in_background(text, m.start())
+        if in_background(text, m.start()) != recitals
             || label
             || PRINCIPAL_FIELD.is_match(&text[s..m.start()])
             || (bare_verb && CLIENT_SUBJECT.is_match(&text[s..m.start()]))
@@ -723,6 +815,20 @@ pub(super) fn scope_from_sentence(text: &str) -> Option<(String, usize, usize)> 
         }
     }
     None
+}
+
+/// The form's printed field labels that end in a verb: "Name and title of official with whom
+/// registrant engages".
+static FIELD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\bwith\s+whom\s+(?:the\s+)?registrant\s+engages$"));
+
+/// Whether nothing follows on the line and the next line is blank: a form's field label
+/// left unanswered ("b) Name and title of official with whom registrant engages" over an
+/// empty field), not a sentence running on.
+fn blank_after_line(rest: &str) -> bool {
+    let mut lines = rest.split('\n');
+    lines.next().is_some_and(|l| l.trim().is_empty())
+        && lines.next().is_none_or(|l| l.trim().is_empty())
 }
 
 /// The clause that defines the Services (`... advice on U.S. trade remedy proceedings (the

@@ -124,7 +124,8 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Durations that are notice periods or payment terms, not the term: "within (the) thirty (30)
 /// days", "Net 30 days", "unpaid for more than sixty (60) days", "30 days from receipt of
-/// invoice", the form's "beginning 60 days prior to the obligation to register", a renewal's
+/// invoice", the form's "beginning 60 days prior to the obligation to register" and "during
+/// the 60-day period prior to the obligation to register", a renewal's
 /// "successive one-year periods".
 static DURATION_NOT_TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -133,7 +134,7 @@ static DURATION_NOT_TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DURATION_NOT_TERM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^['’]?s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?(?:notice|reporting|period\s+ending)|^\s*(?:from|of|after)\s+(?:the\s+)?(?:receipt|date\s+of\s+(?:the\s+)?invoice|invoice)|^\s*(?:prior\s+to|before|preceding)\b",
+        r"(?i)^['’]?s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?(?:notice|reporting|period\s+ending)|^\s*(?:from|of|after)\s+(?:the\s+)?(?:receipt|date\s+of\s+(?:the\s+)?invoice|invoice)|^\s*(?:periods?\s+)?(?:immediately\s+)?(?:prior\s+to|before|preceding)\b",
     )
 });
 static TERM_WORD: LazyLock<Regex> = LazyLock::new(|| {

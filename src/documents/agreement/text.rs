@@ -47,12 +47,23 @@ pub(super) fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Whether the '.' at byte `i` ends a sentence. "U.S." and "e.V." do not (an upper-case letter
-/// before the dot); "Inc." does, which costs little.
+/// before the dot), nor a title before a name ("Mr. Orvel", "Dr. Ilic"); "Inc." does, which
+/// costs little.
 pub(super) fn ends_sentence(b: &[u8], i: usize) -> bool {
+    const TITLES: &[&[u8]] = &[
+        b"mr", b"mrs", b"ms", b"dr", b"prof", b"messrs", b"hon", b"sen", b"rep", b"amb", b"gov",
+    ];
+    let word_start = b[..i]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
     b[i] == b'.'
         && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
         && i > 0
         && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit() || b[i - 1] == b')')
+        && !TITLES
+            .iter()
+            .any(|t| b[word_start..i].eq_ignore_ascii_case(t))
 }
 
 /// Whether a blank line or page break is at byte `i` (looking backward from a newline).

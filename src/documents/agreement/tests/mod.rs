@@ -624,4 +624,5 @@ fn truncated_texts_do_not_panic() {
     extract_agreement("€€€ $ £ 1.2.3 US$ ’’ \u{c}\u{c} 12/99/2019 to 13/01/2020");
 }
 
+mod exhibit_ab;
 mod held_out;
