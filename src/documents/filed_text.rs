@@ -11,9 +11,9 @@
 //!   05/2024"), so a paragraph that runs over a page reads on;
 //! - joins a word hyphenated over a line end ("litiga-\ntion"), as pdftotext leaves it;
 //! - undoes OCR confusions ("indude" for include, "rn" for m, "I", "1" or "|" for l, "0" for
-//!   o, "b" for h as in "tbe") in the few words the extractor looks for (a fixed vocabulary); other words are
+//!   o, "b" for h as in "tbe", "ri" for n) in the few words the extractor looks for (a fixed vocabulary); other words are
 //!   left as scanned, so a name or a quote is never "corrected" into something the filing does
-//!   not say.
+//!   not say. A year scanned with a letter O ("2O14") reads as digits.
 //!
 //! Form feeds (page breaks) are kept, so evidence can still name its page.
 
@@ -55,6 +55,7 @@ const VOCABULARY: &[&str] = &[
     "consultant",
     "describe",
     "effective",
+    "ending",
     "engaged",
     "engagement",
     "fee",
@@ -75,6 +76,7 @@ const VOCABULARY: &[&str] = &[
     "name",
     "nature",
     "performance",
+    "period",
     "principal",
     "provide",
     "public",
@@ -88,6 +90,7 @@ const VOCABULARY: &[&str] = &[
     "shall",
     "term",
     "the",
+    "two",
     "this",
     "through",
     "understanding",
@@ -96,11 +99,13 @@ const VOCABULARY: &[&str] = &[
     "with",
     "work",
     "year",
+    "years",
 ];
 
 /// OCR's usual misreadings, as (what was scanned, what was printed).
 const CONFUSIONS: &[(&str, &str)] = &[
     ("rn", "m"),
+    ("ri", "n"),
     ("d", "cl"),
     ("I", "l"),
     ("1", "l"),
@@ -134,6 +139,16 @@ pub fn readable(text: &str) -> String {
 
 /// `word`, or the vocabulary word it is an OCR misreading of.
 fn repaired(word: &str) -> String {
+    // A year scanned with a letter O for a zero ("2O14").
+    if word.len() == 4
+        && word.starts_with(['1', '2'])
+        && word.contains(['O', 'o'])
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == 'O' || c == 'o')
+    {
+        return word.replace(['O', 'o'], "0");
+    }
     let lower = word.to_lowercase();
     if word.len() < 3 || VOCABULARY.contains(&lower.as_str()) {
         return word.to_string();
@@ -222,6 +237,10 @@ mod tests {
             "$9,500 per month. Scope ofWork"
         );
         assert_eq!(readable("AGREERNENT"), "AGREEMENT");
+        assert_eq!(
+            readable("September 15, 2O14, endirig"),
+            "September 15, 2014, ending"
+        );
         assert_eq!(readable("Tbis is tbe fee, witb"), "This is the fee, with");
         // Names and other words stay as scanned.
         assert_eq!(

@@ -4,15 +4,18 @@
 //!
 //! A field counts as a true positive when extracted and equal to the label; extracted but wrong
 //! (or labelled absent) is a false positive; labelled but missing (or wrong) is a false
-//! negative. So a wrong value costs both precision and recall.
+//! negative. So a wrong value costs both precision and recall. A scope label is a phrase the
+//! extracted scope must contain, as written or with OCR damage undone as the extractor undoes
+//! it (`filed_text::readable`).
 //!
 //! `cargo test --release --test it agreement_labels -- --nocapture` prints the table and the
 //! documents per second (no timing is asserted: the machine is shared).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use faralink::documents::agreement::{AgreementFields, extract_agreement};
+use faralink::documents::filed_text::readable;
 use serde_json::Value;
 
 const MIN_FIELD: f64 = 0.90;
@@ -91,8 +94,26 @@ fn term_equal(label: &Value, got: &AgreementFields) -> bool {
 
 #[test]
 fn labelled_agreements_meet_precision_and_recall() {
+    check(&dir(), &["fee", "term", "client", "scope"]);
+}
+
+/// Whole Exhibit AB filings (form and attachments) from the blind batches 329-412, each written
+/// after the extractor's previous change and scored before any change for it (first-run
+/// figures in `src/documents/agreement/mod.rs`). The bar is on the scope: read for at
+/// least 9 in 10 of the filings that state one. Fee, term and client are printed, not asserted
+/// here: the term reader misses several of these (see the misses printed).
+#[test]
+fn exhibit_ab_filings_meet_the_scope_bar() {
+    check(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/exhibit-ab"),
+        &["scope"],
+    );
+}
+
+/// Scores every labelled text in `dir`, prints the table, and asserts the `asserted` fields.
+fn check(dir: &Path, asserted: &[&str]) {
     let labels: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir().join("labels.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
     let labels = labels.as_object().unwrap();
     let (mut fee, mut term, mut client, mut scope) = (
         Count::default(),
@@ -103,7 +124,7 @@ fn labelled_agreements_meet_precision_and_recall() {
     let mut texts = Vec::new();
     let mut misses = Vec::new();
     for (name, label) in labels.iter().filter(|(k, _)| !k.starts_with('_')) {
-        let text = std::fs::read_to_string(dir().join(format!("{name}.txt")))
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt")))
             .unwrap_or_else(|e| panic!("{name}.txt: {e}"));
         let got = extract_agreement(&text);
         let checks = [
@@ -134,7 +155,12 @@ fn labelled_agreements_meet_precision_and_recall() {
                 !label["scope"].is_null(),
                 got.scope.is_some(),
                 match (&got.scope, label["scope"].as_str()) {
-                    (Some(s), Some(key)) => s.text.contains(key),
+                    // The label is copied from the filed text, OCR errors and all; the
+                    // extractor reads the text with OCR damage undone in its vocabulary
+                    // ("governrnent" reads "government"), so the label is read the same way.
+                    (Some(s), Some(key)) => {
+                        s.text.contains(key) || s.text.contains(readable(key).as_str())
+                    }
                     _ => false,
                 },
             ),
@@ -185,8 +211,8 @@ fn labelled_agreements_meet_precision_and_recall() {
         println!("miss: {m}");
     }
 
-    // Throughput, for BENCHMARKS.md; not asserted.
-    let rounds = 20;
+    // Throughput, for BENCHMARKS.md; not asserted (measured on the main set only).
+    let rounds = if asserted.len() == 4 { 20 } else { 0 };
     let started = Instant::now();
     for _ in 0..rounds {
         for text in &texts {
@@ -206,6 +232,9 @@ fn labelled_agreements_meet_precision_and_recall() {
         ("client", &client),
         ("scope", &scope),
     ] {
+        if !asserted.contains(&field) {
+            continue;
+        }
         assert!(
             c.precision() >= MIN_FIELD && c.recall() >= MIN_FIELD,
             "{field}: precision {:.3}, recall {:.3}, below {MIN_FIELD}",

@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::SCOPE_MAX_CHARS;
-use super::scope::{SCOPE_SENTENCE, paragraph_from, scope_from_sentence, skip_space};
+use super::scope::{
+    DEFINITION, SCOPE_SENTENCE, describes_nothing, paragraph_from, scope_from_sentence, skip_space,
+};
 use super::text::{ceil_boundary, collapse, ends_sentence, is_break, regex};
 
 /// The form questions whose answer is the scope: Exhibit AB's "Describe fully the nature and
@@ -106,8 +108,11 @@ pub(super) fn scope_after_question(text: &str, winding_down: bool) -> Option<For
         LazyLock::new(|| regex(r"(?i)\bdescribe\s+(?:fully|in\s+detail)\b"));
     static TERMINATION: LazyLock<Regex> =
         LazyLock::new(|| regex(r"(?i)\bterminat(?:ion|ed|es|e)\b"));
+    // The form's footnote under a blank answer ('2 "Political activity," as defined in ...')
+    // defines, it does not describe.
     let describes = |p: &(String, usize, usize)| {
-        SCOPE_SENTENCE.is_match(&p.0) || !(winding_down || TERMINATION.is_match(&p.0))
+        !DEFINITION.is_match(&p.0)
+            && (SCOPE_SENTENCE.is_match(&p.0) || !(winding_down || TERMINATION.is_match(&p.0)))
     };
     // The nature-and-method answer often tells only how the agreement was reached ("The
     // understanding was reached in a telephone conversation ... Registrant will invoice
@@ -117,7 +122,7 @@ pub(super) fn scope_after_question(text: &str, winding_down: bool) -> Option<For
     // an abundance of caution"): such an answer counts when a sentence in it says what the registrant does.
     static HOW_MADE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"(?i)\b(?:understanding|agreement|arrangement)\s+was\s+(?:reached|made|concluded|entered)|\breached\s+an?\s+(?:oral\s+)?(?:understanding|agreement)|\bfiling\s+this\s+(?:registration|statement|exhibit)|\babundance\s+of\s+caution\b|\b(?:have|has|is|there\s+is)\s+(?:an?\s+)?(?:oral|verbal|unwritten|written)\s+(?:agreement|understanding|contract|arrangement)\b|\bno\s+written\s+(?:contract|agreement)\b|\bagreed\s+(?:orally\s+)?(?:by|in|through|via|over)\s+(?:an?\s+)?(?:exchange|letters?|e-?mails?|correspondence|telephone|phone|meeting|conversation)\b|\bcop(?:y|ies)\s+of\s+which\s+(?:is|are)\s+attached\b",
+            r"(?i)\b(?:understanding|agreement|arrangement)\s+was\s+(?:reached|made|concluded|entered)|\breached\s+an?\s+(?:oral\s+)?(?:understanding|agreement)|\bfiling\s+this\s+(?:registration|statement|exhibit)|\babundance\s+of\s+caution\b|\b(?:have|has|is|there\s+is)\s+(?:an?\s+)?(?:oral|verbal|unwritten|written)\s+(?:agreement|understanding|contract|arrangement)\b|\bno\s+written\s+(?:contract|agreement)\b|\bagreed\s+(?:orally\s+)?(?:by|in|through|via|over)\s+(?:an?\s+)?(?:exchange|letters?|e-?mails?|correspondence|telephone|phone|meeting|conversation)\b|\bcop(?:y|ies)\s+of\s+which\s+(?:is|are)\s+attached\b|\bis\s+a\s+sub-?contractor\s+(?:to|of|under)\b",
         )
     });
     let says_work = |rank: Question, p: &(String, usize, usize)| {
@@ -192,7 +197,7 @@ pub(super) fn scope_after_question(text: &str, winding_down: bool) -> Option<For
 /// the services described in Item 8 below."
 static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:described|set\s+(?:out|forth)|specified|listed|detailed|outlined)\s+(?:in|under|at|below|above)\b",
+        r"(?i)\b(?:services|activities|work|tasks|duties)\s+(?:described|set\s+(?:out|forth)|specified|listed|detailed|outlined)\s+(?:in|under|at|below|above)\b",
     )
 });
 
@@ -267,9 +272,12 @@ fn answer_after(text: &str, m: regex::Match) -> Option<(String, usize, usize)> {
         }
         let line_end = text[from..].find('\n').map_or(text.len(), |e| from + e);
         if REFERENCE_ANSWER.is_match(&text[from..line_end]) {
-            return None;
+            // "See attached. In summary, Registrant will ...": the summary is the answer.
+            let block_end = text[from..].find("\n\n").map_or(text.len(), |i| from + i);
+            let summary = scope_from_sentence(&text[from..block_end])?;
+            return paragraph_from(text, from + summary.1);
         }
-        paragraph_from(text, from)
+        paragraph_from(text, from).filter(|p| !DEFINITION.is_match(&p.0))
     }
 }
 
@@ -328,4 +336,64 @@ fn answer_beside(text: &str, q_at: usize) -> Option<Option<(String, usize, usize
         return Some(None);
     }
     Some(Some((para, line_start + col, end.min(text.len()))))
+}
+
+/// The section of the attachment that a reference answer names: "Please refer to the attached
+/// Consultancy Agreement, Sections 2 and 3", "Refer to Section 3 of the attached proposal",
+/// "See attached agreement, paragraph 2", "As set out in the attached MOU, Article 3". The
+/// section is the first line after the answer numbered so ("2. OBJECTIVES", "Section 3 -
+/// Scope of Work", "ARTICLE 3"), read past its title; it must say what is done.
+pub(super) fn referenced_section(text: &str) -> Option<(String, usize, usize)> {
+    static SECTION_REF: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)\b(?:section|article|paragraph|clause|part)s?\s+(\d{1,2})\b"));
+    SCOPE_QUESTION.find_iter(text).find_map(|m| {
+        if question_rank(&text[m.start()..ceil_boundary(text, m.start() + 60)])
+            == Question::Political
+        {
+            return None;
+        }
+        // The answer: from the question's end to the next blank line.
+        let from = text[m.end()..]
+            .find(['.', '?', ':'])
+            .map_or(text.len(), |i| m.end() + i + 1);
+        let from = skip_space(text, from);
+        let end = text[from..]
+            .find("\n\n")
+            .map_or(text.len(), |i| from + i)
+            .min(ceil_boundary(text, from + 300));
+        let answer = &text[from..end];
+        if !REFERENCE_ANSWER.is_match(answer) && !answer.to_lowercase().contains("attached") {
+            return None;
+        }
+        let n = SECTION_REF.captures(answer)?.get(1)?.as_str().to_string();
+        section_numbered(text, end, &n)
+    })
+}
+
+/// The section numbered `n` after byte `from` that says what is done ([`referenced_section`]).
+fn section_numbered(text: &str, from: usize, n: &str) -> Option<(String, usize, usize)> {
+    let heading = regex(&format!(
+        r"(?mi)^[ \t]*(?:(?:section|article|paragraph|clause|part)[ \t]+)?{n}(?:[.):]|[ \t]+[-–—])?[ \t]+(\S[^\n]*)$"
+    ));
+    heading.captures_iter(&text[from..]).find_map(|c| {
+        let title = c.get(1)?;
+        // A footnote ("2 "Political activity," as defined in ..."), not a section.
+        if title.as_str().starts_with(['"', '“']) {
+            return None;
+        }
+        let at = from + title.start();
+        // "2. OBJECTIVES" over its text, or "2. Services. The Consultant will ...".
+        let p = match paragraph_from(text, at) {
+            Some(first) if scope_from_sentence(&first.0).is_some() => first,
+            _ => {
+                let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                paragraph_from(text, skip_space(text, line_end))?
+            }
+        };
+        // What the answer points to is the answer ("2.1 The Grant shall be used by the Grantee
+        // to carry out a research and dialogue programme ..."), unless it says nothing.
+        let says = scope_from_sentence(&p.0).is_some()
+            || (p.0.split_whitespace().count() >= 8 && !describes_nothing(&p.0));
+        says.then_some(p)
+    })
 }

@@ -13,7 +13,7 @@ use super::columns::{
 };
 use super::fee::FEE_WORD;
 use super::form::Question::Political;
-use super::form::{FORM_QUESTION, REFERENCE_ANSWER, scope_after_question};
+use super::form::{FORM_QUESTION, REFERENCE_ANSWER, referenced_section, scope_after_question};
 use super::money::MONEY;
 use super::term::TERM_NOUN;
 use super::text::{ceil_boundary, collapse, ends_sentence, is_break, page_at, regex, sentence};
@@ -278,7 +278,7 @@ pub(super) static SCOPE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         verbs(Form::Participle),
     );
     regex(&format!(
-        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+)?(?:be\s+responsible\s+for|consist\s+of|be\s+to\s+{v}|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+(?:\w+ly\s+)?to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
+        r"\b(?:(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Aa]ctivities|[Rr]ole|[Mm]andate|[Mm]ission|[Aa]ssignment|[Rr]esponsibilities)(?:\s+(?:of|to\s+be\s+(?:provided|performed|rendered)|provided|performed|rendered|under)\b[^.;]{{1,60}}?)?\s+(?:will\s+|shall\s+|may\s+)?(?:includes?|consists?\s+of|involves?|comprises?|encompass(?:es)?|covers?|entails?)|\b(?:expand|extend|broaden)(?:s|ed)?\s+the\s+(?:[Ss]ervices|[Ss]cope(?:\s+of\s+(?:[Ww]ork|[Ss]ervices))?|[Ee]ngagement)\s+to\s+(?:include|cover)|(?:[Pp]urpose|[Oo]bject|[Ss]ubject(?:\s+[Mm]atter)?)\s+of\s+(?:this|the|our)\s+(?:[Ee]ngagement|[Aa]greement|[Cc]ontract|[Rr]epresentation)\s+(?:is|shall\s+be|will\s+be)|(?:[Ss]ervices|[Ww]ork|[Ee]ngagement|[Rr]epresentation|[Rr]ole)\s+(?:is|are|will\s+be)\s+limited\s+to|(?:will|shall|would|['’]ll)\s+(?:also\s+|continue\s+to\s+)?(?:be\s+responsible\s+for|consist\s+of|be\s+to\s+{v}|{v})|(?:is|are)\s+(?:currently\s+|also\s+)?{ving}|(?:is|are)\s+(?:also\s+)?(?:responsible\s+for|to\s+{v})|{v3}|(?:agree|propose|undertake)(?:s|d)?\s+(?:\w+ly\s+)?to\s+(?:also\s+)?{v}|(?:retain(?:ed|s)?|engag(?:e|ed|es|ement)|appoint(?:ed|s)?|asked|hired|commissioned|instructed|selected|chosen)\b(?:[^.;]|\.\S|\.\s+[A-Z]\.|\b(?:Inc|Ltd|Corp|Co|L\.L\.C|S\.A)\.\s){{0,140}}?(?:\bto\s+(?:\([ivx\d]+\)\s*|\([a-z]\)\s*)?{v}|\bfor\s+the\s+purposes?\s+of\s+{ving}))\b|\b(?:(?:will|shall)(?:\s+(?:also\s+)?(?:provide|perform|render|undertake)(?:\s+the\s+following(?:\s+(?:services|activities|tasks))?)?)?\s*:|following\s+(?:services|activities|tasks|work|duties)\s*:|(?:propose|plan|intend|offer)\s+to\s*:|\b[Ww]e\s+(?:would\s+)?(?:propose|recommend|suggest)\b[^.:;]{{0,120}}:|(?:[Tt]asks|[Dd]uties|[Rr]esponsibilities|[Oo]bligations)\s+(?:shall|will)\s+be\s*:|(?:services|activities|tasks|work)\s+(?:will|shall)\s+be\s+(?:provided|performed|rendered|carried\s+out)\s+by\b[^.:;]{{0,60}}:|as\s+follows\s*:)"
     ))
 });
 /// How long something runs, right after a verb: "will run for nine months", "will continue until".
@@ -367,6 +367,21 @@ static DOCUMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(?:[Ww]e|(?:[Tt]he\s+)?(?:Firm|Consultant|Agency|Registrant|Contractor|Adviser|Advisor|Counsel|Lobbyist))(?:\s+will|\s+shall|['’]ll)\s+(?:also\s+)?([a-z]+)\b",
+    )
+});
+/// A definition, not work: the form's footnote '"Political activity," as defined in Section
+/// 1(o) of the Act, means any activity which the person engaging in believes will ...'.
+pub(super) static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"["“][^"”
+]{2,40}["”]\s*,?\s*(?:as\s+defined|means|shall\s+mean)"#,
+    )
+});
+/// A sentence about the registrant's own filings under the Act ("The Firm will make any
+/// filings that may be required under the Foreign Agents Registration Act"): paperwork.
+static FARA_FILING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:filings?|registration|register|supplemental\s+statements?)\b[^.]{0,80}\b(?:Foreign\s+Agents\s+Registration\s+Act|FARA)\b",
     )
 });
 /// Verbs of the paperwork around an engagement, not of its work.
@@ -613,11 +628,17 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
         // statement of all of it, after the form, comes first.
         Some(a) if a.question == Political => {
             let (s, e) = a.spans[0];
-            agreement(&text[e..])
-                .map(|((para, ps, pe), c)| ((para, ps + e, pe + e), c))
+            referenced_section(text)
+                .map(|p| (p, 0.85))
+                .or_else(|| {
+                    agreement(&text[e..]).map(|((para, ps, pe), c)| ((para, ps + e, pe + e), c))
+                })
                 .unwrap_or(((a.text, s, e), 0.9))
         }
         Some(a) => ((a.text, a.spans[0].0, a.spans[0].1), 0.9),
+        // "Refer to Section 3 of the attached proposal": that section.
+        // Read as named, not followed further ("as further described in Annex A").
+        None if let Some(p) = referenced_section(text) => return Some(make(p, 0.85)),
         None => agreement(text).or_else(|| {
             (!winding_down)
                 .then(|| scope_from_registrant_will(text).map(|p| (p, 0.4)))
@@ -756,6 +777,7 @@ fn sentence_saying_work(text: &str, recitals: bool) -> Option<(String, usize, us
     for m in SCOPE_SENTENCE.find_iter(text) {
         let s = skip_space(text, scope_sentence_start(text, m.start()));
         if NEGATED.is_match(&text[s..ceil_boundary(text, m.end() + 4)])
+            || DEFINITION.is_match(&text[s..m.start()])
             || DOCUMENT_SUBJECT.is_match(&text[s..m.start()])
             || FORM_QUESTION.is_match(&text[s..m.start()])
         {
@@ -916,6 +938,7 @@ fn scope_from_registrant_will(text: &str) -> Option<(String, usize, usize)> {
             || MONEY.is_match(said)
             || FEE_WORD.is_match(said)
             || TERM_NOUN.is_match(said)
+            || FARA_FILING.is_match(said)
         {
             continue;
         }
@@ -944,7 +967,7 @@ fn in_background(text: &str, at: usize) -> bool {
 
 /// A short paragraph whose only object is the defined term ("to provide the Services, and the
 /// Consultant accepts the appointment"): it points to the clause that describes them.
-fn describes_nothing(para: &str) -> bool {
+pub(super) fn describes_nothing(para: &str) -> bool {
     // Services left to later orders, or pointed back to the recitals ("engages the Advisor
     // for the purposes set forth in the recitals above, and the Advisor hereby accepts such
     // engagement. The Advisor shall act as an independent contractor."), in a clause of up to

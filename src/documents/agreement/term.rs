@@ -143,10 +143,11 @@ static TERM_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Wording right before a date that makes it the end of the term ("remains in effect through
-/// December 31, 2022").
+/// December 31, 2022", "ending December 31", a notice's "shall terminate with effect from 31
+/// March 2017", "The termination shall take effect on 31 August 2024").
 static END_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:through|until|ending\s+on|ends\s+on|end\s+on|expires?\s+on|expiring\s+on|terminates?\s+on)\s*$",
+        r"(?i)(?:\b(?:through|until|ending(?:\s+on)?|ends\s+on|end\s+on|expires?\s+on|expiring(?:\s+on)?|terminates?\s+on)|\bterminat\w*\b[^.;\n]{0,30}?\b(?:with\s+effect\s+(?:from|on|as\s+of)|(?:take|takes)\s+effect\s+on|effective(?:\s+on|\s+as\s+of)?))\s*$",
     )
 });
 static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bbetween\s*$"));
@@ -168,13 +169,15 @@ static DEFINES_EFFECTIVE_DATE: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"(?i)^\s*\(\s*(?:the|this)?\s*["“]Effective\s+Date["”]\s*\)"#));
 /// A sentence about how long the agreement runs, for an end date stated alone.
 static TERM_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:term|period|in\s+effect|in\s+force|agreement|(?:sub)?contract|engagement)\b")
+    regex(
+        r"(?i)\b(?:term|period|in\s+effect|in\s+force|agreement|(?:sub)?contract|engagement|appointment|arrangement|retainer|mandate|memorandum|MOU|terminat\w*)\b",
+    )
 });
 pub(super) static TERM_NOUN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\b(?:term|period|duration)\b"));
 static UNTIL_TERMINATED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)until\s+(?:(?:so\s+|completed\s+or\s+)?terminated|cancell?ed|(?:either|one)\s+party\s+terminates|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month|renews?\s+automatically|automatically\s+renew|may\s+(?:terminate|end)\s+(?:this|the|our)\s+(?:engagement|representation)\s+at\s+any\s+time",
+        r"(?i)until\s+(?:(?:so\s+|completed\s+or\s+)?terminated|cancell?ed|(?:either|one|a)\s+(?:party|side)\s+(?:terminates|ends|gives)|further\s+notice|written\s+notice\s+of\s+termination)|terminable\s+at\s+will|\bopen[- ]ended\b|indefinite(?:ly)?\s+(?:term|period|basis)|on\s+an?\s+on-?going\s+basis|month[- ]to[- ]month|renews?\s+automatically|automatically\s+renew|may\s+(?:terminate|end)\s+(?:this|the|our)\s+(?:engagement|representation)\s+at\s+any\s+time",
     )
 });
 
@@ -442,7 +445,11 @@ fn term_start(text: &str, dates: &[DateAt], found: &mut TermFound) {
     }
     for d in dates {
         let (s, e) = sentence(text, d.start, d.end, 200);
-        if START_BEFORE.is_match(before(text, d.start)) && !CHANGE_WORD.is_match(&text[s..e]) {
+        // "shall terminate with effect from 31 March 2017": an end.
+        if START_BEFORE.is_match(before(text, d.start))
+            && !END_BEFORE.is_match(before(text, d.start))
+            && !CHANGE_WORD.is_match(&text[s..e])
+        {
             found.start = Some(d.date);
             found.read(d.start, d.end, 0.6);
             return;

@@ -204,3 +204,114 @@ fn the_forms_60_day_period_is_not_the_term() {
     assert_eq!(term.months, None);
     assert!(term.until_terminated);
 }
+
+// Batches 365-388, scored before any change for them: scope 9/11 (365-376) and 7/10
+// (377-388) of the texts that state one.
+
+#[test]
+fn a_reference_answer_naming_a_section_reads_that_section() {
+    // 365: "Please refer to the attached Consultancy Agreement, Sections 2 and 3", with only the
+    // political question answered in prose; section 3 is a deliverables table.
+    let text = format!(
+        "{}\nCONSULTANCY AGREEMENT\n\n1. DEFINITIONS\n1.1 \"Deliverables\" means the work \
+         products listed in Section 3.\n\n2. OBJECTIVES\n2.1 The Consultant will raise the \
+         profile of Morvania among U.S. tour operators and travel media.\n\n3. DELIVERABLES\n\
+         3.1 The Consultant shall deliver to the Client: a market entry plan.\n",
+        form(
+            "See attached Consultancy Agreement.",
+            "Please refer to the attached Consultancy Agreement, Sections 2 and 3 (Objectives \
+             and Deliverables).",
+            "The Registrant may contact U.S. media and travel trade press regarding tourism.",
+        )
+    );
+    assert!(
+        scope_text(&text)
+            .unwrap()
+            .contains("raise the profile of Morvania among U.S. tour operators")
+    );
+}
+
+#[test]
+fn the_registrants_own_fara_filings_are_not_its_work() {
+    // 372: a fee letter whose only "will" sentence is about FARA filings.
+    let text = format!(
+        "{}\nDear Director,\n\nOur fee will be USD 20,000 per month. The Firm will make any \
+         filings that may be required under the Foreign Agents Registration Act in connection \
+         with this arrangement.\n",
+        form(
+            "To be determined.",
+            "To be determined.",
+            "To be determined."
+        )
+    );
+    assert_eq!(scope_text(&text), None);
+}
+
+#[test]
+fn an_amendment_that_expands_or_continues_the_services_is_a_summary() {
+    // 377: "expands the services to include ..."; 386: "will continue to represent ...".
+    let expands = form(
+        "This Amended Exhibit AB is filed to report Amendment No. 1. Amendment No. 1 renews the \
+         engagement and expands the services to include U.S. media relations and travel trade \
+         outreach.",
+        "Under the Agreement as amended, Registrant will: 1. Develop a U.S. market strategy; 2. \
+         Engage U.S. travel trade associations.",
+        "N/A",
+    );
+    assert!(
+        scope_text(&expands)
+            .unwrap()
+            .contains("U.S. media relations and travel trade outreach")
+    );
+    let continues = form(
+        "Under the Renewal Agreement Registrant will continue to\nrepresent the Federation's trade \
+         interests before the U.S. Government.",
+        "Under the Renewal Agreement Registrant will: (a) monitor U.S. trade legislation; (b) \
+         advocate before the Office of the U.S. Trade Representative.",
+        "N/A",
+    );
+    assert!(
+        scope_text(&continues)
+            .unwrap()
+            .contains("represent the Federation's trade interests")
+    );
+}
+
+// Batches 389-412, scored on the code with every rule above: scope 10/11 and 9/11 of the
+// texts that state one.
+
+#[test]
+fn a_pointer_then_a_summary_and_a_named_article_without_a_verb() {
+    // 403: "See attached. In summary, Registrant will provide ...".
+    let summary = form(
+        "See attached. In summary, Registrant will provide strategic communications support to \
+         the Company, for an initial period of six months.",
+        "See attached.",
+        "N/A",
+    );
+    assert!(
+        scope_text(&summary)
+            .unwrap()
+            .contains("provide strategic communications support")
+    );
+    // 394, 405: "Registrant is a subcontractor to ... Please refer to the attached Subcontract
+    // Agreement, Article 2", where the article's text has no verb of work the extractor knows
+    // and points on to an annex; a footnote numbered 2 before it is not the article.
+    let article = format!(
+        "{}\n2 \"Government of a foreign country,\" as defined in Section 1(e) of the Act, \
+         includes any person.\n\nARTICLE 2 - PURPOSE\n\n2.1 The Grant shall be used by the \
+         Grantee to carry out a research and dialogue programme on maritime security, as \
+         further described in Annex A.\n\nANNEX A\nWorkstream 1 - Research papers.\n",
+        form(
+            "Registrant is a subcontractor to Harlow Prime Ltd. Please refer to the attached \
+             Subcontract Agreement, Article 2.",
+            "See attached.",
+            "See attached.",
+        )
+    );
+    assert!(
+        scope_text(&article)
+            .unwrap()
+            .contains("carry out a research and dialogue programme on maritime security")
+    );
+}
