@@ -30,10 +30,11 @@ static SCOPE_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An answer that points elsewhere instead of describing anything: "See attached agreement.",
-/// "Same as above.", "Oral agreement. See item 15.", "N/A", "To be determined.", "The engagement is set out in the attached proposal, ...".
+/// "Same as above.", "Oral agreement. See item 15.", "N/A", "To be determined.", "The engagement is set out in the attached proposal, ...", and "Plea5e refer to ..." as
+/// OCR reads "Please".
 pub(super) static REFERENCE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^[.…·\s]*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit|section|article|clause|paragraph|annex|schedule|appendix))|attached\b|n/?a\b|none\b|no\s+change\b|unchanged\b|not\s+applicable\b|to\s+be\s+(?:determined|agreed|decided|confirmed)\b|tbd\b|unknown\b|not\s+(?:yet\s+)?(?:known|determined)\b|oral\s+agreement\s*[.;]\s*see\b|(?:the\s+|our\s+|its\s+)?(?:engagement|services|terms|agreement|scope|activities|work|nature|understanding)\b[^.\n]{0,40}?\b(?:is|are)\s+(?:fully\s+)?(?:set\s+(?:out|forth)|described|detailed|contained|outlined|specified|explained|defined)\s+in\s+(?:the\s+|its\s+)?(?:attached|enclosed|accompanying|exhibit|section|schedule|annex|appendix|item)\b)",
+        r"(?i)^[.…·\s]*(?:\(?[a-z0-9]{1,2}[.)]\s*)?(?:please\s+)?(?:\S{5,7}\s+(?:refer\s+to|see)\b|see\b|same\s+as\b|refer\b|as\s+(?:described|stated|set\s+(?:out|forth)|provided)\s+(?:above|in\s+(?:the\s+)?(?:attached|item|exhibit|section|article|clause|paragraph|annex|schedule|appendix))|attached\b|n/?a\b|none\b|no\s+change\b|unchanged\b|not\s+applicable\b|to\s+be\s+(?:determined|agreed|decided|confirmed)\b|tbd\b|unknown\b|not\s+(?:yet\s+)?(?:known|determined)\b|oral\s+agreement\s*[.;]\s*see\b|(?:the\s+|our\s+|its\s+)?(?:engagement|services|terms|agreement|scope|activities|work|nature|understanding)\b[^.\n]{0,40}?\b(?:is|are)\s+(?:fully\s+)?(?:set\s+(?:out|forth)|described|detailed|contained|outlined|specified|explained|defined)\s+in\s+(?:the\s+|its\s+)?(?:attached|enclosed|accompanying|exhibit|section|schedule|annex|appendix|item)\b)",
     )
 });
 
@@ -344,8 +345,13 @@ fn answer_beside(text: &str, q_at: usize) -> Option<Option<(String, usize, usize
 /// section is the first line after the answer numbered so ("2. OBJECTIVES", "Section 3 -
 /// Scope of Work", "ARTICLE 3"), read past its title; it must say what is done.
 pub(super) fn referenced_section(text: &str) -> Option<(String, usize, usize)> {
-    static SECTION_REF: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?i)\b(?:section|article|paragraph|clause|part)s?\s+(\d{1,2})\b"));
+    // "clauses 2 and 3": each number in turn; not the Act's "Section 1(o)".
+    static SECTION_REF: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(?:section|article|paragraph|clause|part)s?\s+(\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(\(|\s+of\s+the\s+act\b)?",
+        )
+    });
+    static NEXT_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"\n[ \t]*\d{1,2}\.\s"));
     SCOPE_QUESTION.find_iter(text).find_map(|m| {
         if question_rank(&text[m.start()..ceil_boundary(text, m.start() + 60)])
             == Question::Political
@@ -357,16 +363,23 @@ pub(super) fn referenced_section(text: &str) -> Option<(String, usize, usize)> {
             .find(['.', '?', ':'])
             .map_or(text.len(), |i| m.end() + i + 1);
         let from = skip_space(text, from);
-        let end = text[from..]
+        let mut end = text[from..]
             .find("\n\n")
             .map_or(text.len(), |i| from + i)
             .min(ceil_boundary(text, from + 300));
+        if let Some(next) = NEXT_ITEM.find(&text[from..end]) {
+            end = from + next.start();
+        }
         let answer = &text[from..end];
         if !REFERENCE_ANSWER.is_match(answer) && !answer.to_lowercase().contains("attached") {
             return None;
         }
-        let n = SECTION_REF.captures(answer)?.get(1)?.as_str().to_string();
-        section_numbered(text, end, &n)
+        SECTION_REF
+            .captures_iter(answer)
+            .filter(|c| c.get(3).is_none())
+            .flat_map(|c| [c.get(1), c.get(2)])
+            .flatten()
+            .find_map(|n| section_numbered(text, end, n.as_str()))
     })
 }
 
@@ -390,10 +403,22 @@ fn section_numbered(text: &str, from: usize, n: &str) -> Option<(String, usize, 
                 paragraph_from(text, skip_space(text, line_end))?
             }
         };
-        // What the answer points to is the answer ("2.1 The Grant shall be used by the Grantee
-        // to carry out a research and dialogue programme ..."), unless it says nothing.
-        let says = scope_from_sentence(&p.0).is_some()
-            || (p.0.split_whitespace().count() >= 8 && !describes_nothing(&p.0));
+        // What the answer points to is the answer, under a title about the work ("ARTICLE 2 -
+        // PURPOSE ...": "2.1 The Grant shall be used by the Grantee to carry out a research
+        // and dialogue programme ..."), unless it says nothing.
+        static WORK_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"(?i)\b(?:scope|services?|purpose|objectives?|activities|work|duties|tasks|deliverables|mandate|terms\s+of\s+reference|subject)\b",
+            )
+        });
+        static MONEY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"(?i)\b(?:fees?|payments?|compensation|expenses|term|duration|termination)\b")
+        });
+        let work_title =
+            WORK_TITLE.is_match(title.as_str()) && !MONEY_TITLE.is_match(title.as_str());
+        let says = !describes_nothing(&p.0)
+            && (scope_from_sentence(&p.0).is_some()
+                || (work_title && p.0.split_whitespace().count() >= 8));
         says.then_some(p)
     })
 }

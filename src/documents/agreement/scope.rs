@@ -304,7 +304,7 @@ static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
 /// and the Consultant accepts the appointment".
 static BARE_SERVICES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:provide|perform|render|deliver|supply)\s+(?:the|such)\s+Services\s*(?:[,.;]|and\b|$)",
+        r"\b(?:provide|perform|render|deliver|supply)\s+(?:the|such)\s+Services\s*(?:[,.;]|and\b|$|on\s+the\s+terms\b|in\s+accordance\s+with\b|hereunder\b|under\s+this\b)",
     )
 });
 /// Services that point back to a recital: "to provide the services described above", "engages
@@ -372,10 +372,7 @@ static REGISTRANT_WILL: LazyLock<Regex> = LazyLock::new(|| {
 /// A definition, not work: the form's footnote '"Political activity," as defined in Section
 /// 1(o) of the Act, means any activity which the person engaging in believes will ...'.
 pub(super) static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r#"["“][^"”
-]{2,40}["”]\s*,?\s*(?:as\s+defined|means|shall\s+mean)"#,
-    )
+    regex(r#"["“][^"”\n]{2,40}["”]\s*,?\s*(?:as\s+defined\b|means\b|shall\s+mean\b)"#)
 });
 /// A sentence about the registrant's own filings under the Act ("The Firm will make any
 /// filings that may be required under the Foreign Agents Registration Act"): paperwork.

@@ -315,3 +315,85 @@ fn a_pointer_then_a_summary_and_a_named_article_without_a_verb() {
             .contains("carry out a research and dialogue programme on maritime security")
     );
 }
+
+#[test]
+fn the_forms_footnote_under_a_blank_answer_is_not_the_scope() {
+    // 406: item 17, the page's last, left blank; the form's footnote defining "political
+    // activity" under it was read as the answer.
+    let text = "15. Describe fully the nature and method of performance of the above indicated \
+                agreement or understanding.\n    N/A. The agreement was terminated.\n\n16. Describe \
+                fully the activities the registrant engages in or proposes to engage in on \
+                behalf of the above foreign principal.\n    N/A\n\n17. Will the activities on \
+                behalf of the above foreign principal include political activities?   Yes [ ]   \
+                No [x]\n\n    If yes, describe all such political activities indicating, among \
+                other things, the relations, interests or policies to be influenced together \
+                with the means to be employed to achieve this purpose.\n\n\n\n2 \"Political \
+                activity,\" as defined in Section 1(o) of the Act, means any activity which the \
+                person engaging in believes\nwill, or that the person intends to, in any way \
+                influence any agency or official of the Government of the United States.\n";
+    assert_eq!(scope_text(text), None);
+}
+
+// Batch 413-424, scored on the code with every rule above: scope 10/11.
+
+#[test]
+fn a_question_scanned_with_ones_for_ells_is_still_the_question() {
+    // 417: "15. Describe fu11y the nature ..." over "Registrant wi1l provide politica1
+    // consulting ...": the question was not found, and the attachment was read instead.
+    let text = "15. Describe fu11y the nature and method of performance of the above indicated \
+                agreernent or understanding.\n    Registrant wi1l provide politica1 consulting \
+                and rnedia outreach services to the CRU.\n\n16. Describe fu11y the activities \
+                the registrant engages in or proposes to engage in on behalf of the above \
+                foreign principal.\n    See attached.\n\nAGREEMENT\n\n2. Services. Consultant \
+                shall provide strategic communications advice to CRU.\n";
+    assert!(
+        scope_text(text)
+            .unwrap()
+            .contains("provide political consulting and media outreach services")
+    );
+    // 343, once such questions were found: "Plea5e refer to the attached agreement, Seclion 2"
+    // points elsewhere however OCR spells "Please".
+    let pointer = format!(
+        "{}
+AGREEMENT
+
+2. SCOPE OF SERVICES
+2.1 The Consultant shall advise the Company on \
+         U.S. energy policy.
+",
+        form(
+            "Plea5e refer to the attached agreement, Seclion 2.",
+            "Plea5e refer to the attached agreement, Seclion 2.",
+            "N/A",
+        )
+    );
+    assert!(
+        scope_text(&pointer)
+            .unwrap()
+            .contains("advise the Company on U.S. energy policy")
+    );
+}
+
+#[test]
+fn the_acts_sections_in_an_answer_are_not_the_attachments() {
+    // 247, 251 (fixtures/agreements): "... as defined in Section 1(o) of the Act" in the next
+    // question, and "clauses 2 and 3", where clause 2 only engages and clause 3 is the fees.
+    let text = format!(
+        "{}\nCONSULTANCY AGREEMENT\n\n1. Appointment\nThe Company appoints the Consultant.\n\n2. \
+         TERM OF ENGAGEMENT\n\n2.1 The Company shall engage the Consultant and the Consultant \
+         shall provide the Services on the terms of this agreement.\n\n3. FEES AND EXPENSES\n\n\
+         3.1 The Company shall pay the Consultant a fee of GBP 12,500 per calendar month, \
+         payable monthly in arrears.\n\nSCHEDULE 1 - SERVICES\n\n1. Monitoring and reporting on \
+         US legislative developments.\n",
+        form(
+            "See Exhibit 1, in particular clauses 2 and 3 and Schedule 1.",
+            "Same as above.",
+            "As described in Exhibit 1, Schedule 1.",
+        )
+    );
+    assert!(
+        scope_text(&text)
+            .unwrap()
+            .contains("Monitoring and reporting on US legislative developments")
+    );
+}
