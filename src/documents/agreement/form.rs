@@ -385,11 +385,16 @@ pub(super) fn referenced_section(text: &str) -> Option<(String, usize, usize)> {
 
 /// The section numbered `n` after byte `from` that says what is done ([`referenced_section`]).
 fn section_numbered(text: &str, from: usize, n: &str) -> Option<(String, usize, usize)> {
-    let heading = regex(&format!(
-        r"(?mi)^[ \t]*(?:(?:section|article|paragraph|clause|part)[ \t]+)?{n}(?:[.):]|[ \t]+[-–—])?[ \t]+(\S[^\n]*)$"
-    ));
-    heading.captures_iter(&text[from..]).find_map(|c| {
-        let title = c.get(1)?;
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?mi)^[ \t]*(?:(?:section|article|paragraph|clause|part)[ \t]+)?(\d{1,2})(?:[.):]|[ \t]+[-–—])?[ \t]+(\S[^\n]*)$",
+        )
+    });
+    HEADING.captures_iter(&text[from..]).find_map(|c| {
+        if c.get(1)?.as_str() != n {
+            return None;
+        }
+        let title = c.get(2)?;
         // A footnote ("2 "Political activity," as defined in ..."), not a section.
         if title.as_str().starts_with(['"', '“']) {
             return None;
