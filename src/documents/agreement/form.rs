@@ -14,7 +14,7 @@ use super::SCOPE_MAX_CHARS;
 use super::scope::{
     DEFINITION, SCOPE_SENTENCE, describes_nothing, paragraph_from, scope_from_sentence, skip_space,
 };
-use super::text::{ceil_boundary, collapse, ends_sentence, is_break, regex};
+use super::text::{ceil_boundary, collapse, cut_at_word, ends_sentence, is_break, regex};
 
 /// The form questions whose answer is the scope: Exhibit AB's "Describe fully the nature and
 /// method of performance of the above indicated agreement or understanding" and "Describe
@@ -173,16 +173,11 @@ pub(super) fn scope_after_question(text: &str, winding_down: bool) -> Option<For
         .flatten();
     Some(match summary {
         Some(nature) => {
-            let mut spans = vec![(nature.1, nature.2), (best.1, best.2)];
-            spans.sort_unstable();
-            let (first, second) = if nature.1 < best.1 {
-                (&nature.0, &best.0)
-            } else {
-                (&best.0, &nature.0)
-            };
+            let mut parts = [nature, best];
+            parts.sort_unstable_by_key(|p| p.1);
             FormAnswer {
-                text: cut_at_word(&format!("{first} {second}"), SCOPE_MAX_CHARS),
-                spans,
+                text: cut_at_word(&format!("{} {}", parts[0].0, parts[1].0), SCOPE_MAX_CHARS),
+                spans: parts.iter().map(|p| (p.1, p.2)).collect(),
                 question,
             }
         }
@@ -201,18 +196,6 @@ static POINTS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:services|activities|work|tasks|duties)\s+(?:described|set\s+(?:out|forth)|specified|listed|detailed|outlined)\s+(?:in|under|at|below|above)\b",
     )
 });
-
-/// The first `max` characters of `s`, cut at a word.
-pub(super) fn cut_at_word(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    match cut.rfind(' ') {
-        Some(i) => cut[..i].to_string(),
-        None => cut,
-    }
-}
 
 /// A form's answer that says what the registrant does ([`scope_after_question`]).
 pub(super) struct FormAnswer {

@@ -16,7 +16,9 @@ use super::form::Question::Political;
 use super::form::{FORM_QUESTION, REFERENCE_ANSWER, referenced_section, scope_after_question};
 use super::money::MONEY;
 use super::term::TERM_NOUN;
-use super::text::{ceil_boundary, collapse, ends_sentence, is_break, page_at, regex, sentence};
+use super::text::{
+    ceil_boundary, collapse, cut_at_word, ends_sentence, is_break, page_at, regex, sentence,
+};
 use super::{Evidence, SCOPE_MAX_CHARS, Scope};
 
 /// A scope that refers to an attachment: "the Services described in Schedule 1", "the services
@@ -554,15 +556,9 @@ pub(super) fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, 
             })
         })
         .flatten();
-    let mut para =
+    let para =
         table.unwrap_or_else(|| collapse(&without_table_rules(&rest[..end].replace('\u{c}', " "))));
-    if para.chars().count() > SCOPE_MAX_CHARS {
-        let cut: String = para.chars().take(SCOPE_MAX_CHARS).collect();
-        para = match cut.rfind(' ') {
-            Some(i) => cut[..i].to_string(),
-            None => cut,
-        };
-    }
+    let para = cut_at_word(&para, SCOPE_MAX_CHARS);
     let para = TRAILING_ITEM.replace(&para, "").into_owned();
     (para.split_whitespace().count() >= 4).then_some((para, from, from + end))
 }
@@ -573,13 +569,21 @@ pub(super) fn paragraph_from(text: &str, from: usize) -> Option<(String, usize, 
 /// the first thing "we" or "the Consultant" will do that is not paperwork. A scope that only
 /// points to an attachment is replaced by the attachment's text ([`follow_reference`]).
 pub(super) fn find_scope(text: &str) -> Option<Scope> {
-    let make = |(para, s, e): (String, usize, usize), confidence: f64| Scope {
+    // The evidence is the text of each span the scope was read from, joined by " … ".
+    let read_from = |text_read: String, spans: &[(usize, usize)], confidence: f64| Scope {
         evidence: Evidence {
-            page: page_at(text, s),
-            snippet: collapse(&text[s..e].replace('\u{c}', " ")),
+            page: page_at(text, spans[0].0),
+            snippet: spans
+                .iter()
+                .map(|&(s, e)| collapse(&text[s..e].replace('\u{c}', " ")))
+                .collect::<Vec<_>>()
+                .join(" … "),
         },
-        text: para,
+        text: text_read,
         confidence,
+    };
+    let make = |(para, s, e): (String, usize, usize), confidence: f64| {
+        read_from(para, &[(s, e)], confidence)
     };
     // A notice ending an agreement says what happens until the end ("we will continue to
     // respond to requests ... and transfer all files"), not what the agreement was for: only
@@ -604,22 +608,7 @@ pub(super) fn find_scope(text: &str) -> Option<Scope> {
     };
     let found = match scope_after_question(text, winding_down) {
         // Both the nature and method of performance and the activities say what is done.
-        Some(a) if a.spans.len() > 1 => {
-            let snippet = a
-                .spans
-                .iter()
-                .map(|&(s, e)| collapse(&text[s..e].replace('\u{c}', " ")))
-                .collect::<Vec<_>>()
-                .join(" … ");
-            return Some(Scope {
-                evidence: Evidence {
-                    page: page_at(text, a.spans[0].0),
-                    snippet,
-                },
-                text: a.text,
-                confidence: 0.9,
-            });
-        }
+        Some(a) if a.spans.len() > 1 => return Some(read_from(a.text, &a.spans, 0.9)),
         // The form answers only the political question ("Registrant may contact U.S.
         // officials ... See attached agreement."): one kind of work. The attached agreement's
         // statement of all of it, after the form, comes first.

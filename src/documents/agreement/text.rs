@@ -53,17 +53,21 @@ pub(super) fn ends_sentence(b: &[u8], i: usize) -> bool {
     const TITLES: &[&[u8]] = &[
         b"mr", b"mrs", b"ms", b"dr", b"prof", b"messrs", b"hon", b"sen", b"rep", b"amb", b"gov",
     ];
-    let word_start = b[..i]
-        .iter()
-        .rposition(|c| !c.is_ascii_alphabetic())
-        .map_or(0, |p| p + 1);
+    // The cheap tests first: this runs for every byte of a paragraph.
+    let is_title = || {
+        let word_start = b[..i]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map_or(0, |p| p + 1);
+        TITLES
+            .iter()
+            .any(|t| b[word_start..i].eq_ignore_ascii_case(t))
+    };
     b[i] == b'.'
         && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
         && i > 0
         && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit() || b[i - 1] == b')')
-        && !TITLES
-            .iter()
-            .any(|t| b[word_start..i].eq_ignore_ascii_case(t))
+        && !is_title()
 }
 
 /// Whether a blank line or page break is at byte `i` (looking backward from a newline).
@@ -114,4 +118,16 @@ pub(super) fn sentence(text: &str, start: usize, end: usize, reach: usize) -> (u
     // Skip leading whitespace so the snippet starts at the sentence.
     let s = s + (text[s..start.max(s)].len() - text[s..start.max(s)].trim_start().len());
     (s, e)
+}
+
+/// The first `max` characters of `s`, cut at a word.
+pub(super) fn cut_at_word(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => cut[..i].to_string(),
+        None => cut,
+    }
 }
